@@ -1,0 +1,162 @@
+package io.gristmill.engine.input;
+
+import io.gristmill.api.InputRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads the lines of one split with as few requests as possible: one ranged read of
+ * {@code [start-1, end+lookahead)}, and more only when the last line runs past that.
+ *
+ * <p>The rule that makes splits exact: a line belongs to the split that holds its first byte. So a
+ * split that does not start at 0 skips everything up to and including the first {@code \n} at or
+ * after {@code start-1} (reading from {@code start-1} tells whether {@code start} begins a line),
+ * and a split returns every line that starts before {@code end}, reading past {@code end} to finish
+ * the last one. Every line of an object is read by exactly one split.
+ */
+public final class SplitLineReader implements RecordSource {
+    private final RangeReader reader;
+    private final Split split;
+    private final long end;
+    private final long objectEnd;
+    private InputStream in;
+    private long streamEnd;
+    private long nextFetch;
+    private byte[] buf = new byte[64 << 10];
+    private long bufStart;
+    private int pos;
+    private int limit;
+    private boolean done;
+    private long bytesRead;
+
+    /**
+     * @param lookahead bytes to read past the split's end in the first request, so that the last
+     *     line usually needs no second request
+     */
+    public SplitLineReader(RangeReader reader, Split split, long lookahead) throws IOException {
+        this.reader = reader;
+        this.split = split;
+        this.nextFetch = Math.max(lookahead, 4096);
+        if (split.gzip()) {
+            this.end = Long.MAX_VALUE;
+            this.objectEnd = Long.MAX_VALUE;
+            this.in = new GZIPInputStream(reader.open(split.key(), 0, split.objectSize()), 64 << 10);
+            this.streamEnd = Long.MAX_VALUE;
+            return;
+        }
+        this.end = split.end();
+        this.objectEnd = split.objectSize();
+        long from = split.start() > 0 ? split.start() - 1 : 0;
+        this.streamEnd = Math.min(objectEnd, split.end() + lookahead);
+        this.in = reader.open(split.key(), from, streamEnd);
+        this.bufStart = from;
+        if (split.start() > 0) skipPartialLine();
+    }
+
+    /** Moves to the first line that starts at or after the split's start, or ends the split. */
+    private void skipPartialLine() throws IOException {
+        while (true) {
+            if (pos == limit && !fill()) {
+                done = true;
+                return;
+            }
+            long offsetLimit = end - bufStart; // only a '\n' before `end` can start a line of ours
+            int scanTo = (int) Math.min(limit, offsetLimit);
+            for (int i = pos; i < scanTo; i++) {
+                if (buf[i] == '\n') {
+                    pos = i + 1;
+                    if (bufStart + pos >= end) done = true;
+                    return;
+                }
+            }
+            if (scanTo < limit || bufStart + limit >= end) {
+                done = true; // no line starts inside this split
+                return;
+            }
+            pos = limit;
+        }
+    }
+
+    @Override
+    public InputRecord next() throws IOException {
+        if (done) return null;
+        long lineStart = bufStart + pos;
+        if (lineStart >= end || lineStart >= objectEnd) {
+            done = true;
+            return null;
+        }
+        int scan = pos;
+        while (true) {
+            int nl = -1;
+            for (int i = scan; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    nl = i;
+                    break;
+                }
+            }
+            if (nl >= 0) return line(nl, nl + 1);
+            scan = limit - pos; // continue after what was already scanned, once compacted
+            if (!fill()) {
+                if (pos == limit) {
+                    done = true;
+                    return null;
+                }
+                return line(limit, limit); // last line of the object, without a terminator
+            }
+            scan += pos;
+        }
+    }
+
+    private InputRecord line(int lineEnd, int next) {
+        int textEnd = lineEnd > pos && buf[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+        String text = new String(buf, pos, textEnd - pos, StandardCharsets.UTF_8);
+        long offset = bufStart + pos;
+        bytesRead += next - pos;
+        pos = next;
+        return new InputRecord(split.name(), offset, text);
+    }
+
+    /**
+     * Reads more bytes after {@code limit}, compacting or growing the buffer first; opens the next
+     * range when the current one is used up. Returns false at the end of the object.
+     */
+    private boolean fill() throws IOException {
+        if (pos > 0 && (limit == buf.length || pos == limit)) {
+            System.arraycopy(buf, pos, buf, 0, limit - pos);
+            bufStart += pos;
+            limit -= pos;
+            pos = 0;
+        }
+        if (limit == buf.length) {
+            byte[] bigger = new byte[buf.length * 2];
+            System.arraycopy(buf, 0, bigger, 0, limit);
+            buf = bigger;
+        }
+        while (true) {
+            int n = in.read(buf, limit, buf.length - limit);
+            if (n > 0) {
+                limit += n;
+                return true;
+            }
+            if (streamEnd >= objectEnd) return false;
+            // The last line runs past what we fetched: fetch more, twice as much each time.
+            in.close();
+            long from = streamEnd;
+            streamEnd = Math.min(objectEnd, from + nextFetch);
+            nextFetch = Math.min(nextFetch * 2, 64L << 20);
+            in = reader.open(split.key(), from, streamEnd);
+        }
+    }
+
+    @Override
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

@@ -1,0 +1,170 @@
+package io.gristmill.engine.task;
+
+import io.gristmill.api.Combiner;
+import io.gristmill.api.Emitter;
+import io.gristmill.api.Partitioner;
+import io.gristmill.engine.shuffle.KeyGroups;
+import io.gristmill.engine.shuffle.Merger;
+import io.gristmill.engine.shuffle.RecordStream;
+import io.gristmill.engine.shuffle.RunIndex;
+import io.gristmill.engine.shuffle.RunWriter;
+import io.gristmill.engine.shuffle.Segment;
+import io.gristmill.engine.shuffle.SortBuffer;
+import io.gristmill.engine.shuffle.Utf8;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import io.gristmill.engine.shuffle.ShuffleIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Collects a map task's output: partitions each pair, buffers it, and when the buffer fills sorts
+ * it and spills it to disk as a run, combining each key's values on the way out. At the end the
+ * spills are merged, partition by partition and combined again, into the task's one output run.
+ */
+final class MapOutputCollector implements Emitter {
+    private final int reducers;
+    private final Partitioner partitioner;
+    private final Combiner combiner;
+    private final TaskSettings settings;
+    private final Counters counters;
+    private final SortBuffer buffer;
+    private final List<Path> spills = new ArrayList<>();
+    private byte[] scratch = new byte[256];
+    private long outputRecords;
+
+    MapOutputCollector(int reducers, Partitioner partitioner, Combiner combiner, TaskSettings settings,
+            Counters counters) {
+        this.reducers = reducers;
+        this.partitioner = partitioner;
+        this.combiner = combiner;
+        this.settings = settings;
+        this.counters = counters;
+        this.buffer = new SortBuffer(reducers, settings.sortBufferBytes());
+    }
+
+    @Override
+    public void emit(String key, String value) {
+        if (key == null || value == null) {
+            throw new NullPointerException("map function emitted a null " + (key == null ? "key" : "value"));
+        }
+        int p = partitioner.partition(key, reducers);
+        if (p < 0 || p >= reducers) {
+            throw new IllegalStateException("partitioner " + partitioner.getClass().getName() + " returned " + p
+                    + " for key '" + key + "' with " + reducers + " reducers; it must return 0 to " + (reducers - 1));
+        }
+        outputRecords++;
+        if (!buffer.add(p, key, value)) {
+            try {
+                spill();
+            } catch (IOException e) {
+                throw new ShuffleIOException(e);
+            }
+            buffer.add(p, key, value);
+        }
+    }
+
+    private void spill() throws IOException {
+        Path file = Files.createTempFile(settings.tmpDir(), "spill-", ".run");
+        spills.add(file);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            writeBuffer(out, null);
+        }
+        counters.add(Counters.MAP_SPILLS, 1);
+    }
+
+    /** Sorts and writes the buffer as a run; {@code meta} is null for a spill, else the output's note. */
+    private long[] writeBuffer(OutputStream out, Supplier<String> meta) throws IOException {
+        buffer.sort();
+        RunWriter writer = new RunWriter(out, reducers);
+        for (int p = 0; p < reducers; p++) {
+            writer.startPartition(p);
+            write(buffer.partition(p), writer);
+        }
+        long[] lengths = writer.finish(meta == null ? "{}" : finalNote(writer, meta));
+        buffer.clear();
+        return lengths;
+    }
+
+    private String finalNote(RunWriter writer, Supplier<String> meta) {
+        counters.add(Counters.MAP_OUTPUT_BYTES, writer.dataBytes());
+        return meta.get();
+    }
+
+    /** Writes a sorted stream, through the combiner when there is one. */
+    private void write(RecordStream sorted, RunWriter writer) throws IOException {
+        if (combiner == null) {
+            while (sorted.next()) writer.write(sorted);
+            return;
+        }
+        KeyGroups groups = new KeyGroups(sorted);
+        long before = groups.records();
+        while (groups.nextKey()) {
+            String key = groups.keyString();
+            Emitter out = (k, v) -> {
+                if (!key.equals(k)) {
+                    throw new IllegalStateException("combiner " + combiner.getClass().getName() + " emitted key '" + k
+                            + "' for key '" + key + "'; a combiner must keep the key it is given");
+                }
+                if (v == null) throw new NullPointerException("combiner emitted a null value");
+                try {
+                    if (scratch.length < Utf8.maxLength(v)) scratch = new byte[Utf8.maxLength(v) * 2];
+                    int len = Utf8.encode(v, scratch, 0);
+                    writer.write(groups.key(), 0, groups.keyLength(), scratch, 0, len);
+                    counters.add(Counters.COMBINE_OUTPUT_RECORDS, 1);
+                } catch (IOException e) {
+                    throw new ShuffleIOException(e);
+                }
+            };
+            try {
+                combiner.combine(key, groups.values(), out);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new TaskFailure("combiner failed on key '" + key + "': " + TaskFailure.describe(e), e);
+            }
+        }
+        counters.add(Counters.COMBINE_INPUT_RECORDS, groups.records() - before);
+    }
+
+    /**
+     * Writes the task's output run to {@code output}; returns the partition lengths. {@code meta} is
+     * asked for the footer's note once every counter is final.
+     */
+    long[] finish(Path output, Supplier<String> meta) throws IOException {
+        counters.add(Counters.MAP_OUTPUT_RECORDS, outputRecords);
+        try {
+            if (spills.isEmpty()) {
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
+                    return writeBuffer(out, meta);
+                }
+            }
+            if (!buffer.isEmpty()) spill();
+            List<RunIndex> indexes = new ArrayList<>();
+            for (Path s : spills) indexes.add(RunIndex.read(s));
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
+                RunWriter writer = new RunWriter(out, reducers);
+                for (int p = 0; p < reducers; p++) {
+                    List<Segment> segments = new ArrayList<>();
+                    for (int i = 0; i < spills.size(); i++) {
+                        RunIndex idx = indexes.get(i);
+                        if (idx.length(p) > 0) segments.add(Segment.ofFile(spills.get(i), idx.offset(p), idx.length(p)));
+                    }
+                    writer.startPartition(p);
+                    if (segments.isEmpty()) continue;
+                    try (RecordStream merged = Merger.open(segments, settings.mergeFanIn(),
+                            settings.ioBufferBytes(), settings.tmpDir())) {
+                        write(merged, writer);
+                    }
+                }
+                return writer.finish(finalNote(writer, meta));
+            }
+        } finally {
+            for (Path s : spills) Files.deleteIfExists(s);
+        }
+    }
+}

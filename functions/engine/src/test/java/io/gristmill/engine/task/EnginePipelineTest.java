@@ -1,0 +1,170 @@
+package io.gristmill.engine.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gristmill.apps.Words;
+import io.gristmill.engine.input.FileRangeReader;
+import io.gristmill.engine.input.InputObject;
+import io.gristmill.engine.input.Split;
+import io.gristmill.engine.input.SplitLineReader;
+import io.gristmill.engine.input.SplitPlanner;
+import io.gristmill.engine.job.JobSpec;
+import io.gristmill.engine.job.JobSpecException;
+import io.gristmill.engine.shuffle.RunIndex;
+import io.gristmill.engine.shuffle.Segment;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine alone (no cloud): map tasks over splits of local files, then reduce tasks. */
+class EnginePipelineTest {
+    @TempDir
+    Path dir;
+
+    private static String corpus(Random r, int lines) {
+        String[] words = {"the", "The", "thermal", "a", "river", "caf\u00e9", "na\u00efve", "\u4e2d\u6587", "x"};
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < lines; i++) {
+            int n = r.nextInt(12);
+            for (int j = 0; j < n; j++) sb.append(words[r.nextInt(words.length)]).append(r.nextBoolean() ? " " : ", ");
+            sb.append("\n");
+        }
+        return sb.toString();
+    }
+
+    /** Runs a whole job on local files and returns the concatenated parts, part by part. */
+    private List<String> run(JobSpec spec, List<Path> files, long sortBuffer) throws Exception {
+        JobFunctions functions = JobFunctions.load(spec);
+        functions.check();
+        List<InputObject> objects = new ArrayList<>();
+        for (Path f : files) objects.add(new InputObject(f.getFileName().toString(), f.getFileName().toString(), Files.size(f)));
+        List<Split> splits = SplitPlanner.plan(objects, spec.splitSize());
+        TaskSettings settings = TaskSettings.defaults(dir).withSortBuffer(sortBuffer).withFanIn(3);
+        List<Path> outputs = new ArrayList<>();
+        for (Split s : splits) {
+            Path out = dir.resolve("map-" + s.index());
+            try (SplitLineReader reader = new SplitLineReader(new FileRangeReader(dir), s, 1024)) {
+                new MapTask(spec, "m-" + s.index(), functions, settings).run(reader, out, Map.of("attempt", "a1"));
+            }
+            outputs.add(out);
+        }
+        List<String> parts = new ArrayList<>();
+        for (int r = 0; r < spec.reducers(); r++) {
+            List<Segment> segments = new ArrayList<>();
+            for (Path out : outputs) {
+                RunIndex idx = RunIndex.read(out);
+                assertTrue(idx.meta().contains("\"attempt\":\"a1\""));
+                if (idx.length(r) > 0) segments.add(Segment.ofFile(out, idx.offset(r), idx.length(r)));
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            new ReduceTask(spec, "r-" + r, functions, settings).run(segments, bytes);
+            parts.add(bytes.toString(StandardCharsets.UTF_8));
+        }
+        return parts;
+    }
+
+    private JobSpec spec(String app, int reducers, long splitSize, Map<String, String> params) throws JobSpecException {
+        return new JobSpec("job-1", "t", app, null, null, null, null, List.of("in/"), null, reducers, splitSize,
+                params, false, List.of()).resolveApp().withDefaults(1, 1 << 20);
+    }
+
+    @Test
+    void wordCountEqualsASequentialCountWithSpills() throws Exception {
+        Random r = new Random(5);
+        List<Path> files = new ArrayList<>();
+        TreeMap<String, Long> expected = new TreeMap<>();
+        for (int i = 0; i < 3; i++) {
+            String text = corpus(r, 3000);
+            Path f = dir.resolve("book" + i + ".txt");
+            Files.writeString(f, text);
+            files.add(f);
+            for (String line : text.split("\n", -1)) Words.forEach(line, w -> expected.merge(w, 1L, Long::sum));
+        }
+        List<String> parts = run(spec("wordcount", 3, 7000, Map.of()), files, 64 << 10);
+        TreeMap<String, Long> actual = new TreeMap<>();
+        for (String part : parts) {
+            String previous = null;
+            for (String line : part.split("\n")) {
+                if (line.isEmpty()) continue;
+                String[] kv = line.split("\t");
+                assertTrue(previous == null || previous.compareTo(kv[0]) < 0, "keys sorted and unique within a part");
+                previous = kv[0];
+                actual.put(kv[0], Long.parseLong(kv[1]));
+            }
+        }
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void sortWithSampledSplitPointsConcatenatesToOneSortedFile() throws Exception {
+        Random r = new Random(9);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) lines.add(Long.toString(r.nextLong(1_000_000), 36) + (i % 7 == 0 ? " dup" : ""));
+        lines.addAll(lines.subList(0, 500)); // duplicates are kept
+        Path f = dir.resolve("data.txt");
+        Files.writeString(f, String.join("\n", lines) + "\n");
+        List<String> points = List.of("4", "9", "f", "n");
+        JobSpec spec = spec("sort", 5, 9000, Map.of()).withSplitPoints(points);
+        List<String> parts = run(spec, List.of(f), 32 << 10);
+        List<String> sorted = new ArrayList<>(lines);
+        sorted.sort(null);
+        assertEquals(String.join("\n", sorted) + "\n", String.join("", parts));
+        assertTrue(parts.stream().allMatch(p -> !p.isEmpty()), "each range got keys");
+    }
+
+    @Test
+    void aMapperThatThrowsNamesTheRecordOrIsSkipped() throws Exception {
+        Path f = dir.resolve("in.txt");
+        Files.writeString(f, "ok\nboom\nok\n");
+        JobSpec failing = new JobSpec("j", "t", null, Exploding.class.getName(), "io.gristmill.apps.IdentityReducer",
+                null, "hash", List.of("in/"), "out/", 1, 1 << 20, Map.of(), false, List.of());
+        TaskFailure e = assertThrows(TaskFailure.class, () -> run(failing, List.of(f), 1 << 20));
+        assertTrue(e.getMessage().contains("in.txt at byte 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("IllegalStateException: bad record"), e.getMessage());
+
+        JobSpec skipping = new JobSpec("j", "t", null, Exploding.class.getName(), "io.gristmill.apps.IdentityReducer",
+                null, "hash", List.of("in/"), "out/", 1, 1 << 20, Map.of(), true, List.of());
+        assertEquals(List.of("ok\tin.txt\nok\tin.txt\n"), run(skipping, List.of(f), 1 << 20));
+    }
+
+    @Test
+    void badClassesAndParametersAreRejectedBeforeAnyTask() throws Exception {
+        JobSpec missing = new JobSpec("j", "t", null, "com.acme.Nope", "io.gristmill.apps.IdentityReducer",
+                null, "hash", List.of("in/"), "out/", 1, 1, Map.of(), false, List.of());
+        assertTrue(assertThrows(JobSpecException.class, () -> JobFunctions.load(missing)).getMessage()
+                .contains("--jar"));
+        JobSpec notAMapper = new JobSpec("j", "t", null, "java.lang.String", "io.gristmill.apps.IdentityReducer",
+                null, "hash", List.of("in/"), "out/", 1, 1, Map.of(), false, List.of());
+        assertTrue(assertThrows(JobSpecException.class, () -> JobFunctions.load(notAMapper)).getMessage()
+                .contains("does not implement io.gristmill.api.Mapper"));
+        JobSpec nested = new JobSpec("j", "t", null, EnginePipelineTest.class.getName() + ".Exploding",
+                "io.gristmill.apps.IdentityReducer", null, "hash", List.of("in/"), "out/", 1, 1, Map.of(), false, List.of());
+        JobFunctions.load(nested); // "Outer.Inner" is found as "Outer$Inner"
+        JobSpec badRegex = spec("grep", 1, 100, Map.of("pattern", "(unclosed"));
+        String msg = assertThrows(JobSpecException.class, () -> JobFunctions.load(badRegex).check()).getMessage();
+        assertTrue(msg.contains("not a valid Java regex"), msg);
+    }
+
+    /** A mapper that fails on one record. */
+    public static final class Exploding implements io.gristmill.api.Mapper {
+        @Override
+        public void map(io.gristmill.api.InputRecord record, io.gristmill.api.Emitter output) {
+            if (record.line().equals("boom")) throw new IllegalStateException("bad record");
+            output.emit(record.line(), record.source());
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static void unused() throws IOException {}
+}
