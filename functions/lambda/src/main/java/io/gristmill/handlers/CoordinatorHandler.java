@@ -1,0 +1,27 @@
+package io.gristmill.handlers;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.gristmill.protocol.Coordinator;
+import io.gristmill.protocol.Delivery;
+import io.gristmill.protocol.ObjectCreated;
+import java.util.Map;
+
+/** The coordinator function: S3 ObjectCreated notifications (via SQS) start jobs. */
+public final class CoordinatorHandler extends SqsHandler {
+    private final Coordinator coordinator = new Coordinator(services);
+
+    public CoordinatorHandler() {
+        super();
+    }
+
+    public CoordinatorHandler(Map<String, String> env) {
+        super(env);
+    }
+
+    @Override
+    protected void handle(SQSEvent.SQSMessage message, Delivery delivery) throws Exception {
+        for (ObjectCreated event : ObjectCreated.parse(message.getBody())) {
+            coordinator.onObjectCreated(event);
+        }
+    }
+}

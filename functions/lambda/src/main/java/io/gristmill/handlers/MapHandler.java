@@ -1,0 +1,26 @@
+package io.gristmill.handlers;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.gristmill.engine.json.Json;
+import io.gristmill.protocol.Delivery;
+import io.gristmill.protocol.MapMessage;
+import io.gristmill.protocol.MapWorker;
+import java.util.Map;
+
+/** The map function: one map task per message. */
+public final class MapHandler extends SqsHandler {
+    private final MapWorker worker = new MapWorker(services);
+
+    public MapHandler() {
+        super();
+    }
+
+    public MapHandler(Map<String, String> env) {
+        super(env);
+    }
+
+    @Override
+    protected void handle(SQSEvent.SQSMessage message, Delivery delivery) throws Exception {
+        worker.run(MapMessage.fromMap(Json.parseObject(message.getBody())), delivery);
+    }
+}

@@ -1,0 +1,75 @@
+package io.gristmill.handlers;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.gristmill.protocol.Delivery;
+import io.gristmill.protocol.Log;
+import io.gristmill.protocol.Services;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every Gristmill function shares: an SQS event source with partial batch responses. Each
+ * message is handled on its own; a failed one is reported in {@code batchItemFailures} (so the rest
+ * of the batch is deleted) and its next delivery is delayed with exponential backoff.
+ */
+abstract class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
+    protected final Services services;
+
+    /** Lambda's constructor: configuration from the process environment. */
+    SqsHandler() {
+        this(System.getenv());
+    }
+
+    /** The local runtime's constructor, with the function's environment from template.yaml. */
+    SqsHandler(Map<String, String> env) {
+        this.services = Services.fromEnvironment(env);
+    }
+
+    protected abstract void handle(SQSEvent.SQSMessage message, Delivery delivery) throws Exception;
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        String worker = context != null && context.getLogStreamName() != null ? context.getLogStreamName() : "unknown";
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            int receiveCount = receiveCount(message);
+            try {
+                handle(message, Delivery.of(receiveCount, worker));
+            } catch (Exception e) {
+                Log.warn(null, null, getClass().getSimpleName() + " failed on message " + message.getMessageId()
+                        + " (delivery " + receiveCount + "): " + e);
+                e.printStackTrace(System.out);
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+                delayRetry(message, receiveCount);
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** Lambda never calls this; the local runtime does when it retires an instance. */
+    @Override
+    public void close() {
+        services.clients().close();
+    }
+
+    static int receiveCount(SQSEvent.SQSMessage message) {
+        Map<String, String> attributes = message.getAttributes();
+        String count = attributes == null ? null : attributes.get("ApproximateReceiveCount");
+        return count == null ? 1 : Integer.parseInt(count);
+    }
+
+    /** Retry after 1x, 2x, 4x... the configured delay (at most 15 minutes), not the queue's long timeout. */
+    private void delayRetry(SQSEvent.SQSMessage message, int receiveCount) {
+        long delay = (long) services.settings().retryDelaySeconds() << Math.min(receiveCount - 1, 16);
+        try {
+            services.queues().changeVisibility(message.getEventSourceArn(), message.getReceiptHandle(),
+                    (int) Math.min(delay, 900));
+        } catch (RuntimeException e) {
+            Log.warn(null, null, "could not schedule the retry of " + message.getMessageId() + ": " + e);
+        }
+    }
+}

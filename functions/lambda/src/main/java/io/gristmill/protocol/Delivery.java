@@ -1,0 +1,16 @@
+package io.gristmill.protocol;
+
+import java.util.UUID;
+
+/**
+ * One delivery of a task message to a function instance: an attempt. The id is made per delivery,
+ * never at class initialisation, so instances restored from one SnapStart snapshot never share it.
+ *
+ * @param receiveCount SQS's ApproximateReceiveCount: 1 on the first delivery
+ * @param worker the function instance (its log stream)
+ */
+public record Delivery(String attemptId, int receiveCount, String worker) {
+    public static Delivery of(int receiveCount, String worker) {
+        return new Delivery(UUID.randomUUID().toString().substring(0, 8), receiveCount, worker);
+    }
+}

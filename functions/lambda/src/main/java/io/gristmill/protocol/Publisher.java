@@ -1,0 +1,77 @@
+package io.gristmill.protocol;
+
+import io.gristmill.aws.JobItem;
+import io.gristmill.aws.JobStatus;
+import io.gristmill.aws.TaskId;
+import io.gristmill.aws.TaskItem;
+import io.gristmill.aws.Times;
+import io.gristmill.engine.job.JobSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Ends a job. Success: copy every committed part to its final name, write {@code _JOB.json}, write
+ * {@code _SUCCESS}, then mark the job SUCCEEDED. Nothing appears under the output prefix before every
+ * reduce task has committed, and {@code _SUCCESS} appears last. Every step may run twice (a
+ * redelivered message after a crash): copies rewrite identical bytes, the two markers are
+ * conditional puts, the status change is conditional.
+ */
+public final class Publisher {
+    private final Services services;
+
+    public Publisher(Services services) {
+        this.services = services;
+    }
+
+    public void publish(String jobId, JobSpec spec) throws Exception {
+        JobItem job = services.table().getJob(jobId).orElseThrow();
+        if (job.status().finished()) return;
+        copyParts(jobId, spec);
+        long now = Times.now();
+        writeSummary(job, spec, JobStatus.SUCCEEDED, null, now);
+        services.s3().putIfAbsent(Keys.success(spec.output()), "", "text/plain");
+        if (services.table().succeed(jobId, now)) {
+            Log.info(jobId, null, "SUCCEEDED: output in " + services.s3().uri(spec.output()));
+        }
+    }
+
+    private void copyParts(String jobId, JobSpec spec) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, spec.reducers()));
+        try {
+            List<Future<?>> copies = new ArrayList<>();
+            for (int r = 0; r < spec.reducers(); r++) {
+                int part = r;
+                copies.add(pool.submit(() -> services.s3().copy(Keys.stagedPart(jobId, part),
+                        spec.output() + Keys.partName(part))));
+            }
+            for (Future<?> f : copies) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Fails a job that has not finished, recording why in the table and in {@code _JOB.json}. */
+    public void fail(String jobId, String error) {
+        long now = Times.now();
+        if (!services.table().fail(jobId, error, now)) return;
+        Log.warn(jobId, null, "FAILED: " + error);
+        JobItem job = services.table().getJob(jobId).orElseThrow();
+        writeSummary(job, JobSpec.fromJson(job.specJson()), JobStatus.FAILED, error, now);
+    }
+
+    /** Writes {@code _JOB.json} once (a conditional put: the first summary of a job stands). */
+    void writeSummary(JobItem job, JobSpec spec, JobStatus status, String error, long finishedAt) {
+        String output = spec.output() != null ? spec.output() : Keys.defaultOutput(job.jobId());
+        JobSpec withOutput = spec.output() != null ? spec
+                : new JobSpec(spec.id(), spec.name(), spec.app(), spec.mapper(), spec.reducer(), spec.combiner(),
+                        spec.partitioner(), spec.input(), output, spec.reducers(), spec.splitSize(), spec.params(),
+                        spec.skipBadRecords(), spec.splitPoints());
+        List<TaskItem> maps = services.table().tasks(job.jobId(), TaskId.Kind.MAP);
+        List<TaskItem> reduces = services.table().tasks(job.jobId(), TaskId.Kind.REDUCE);
+        var summary = JobSummary.build(job, withOutput, services.s3().bucket(), maps, reduces, status, error, finishedAt);
+        services.s3().putIfAbsent(Keys.summary(output), JobSummary.toJson(summary), "application/json");
+    }
+}

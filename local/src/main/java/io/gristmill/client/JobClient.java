@@ -1,0 +1,176 @@
+package io.gristmill.client;
+
+import io.gristmill.aws.JobItem;
+import io.gristmill.aws.JobTable;
+import io.gristmill.engine.job.JobSpec;
+import io.gristmill.engine.json.Json;
+import io.gristmill.protocol.Keys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * What a user does with a stack, on any endpoint: upload input, start a job by uploading its
+ * manifest, watch it, and fetch its output. The CLI and the tests both use it; nothing here is
+ * specific to the local cloud.
+ */
+public final class JobClient {
+    private final S3Client s3;
+    private final String bucket;
+    private final JobTable table;
+
+    public JobClient(S3Client s3, DynamoDbClient dynamo, String bucket, String table) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.table = new JobTable(dynamo, table, 30);
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public JobTable table() {
+        return table;
+    }
+
+    /**
+     * Uploads local files and folders under {@code prefix}, keeping the names a user recognises: a
+     * file as its name, a folder as its name followed by the paths inside it. Returns the keys by file.
+     */
+    public Map<Path, String> upload(String prefix, List<Path> inputs) throws IOException {
+        Map<Path, String> keys = new LinkedHashMap<>();
+        Set<String> used = new HashSet<>();
+        for (Path input : inputs) {
+            String base = unique(input.toAbsolutePath().normalize().getFileName().toString(), used);
+            if (Files.isDirectory(input)) {
+                List<Path> files;
+                try (Stream<Path> walk = Files.walk(input)) {
+                    files = walk.filter(Files::isRegularFile).sorted().toList();
+                }
+                for (Path f : files) {
+                    keys.put(f, prefix + base + "/" + input.relativize(f).toString().replace('\\', '/'));
+                }
+            } else {
+                keys.put(input, prefix + base);
+            }
+        }
+        for (var e : keys.entrySet()) {
+            s3.putObject(b -> b.bucket(bucket).key(e.getValue()), RequestBody.fromFile(e.getKey()));
+        }
+        return keys;
+    }
+
+    private static String unique(String name, Set<String> used) {
+        String n = name;
+        for (int i = 2; !used.add(n); i++) n = name + "-" + i;
+        return n;
+    }
+
+    /** Uploads a manifest under jobs/, which starts the job; returns its key. */
+    public String submit(String name, JobSpec spec) {
+        Map<String, Object> manifest = new LinkedHashMap<>(spec.toMap());
+        manifest.remove("id");
+        if (spec.app() != null) {
+            manifest.remove("mapper");
+            manifest.remove("reducer");
+            manifest.remove("combiner");
+        }
+        String key = Keys.MANIFESTS + name + ".json";
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"),
+                RequestBody.fromString(Json.writePretty(manifest)));
+        return key;
+    }
+
+    /** Waits until the coordinator has taken the upload and names its job. */
+    public String awaitJobId(String triggerKey, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<String> id = table.triggeredJob(bucket, triggerKey);
+            if (id.isPresent() && table.getJob(id.get()).isPresent()) return id.get();
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no job started from s3://" + bucket + "/" + triggerKey + " within "
+                        + timeout.toSeconds() + " s; is the coordinator running? (check its logs)");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    public Optional<JobItem> job(String jobId) {
+        return table.getJob(jobId);
+    }
+
+    /** Polls the job until it finishes, reporting each state to {@code progress}. */
+    public JobItem await(String jobId, Duration timeout, Consumer<JobItem> progress) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JobItem job = table.getJob(jobId).orElseThrow(() -> new IllegalStateException("job " + jobId + " is gone"));
+            progress.accept(job);
+            if (job.status().finished()) return job;
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + jobId + " did not finish within " + timeout.toSeconds()
+                        + " s (it is " + job.status() + ")");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The keys under a job's output prefix (parts, _JOB.json, _SUCCESS). */
+    public List<String> outputKeys(String outputPrefix) {
+        List<String> keys = new ArrayList<>();
+        String token = null;
+        do {
+            String t = token;
+            var page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(outputPrefix).continuationToken(t));
+            for (S3Object o : page.contents()) keys.add(o.key());
+            token = page.isTruncated() ? page.nextContinuationToken() : null;
+        } while (token != null);
+        return keys;
+    }
+
+    /** Downloads the output prefix into a folder; returns the files by name. */
+    public Map<String, Path> fetch(String outputPrefix, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, Path> files = new TreeMap<>();
+        for (String key : outputKeys(outputPrefix)) {
+            String name = key.substring(outputPrefix.length());
+            if (name.isEmpty() || name.contains("/")) continue;
+            Path target = dir.resolve(name);
+            try {
+                s3.getObject(b -> b.bucket(bucket).key(key), target);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            files.put(name, target);
+        }
+        return files;
+    }
+
+    public Optional<String> read(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String());
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The job's output prefix (its key part, without the bucket). */
+    public static String outputPrefix(JobItem job) {
+        return JobSpec.fromJson(job.specJson()).output();
+    }
+}

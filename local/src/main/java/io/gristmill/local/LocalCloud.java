@@ -1,0 +1,238 @@
+package io.gristmill.local;
+
+import io.gristmill.infra.FunctionDef;
+import io.gristmill.infra.ProvisionedStack;
+import io.gristmill.infra.Provisioner;
+import io.gristmill.infra.SqsEventDef;
+import io.gristmill.infra.StackSettings;
+import io.gristmill.infra.Template;
+import io.gristmill.local.cloud.Emulators;
+import io.gristmill.local.cloud.ObjectCreatedListener;
+import io.gristmill.local.runtime.FunctionConfig;
+import io.gristmill.local.runtime.FunctionRuntime;
+import io.gristmill.local.runtime.InJvmRuntime;
+import io.gristmill.local.runtime.SqsEventSource;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole stack on this machine: S3, SQS and DynamoDB emulators, provisioned from template.yaml,
+ * with the template's functions run as Lambda runs them (event source mappings with their batch
+ * sizes and partial batch responses, timeouts, concurrency limits) and S3 event notifications
+ * delivered as S3 delivers them. Functions reach the emulators through the standard
+ * {@code AWS_ENDPOINT_URL_*} variables, so the code that runs here is the code that runs on AWS.
+ */
+public final class LocalCloud implements AutoCloseable {
+
+    /**
+     * @param stateDir where S3 objects, scratch space and logs live; null for a temporary directory
+     *     that is deleted on close
+     * @param concurrency the most instances of each function at once (Lambda's concurrency limit)
+     * @param jars extra jars on the functions' class path (the user's job code)
+     */
+    public record Options(Path template, String stackName, Map<String, String> parameters, int concurrency,
+            List<Path> jars, Path stateDir, boolean inMemoryS3, Consumer<String> errors) {
+
+        public static Options defaults() {
+            return new Options(Home.template(), "gristmill", Map.of(), Math.max(2, Runtime.getRuntime().availableProcessors()),
+                    List.of(), null, false, message -> System.err.println("local cloud: " + message));
+        }
+
+        public Options withParameters(Map<String, String> p) {
+            return new Options(template, stackName, p, concurrency, jars, stateDir, inMemoryS3, errors);
+        }
+
+        public Options withConcurrency(int c) {
+            return new Options(template, stackName, parameters, c, jars, stateDir, inMemoryS3, errors);
+        }
+
+        public Options withJars(List<Path> j) {
+            return new Options(template, stackName, parameters, concurrency, j, stateDir, inMemoryS3, errors);
+        }
+
+        public Options withStateDir(Path d) {
+            return new Options(template, stackName, parameters, concurrency, jars, d, inMemoryS3, errors);
+        }
+
+        public Options withInMemoryS3(boolean m) {
+            return new Options(template, stackName, parameters, concurrency, jars, stateDir, m, errors);
+        }
+
+        public Options withErrors(Consumer<String> e) {
+            return new Options(template, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, e);
+        }
+    }
+
+    private final Options options;
+    private final Path stateDir;
+    private final boolean temporaryState;
+    private final Emulators emulators;
+    private final S3Client s3;
+    private final SqsClient sqs;
+    private final DynamoDbClient dynamo;
+    private final ProvisionedStack stack;
+    private final FunctionRuntime runtime;
+    private final URLClassLoader loader;
+    private final List<SqsEventSource> eventSources = new ArrayList<>();
+
+    private LocalCloud(Options options) throws IOException {
+        this.options = options;
+        this.temporaryState = options.stateDir() == null;
+        this.stateDir = temporaryState ? Files.createTempDirectory("gristmill-") : options.stateDir();
+        Files.createDirectories(stateDir);
+        AtomicReference<ObjectCreatedListener> listener = new AtomicReference<>(ObjectCreatedListener.NONE);
+        ObjectCreatedListener deferred = event -> listener.get().objectCreated(event);
+        this.emulators = options.inMemoryS3() ? Emulators.startInMemory(deferred)
+                : Emulators.start(stateDir.resolve("s3"), deferred);
+        try {
+            var credentials = StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(Emulators.ACCESS_KEY_ID, Emulators.SECRET_ACCESS_KEY));
+            Region region = Region.of(Emulators.REGION);
+            this.s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(region)
+                    .credentialsProvider(credentials).endpointOverride(emulators.s3Endpoint()).build();
+            this.sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(region)
+                    .credentialsProvider(credentials).endpointOverride(emulators.sqsEndpoint()).build();
+            this.dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(region)
+                    .credentialsProvider(credentials).endpointOverride(emulators.dynamoEndpoint()).build();
+            StackSettings settings = new StackSettings(options.stackName(), Emulators.ACCOUNT_ID, Emulators.REGION,
+                    options.parameters());
+            this.stack = new Provisioner(s3, sqs, dynamo).provision(Template.load(options.template()), settings);
+            listener.set(new S3Notifier(sqs, stack, options.errors()));
+            this.loader = new URLClassLoader(urls(options.jars()), LocalCloud.class.getClassLoader());
+            this.runtime = new InJvmRuntime(loader, stateDir.resolve("logs"), Emulators.ACCOUNT_ID);
+            startFunctions();
+        } catch (RuntimeException | IOException e) {
+            emulators.close();
+            throw e;
+        }
+    }
+
+    public static LocalCloud start(Options options) throws IOException {
+        return new LocalCloud(options);
+    }
+
+    private static URL[] urls(List<Path> jars) throws MalformedURLException {
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) urls[i] = jars.get(i).toUri().toURL();
+        return urls;
+    }
+
+    private void startFunctions() throws IOException {
+        for (FunctionDef fn : stack.stack().functions().values()) {
+            int instances = options.concurrency();
+            if (fn.reservedConcurrency() != null) instances = Math.min(instances, fn.reservedConcurrency());
+            Path tmp = stateDir.resolve("tmp").resolve(fn.logicalId());
+            Files.createDirectories(tmp);
+            Map<String, String> env = new LinkedHashMap<>(fn.environment());
+            env.putAll(clientEnvironment());
+            env.put("AWS_LAMBDA_FUNCTION_NAME", fn.functionName());
+            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(fn.memorySize()));
+            env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+            env.put("TMPDIR", tmp.toString());
+            FunctionConfig config = new FunctionConfig(fn.logicalId(), fn.handler(), fn.memorySize(), fn.timeout(),
+                    env, Math.max(1, instances));
+            for (SqsEventDef event : fn.sqsEvents()) {
+                int concurrency = event.maximumConcurrency() == null ? instances
+                        : Math.min(event.maximumConcurrency(), instances);
+                SqsEventSource.Mapping mapping = new SqsEventSource.Mapping(stack.queueUrl(event.queueLogicalId()),
+                        stack.queueArn(event.queueLogicalId()), event.batchSize(), event.maximumBatchingWindowSeconds(),
+                        Math.max(1, concurrency));
+                eventSources.add(new SqsEventSource(sqs, config, mapping, runtime, Emulators.REGION, options.errors())
+                        .start());
+            }
+        }
+    }
+
+    /** The standard variables that point an AWS SDK at this cloud. */
+    public Map<String, String> clientEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", Emulators.REGION);
+        env.put("AWS_DEFAULT_REGION", Emulators.REGION);
+        env.put("AWS_ACCESS_KEY_ID", Emulators.ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", Emulators.SECRET_ACCESS_KEY);
+        env.put("AWS_ENDPOINT_URL_S3", emulators.s3Endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SQS", emulators.sqsEndpoint().toString());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", emulators.dynamoEndpoint().toString());
+        return env;
+    }
+
+    public ProvisionedStack stack() {
+        return stack;
+    }
+
+    /** The stack's bucket, from its outputs (the same contract a deployed stack offers). */
+    public String bucket() {
+        return stack.stack().output("BucketName");
+    }
+
+    public String table() {
+        return stack.stack().output("TableName");
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public FunctionRuntime runtime() {
+        return runtime;
+    }
+
+    public Path logDir() {
+        return stateDir.resolve("logs");
+    }
+
+    public Emulators emulators() {
+        return emulators;
+    }
+
+    @Override
+    public void close() {
+        for (SqsEventSource source : eventSources) source.close();
+        runtime.close();
+        try {
+            loader.close();
+        } catch (IOException e) {
+            // nothing holds it any more
+        }
+        s3.close();
+        sqs.close();
+        dynamo.close();
+        emulators.close();
+        if (temporaryState) deleteTree(stateDir);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory; the OS cleans it eventually
+        }
+    }
+}

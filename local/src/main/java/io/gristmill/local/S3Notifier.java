@@ -1,0 +1,95 @@
+package io.gristmill.local;
+
+import io.gristmill.engine.json.Json;
+import io.gristmill.infra.BucketDef;
+import io.gristmill.infra.NotificationDef;
+import io.gristmill.infra.ProvisionedStack;
+import io.gristmill.local.cloud.ObjectCreated;
+import io.gristmill.local.cloud.ObjectCreatedListener;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Delivers S3 event notifications as S3 would, since the S3 emulator cannot: for every object
+ * created in a bucket of the stack, each of the bucket's NotificationConfiguration.QueueConfigurations
+ * whose event and key filter match gets the event, as S3's JSON, on its queue.
+ */
+final class S3Notifier implements ObjectCreatedListener {
+    private record Target(BucketDef bucket, NotificationDef notification, String queueUrl) {}
+
+    private final SqsClient sqs;
+    private final String region;
+    private final List<Target> targets = new ArrayList<>();
+    private final Consumer<String> errors;
+
+    S3Notifier(SqsClient sqs, ProvisionedStack provisioned, Consumer<String> errors) {
+        this.sqs = sqs;
+        this.region = provisioned.stack().settings().region();
+        this.errors = errors;
+        for (BucketDef bucket : provisioned.stack().buckets().values()) {
+            for (NotificationDef n : bucket.notifications()) {
+                if (n.queueLogicalId() == null) {
+                    errors.accept("bucket " + bucket.name() + " notifies a queue outside the stack; skipped locally");
+                    continue;
+                }
+                targets.add(new Target(bucket, n, provisioned.queueUrl(n.queueLogicalId())));
+            }
+        }
+    }
+
+    @Override
+    public void objectCreated(ObjectCreated event) {
+        for (Target t : targets) {
+            if (!t.bucket.name().equals(event.bucket()) || !t.notification.matches(event.key())) continue;
+            if (t.notification.events().stream().noneMatch(e -> eventMatches(e, event.eventName()))) continue;
+            try {
+                sqs.sendMessage(b -> b.queueUrl(t.queueUrl).messageBody(eventJson(event, region, "gristmill-local")));
+            } catch (RuntimeException e) {
+                errors.accept("could not deliver the S3 event for " + event.key() + ": " + e);
+            }
+        }
+    }
+
+    /** {@code s3:ObjectCreated:*} matches every creation; {@code s3:ObjectCreated:Put} only puts. */
+    static boolean eventMatches(String configured, String eventName) {
+        String name = configured.startsWith("s3:") ? configured.substring(3) : configured;
+        return name.endsWith(":*") ? eventName.startsWith(name.substring(0, name.length() - 1)) : name.equals(eventName);
+    }
+
+    /** The notification S3 sends for one event: the same fields, key URL-encoded as S3 does. */
+    static String eventJson(ObjectCreated event, String region, String configurationId) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("key", URLEncoder.encode(event.key(), StandardCharsets.UTF_8).replace("%2F", "/"));
+        object.put("size", event.size());
+        object.put("eTag", event.eTag());
+        object.put("sequencer", event.sequencer());
+        Map<String, Object> bucket = new LinkedHashMap<>();
+        bucket.put("name", event.bucket());
+        bucket.put("ownerIdentity", Map.of("principalId", "local"));
+        bucket.put("arn", "arn:aws:s3:::" + event.bucket());
+        Map<String, Object> s3 = new LinkedHashMap<>();
+        s3.put("s3SchemaVersion", "1.0");
+        s3.put("configurationId", configurationId);
+        s3.put("bucket", bucket);
+        s3.put("object", object);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("eventVersion", "2.1");
+        record.put("eventSource", "aws:s3");
+        record.put("awsRegion", region);
+        record.put("eventTime", Instant.now().toString());
+        record.put("eventName", event.eventName());
+        record.put("userIdentity", Map.of("principalId", "local"));
+        record.put("requestParameters", Map.of("sourceIPAddress", "127.0.0.1"));
+        record.put("responseElements", Map.of("x-amz-request-id", UUID.randomUUID().toString()));
+        record.put("s3", s3);
+        return Json.write(Map.of("Records", List.of(record)));
+    }
+}

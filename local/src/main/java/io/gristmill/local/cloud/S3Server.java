@@ -1,0 +1,137 @@
+package io.gristmill.local.cloud;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.gaul.shaded.org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.gaul.shaded.org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.gaul.shaded.org.eclipse.jetty.server.Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local S3: S3Proxy embedded in this JVM, on 127.0.0.1 and a free port, accepting any credentials.
+ * S3Proxy is the one emulator here with atomic conditional writes (If-None-Match / If-Match), which the
+ * framework relies on. Every object created is reported to an {@link ObjectCreatedListener}.
+ */
+public final class S3Server implements Emulator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3Server.class);
+    private static final String HOST = "127.0.0.1";
+    // How long stop() waits for open connections before Jetty closes them. S3Proxy's default is 30 s, and
+    // it is paid even after every client is closed: the JDK HTTP client keeps idle connections cached.
+    private static final long STOP_TIMEOUT_MS = 250;
+
+    private final Supplier<BlobStore> storage;
+    private final ObjectCreatedListener listener;
+    private S3Proxy proxy;
+    private BlobStore store;
+    private URI endpoint;
+
+    private S3Server(Supplier<BlobStore> storage, ObjectCreatedListener listener) {
+        this.storage = storage;
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Buckets are folders of {@code directory}, objects are files: for real data, which can be GBs. */
+    public static S3Server inDirectory(Path directory, ObjectCreatedListener listener) {
+        Path dir = directory.toAbsolutePath().normalize();
+        return new S3Server(() -> {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new EmulatorException("cannot create the S3 data directory " + dir + ": " + e, e);
+            }
+            return new FilesystemNio2BlobStore(dir.toString());
+        }, listener);
+    }
+
+    /** Everything in memory and gone at close(): for tests. */
+    public static S3Server inMemory(ObjectCreatedListener listener) {
+        return new S3Server(TransientNio2BlobStore::new, listener);
+    }
+
+    @Override
+    public String name() {
+        return "S3 (S3Proxy)";
+    }
+
+    @Override
+    public synchronized void start() {
+        if (proxy != null) {
+            throw new IllegalStateException(name() + " is already started");
+        }
+        store = new NotifyingBlobStore(storage.get(), listener);
+        // No awsAuthentication(...): S3Proxy then accepts any access key, as the local cloud wants.
+        proxy = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(URI.create("http://" + HOST + ":0"))
+                .stopTimeout(STOP_TIMEOUT_MS)
+                .build();
+        try {
+            installFilter(proxy, new DrainAwsChunkedBody());
+            proxy.start();
+            if (!"STARTED".equals(proxy.getState())) {
+                throw new IllegalStateException("its state is " + proxy.getState());
+            }
+        } catch (Exception e) {
+            close();
+            throw new EmulatorException("S3Proxy did not start: " + e, e);
+        }
+        endpoint = URI.create("http://" + HOST + ":" + proxy.getPort());
+        LOG.debug("S3Proxy listening at {}", endpoint);
+    }
+
+    // S3Proxy offers no hook into its Jetty server, so reach its private field; S3Proxy is pinned, and the
+    // tests fail at start if a new version moves it.
+    private static void installFilter(S3Proxy proxy, Filter filter) throws ReflectiveOperationException {
+        Field field = S3Proxy.class.getDeclaredField("server");
+        field.setAccessible(true);
+        Server jetty = (Server) field.get(proxy);
+        ServletContextHandler context = jetty.getDescendant(ServletContextHandler.class);
+        if (context == null) {
+            throw new IllegalStateException("S3Proxy's Jetty server has no servlet context");
+        }
+        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+    }
+
+    @Override
+    public synchronized URI endpoint() {
+        if (endpoint == null) {
+            throw new IllegalStateException(name() + " is not started");
+        }
+        return endpoint;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (proxy != null) {
+            try {
+                proxy.stop();
+            } catch (TimeoutException e) {
+                // Jetty stops all the same; it only reports that some connection was still open.
+                LOG.debug("S3Proxy closed connections still open after {} ms", STOP_TIMEOUT_MS);
+            } catch (Exception e) {
+                LOG.warn("S3Proxy did not stop cleanly", e);
+            }
+            proxy = null;
+        }
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+        endpoint = null;
+    }
+}

@@ -1,0 +1,53 @@
+package io.gristmill.local.cloud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The on-disk storage the local cloud uses for real data; EmulatorsTest covers S3 behaviour in memory. */
+class S3ServerTest {
+
+    @Test
+    void storesObjectsAsFilesThatOutliveTheServer(@TempDir Path dir) throws Exception {
+        List<ObjectCreated> events = new CopyOnWriteArrayList<>();
+        try (S3Server server = S3Server.inDirectory(dir.resolve("s3"), events::add)) {
+            server.start();
+            try (S3Client s3 = client(server)) {
+                s3.createBucket(b -> b.bucket("input"));
+                s3.putObject(p -> p.bucket("input").key("part/0001.txt"), RequestBody.fromString("some words"));
+            }
+        }
+        Path file = dir.resolve("s3/input/part/0001.txt");
+        assertEquals("some words", Files.readString(file, StandardCharsets.UTF_8));
+        assertEquals(1, events.size());
+        assertEquals(10, events.get(0).size());
+
+        try (S3Server server = S3Server.inDirectory(dir.resolve("s3"), ObjectCreatedListener.NONE)) {
+            server.start();
+            try (S3Client s3 = client(server)) {
+                assertEquals("some words",
+                        s3.getObjectAsBytes(g -> g.bucket("input").key("part/0001.txt")).asUtf8String());
+                assertTrue(s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals("input")));
+            }
+        }
+    }
+
+    private static S3Client client(S3Server server) {
+        return S3Client.builder().endpointOverride(server.endpoint()).region(Region.of(Emulators.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "thing")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+}
