@@ -97,6 +97,13 @@ public final class JobClient {
         return key;
     }
 
+    /** Uploads a manifest written by hand (checked only by the coordinator); returns its key. */
+    public String submitManifest(String name, String json) {
+        String key = Keys.MANIFESTS + name + ".json";
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromString(json));
+        return key;
+    }
+
     /** Waits until the coordinator has taken the upload and names its job. */
     public String awaitJobId(String triggerKey, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -50,35 +50,40 @@ public final class LocalCloud implements AutoCloseable {
      * @param jars extra jars on the functions' class path (the user's job code)
      */
     public record Options(Path template, String stackName, Map<String, String> parameters, int concurrency,
-            List<Path> jars, Path stateDir, boolean inMemoryS3, Consumer<String> errors) {
+            List<Path> jars, Path stateDir, boolean inMemoryS3, Consumer<String> errors, boolean runFunctions) {
 
         public static Options defaults() {
             return new Options(Home.template(), "gristmill", Map.of(), Math.max(2, Runtime.getRuntime().availableProcessors()),
-                    List.of(), null, false, message -> System.err.println("local cloud: " + message));
+                    List.of(), null, false, message -> System.err.println("local cloud: " + message), true);
+        }
+
+        /** Without event source mappings: nothing consumes the queues (tests drive the handlers by hand). */
+        public Options withoutFunctions() {
+            return new Options(template, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, errors, false);
         }
 
         public Options withParameters(Map<String, String> p) {
-            return new Options(template, stackName, p, concurrency, jars, stateDir, inMemoryS3, errors);
+            return new Options(template, stackName, p, concurrency, jars, stateDir, inMemoryS3, errors, runFunctions);
         }
 
         public Options withConcurrency(int c) {
-            return new Options(template, stackName, parameters, c, jars, stateDir, inMemoryS3, errors);
+            return new Options(template, stackName, parameters, c, jars, stateDir, inMemoryS3, errors, runFunctions);
         }
 
         public Options withJars(List<Path> j) {
-            return new Options(template, stackName, parameters, concurrency, j, stateDir, inMemoryS3, errors);
+            return new Options(template, stackName, parameters, concurrency, j, stateDir, inMemoryS3, errors, runFunctions);
         }
 
         public Options withStateDir(Path d) {
-            return new Options(template, stackName, parameters, concurrency, jars, d, inMemoryS3, errors);
+            return new Options(template, stackName, parameters, concurrency, jars, d, inMemoryS3, errors, runFunctions);
         }
 
         public Options withInMemoryS3(boolean m) {
-            return new Options(template, stackName, parameters, concurrency, jars, stateDir, m, errors);
+            return new Options(template, stackName, parameters, concurrency, jars, stateDir, m, errors, runFunctions);
         }
 
         public Options withErrors(Consumer<String> e) {
-            return new Options(template, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, e);
+            return new Options(template, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, e, runFunctions);
         }
     }
 
@@ -138,18 +143,9 @@ public final class LocalCloud implements AutoCloseable {
 
     private void startFunctions() throws IOException {
         for (FunctionDef fn : stack.stack().functions().values()) {
-            int instances = options.concurrency();
-            if (fn.reservedConcurrency() != null) instances = Math.min(instances, fn.reservedConcurrency());
-            Path tmp = stateDir.resolve("tmp").resolve(fn.logicalId());
-            Files.createDirectories(tmp);
-            Map<String, String> env = new LinkedHashMap<>(fn.environment());
-            env.putAll(clientEnvironment());
-            env.put("AWS_LAMBDA_FUNCTION_NAME", fn.functionName());
-            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(fn.memorySize()));
-            env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-            env.put("TMPDIR", tmp.toString());
-            FunctionConfig config = new FunctionConfig(fn.logicalId(), fn.handler(), fn.memorySize(), fn.timeout(),
-                    env, Math.max(1, instances));
+            FunctionConfig config = functionConfig(fn);
+            if (!options.runFunctions()) continue;
+            int instances = config.maxInstances();
             for (SqsEventDef event : fn.sqsEvents()) {
                 int concurrency = event.maximumConcurrency() == null ? instances
                         : Math.min(event.maximumConcurrency(), instances);
@@ -160,6 +156,26 @@ public final class LocalCloud implements AutoCloseable {
                         .start());
             }
         }
+    }
+
+    /** How the runtime runs a function of the template here: its environment points at this cloud. */
+    public FunctionConfig functionConfig(FunctionDef fn) throws IOException {
+        int instances = options.concurrency();
+        if (fn.reservedConcurrency() != null) instances = Math.min(instances, fn.reservedConcurrency());
+        Path tmp = stateDir.resolve("tmp").resolve(fn.logicalId());
+        Files.createDirectories(tmp);
+        Map<String, String> env = new LinkedHashMap<>(fn.environment());
+        env.putAll(clientEnvironment());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", fn.functionName());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(fn.memorySize()));
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("TMPDIR", tmp.toString());
+        return new FunctionConfig(fn.logicalId(), fn.handler(), fn.memorySize(), fn.timeout(), env, Math.max(1, instances));
+    }
+
+    /** A function's environment on this cloud, e.g. to construct its handler by hand in a test. */
+    public Map<String, String> functionEnvironment(String logicalId) throws IOException {
+        return functionConfig(stack.stack().function(logicalId)).environment();
     }
 
     /** The standard variables that point an AWS SDK at this cloud. */
@@ -212,20 +228,29 @@ public final class LocalCloud implements AutoCloseable {
         return emulators;
     }
 
+    /** Stops everything; a part that fails to stop is reported, never thrown: the work is done. */
     @Override
     public void close() {
-        for (SqsEventSource source : eventSources) source.close();
-        runtime.close();
-        try {
-            loader.close();
-        } catch (IOException e) {
-            // nothing holds it any more
-        }
-        s3.close();
-        sqs.close();
-        dynamo.close();
-        emulators.close();
+        for (SqsEventSource source : eventSources) quietly("an event source", source::close);
+        quietly("the function runtime", runtime::close);
+        quietly("the function class loader", loader::close);
+        quietly("the S3 client", s3::close);
+        quietly("the SQS client", sqs::close);
+        quietly("the DynamoDB client", dynamo::close);
+        quietly("the emulators", emulators::close);
         if (temporaryState) deleteTree(stateDir);
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void quietly(String what, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            options.errors().accept("stopping " + what + ": " + e);
+        }
     }
 
     private static void deleteTree(Path dir) {

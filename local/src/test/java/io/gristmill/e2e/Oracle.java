@@ -73,7 +73,7 @@ final class Oracle {
             }
         }
         List<String> out = new ArrayList<>();
-        hits.forEach((k, v) -> out.add(k + "\t" + v));
+        hits.forEach((k, v) -> out.add(v.isEmpty() ? k : k + "\t" + v)); // an empty value writes the key alone
         return out;
     }
 

@@ -154,9 +154,12 @@ public final class Coordinator {
             List<InputObject> objects = InputLister.list(services.s3(), spec.input());
             Optional<String> present = services.s3().firstKey(spec.output());
             if (present.isPresent()) {
-                // Refusing to write into an output prefix that holds data protects earlier results.
-                throw new JobSpecException("output " + services.s3().uri(spec.output()) + " already has objects (e.g. "
-                        + present.get() + "); choose another output prefix, or delete those objects first");
+                // Refusing to write into an output prefix that holds data protects earlier results;
+                // the summary goes to the default prefix so that not even it lands there.
+                progress.publisher().fail(jobId, "output " + services.s3().uri(spec.output())
+                        + " already has objects (e.g. " + present.get() + "); choose another output prefix, or delete"
+                        + " those objects first", Keys.defaultOutput(jobId));
+                return;
             }
             List<Split> splits = SplitPlanner.plan(objects, spec.splitSize());
             JobSpec finalSpec = spec;

@@ -32,6 +32,7 @@ public final class DeadLetters {
             int index = ((Number) doc.get("task")).intValue();
             TaskId task = MapMessage.KIND.equals(kind) ? TaskId.map(index) : TaskId.reduce(index);
             Optional<TaskItem> item = services.table().getTask(jobId, task);
+            if (item.isPresent() && item.get().done()) return; // a duplicate of a task that committed after all
             int attempts = item.map(t -> t.attempts().size()).orElse(0);
             String last = item.map(TaskItem::lastError).orElse(null);
             publisher.fail(jobId, "task " + task + " failed " + attempts + (attempts == 1 ? " attempt" : " attempts")

@@ -55,15 +55,29 @@ public final class Publisher {
 
     /** Fails a job that has not finished, recording why in the table and in {@code _JOB.json}. */
     public void fail(String jobId, String error) {
-        long now = Times.now();
-        if (!services.table().fail(jobId, error, now)) return;
-        Log.warn(jobId, null, "FAILED: " + error);
+        fail(jobId, error, null);
+    }
+
+    /**
+     * Fails a job, writing its {@code _JOB.json} under {@code summaryPrefix} instead of its output
+     * prefix (used when the output prefix holds someone else's data).
+     */
+    public void fail(String jobId, String error, String summaryPrefix) {
         JobItem job = services.table().getJob(jobId).orElseThrow();
-        writeSummary(job, JobSpec.fromJson(job.specJson()), JobStatus.FAILED, error, now);
+        if (job.status().finished()) return;
+        long now = Times.now();
+        // The summary first, as on success: once the table says a job finished, _JOB.json is there.
+        writeSummary(job, JobSpec.fromJson(job.specJson()), JobStatus.FAILED, error, now, summaryPrefix);
+        if (services.table().fail(jobId, error, now)) Log.warn(jobId, null, "FAILED: " + error);
+    }
+
+    void writeSummary(JobItem job, JobSpec spec, JobStatus status, String error, long finishedAt) {
+        writeSummary(job, spec, status, error, finishedAt, null);
     }
 
     /** Writes {@code _JOB.json} once (a conditional put: the first summary of a job stands). */
-    void writeSummary(JobItem job, JobSpec spec, JobStatus status, String error, long finishedAt) {
+    private void writeSummary(JobItem job, JobSpec spec, JobStatus status, String error, long finishedAt,
+            String summaryPrefix) {
         String output = spec.output() != null ? spec.output() : Keys.defaultOutput(job.jobId());
         JobSpec withOutput = spec.output() != null ? spec
                 : new JobSpec(spec.id(), spec.name(), spec.app(), spec.mapper(), spec.reducer(), spec.combiner(),
@@ -72,6 +86,7 @@ public final class Publisher {
         List<TaskItem> maps = services.table().tasks(job.jobId(), TaskId.Kind.MAP);
         List<TaskItem> reduces = services.table().tasks(job.jobId(), TaskId.Kind.REDUCE);
         var summary = JobSummary.build(job, withOutput, services.s3().bucket(), maps, reduces, status, error, finishedAt);
-        services.s3().putIfAbsent(Keys.summary(output), JobSummary.toJson(summary), "application/json");
+        services.s3().putIfAbsent(Keys.summary(summaryPrefix != null ? summaryPrefix : output),
+                JobSummary.toJson(summary), "application/json");
     }
 }

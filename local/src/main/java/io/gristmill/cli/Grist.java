@@ -1,0 +1,63 @@
+package io.gristmill.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/** The {@code grist} command: {@code grist run ...}, {@code grist help}. */
+public final class Grist {
+    static final String HELP = """
+            Gristmill: serverless MapReduce on AWS Lambda, SQS, S3 and DynamoDB.
+
+            Usage: grist COMMAND [options]
+
+            Commands:
+              run        run a job on the local cloud: grist run wordcount --input books/ --output out/
+              apps       list the built-in apps
+              help       this text; grist COMMAND --help for a command's options
+
+            On AWS, deploy with 'sam build && sam deploy --guided' and start jobs by uploading a
+            manifest to jobs/ in the stack's bucket (see README.md).
+            """;
+
+    private Grist() {}
+
+    public static void main(String[] argv) {
+        // Before any logger exists: the CLI keeps Gristmill's own log lines for failures only.
+        if (System.getProperty("gristmill.log.level") == null) System.setProperty("gristmill.log.level", "WARN");
+        PrintStream stdout = System.out;
+        int code = run(Arrays.asList(argv), stdout, System.err);
+        stdout.flush();
+        System.exit(code);
+    }
+
+    static int run(List<String> argv, PrintStream stdout, PrintStream stderr) {
+        Console console = new Console(stdout, System.console() != null);
+        if (argv.isEmpty() || argv.get(0).equals("help") || argv.get(0).equals("--help") || argv.get(0).equals("-h")) {
+            stdout.print(HELP);
+            return argv.isEmpty() ? 2 : 0;
+        }
+        String command = argv.get(0);
+        List<String> rest = argv.subList(1, argv.size());
+        try {
+            return switch (command) {
+                case "run" -> new RunCommand().run(rest, console, stdout);
+                case "apps" -> {
+                    stdout.print(RunCommand.help().lines().dropWhile(l -> !l.startsWith("Apps:"))
+                            .takeWhile(l -> !l.startsWith("Options:")).reduce("", (a, b) -> a + b + "\n"));
+                    yield 0;
+                }
+                default -> throw new UsageException("unknown command '" + command + "'; the commands are run, apps, help");
+            };
+        } catch (UsageException e) {
+            console.endProgress();
+            stderr.println("grist: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            console.endProgress();
+            stderr.println("grist: " + e);
+            e.printStackTrace(stderr);
+            return 3;
+        }
+    }
+}

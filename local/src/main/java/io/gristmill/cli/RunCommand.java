@@ -1,0 +1,335 @@
+package io.gristmill.cli;
+
+import io.gristmill.aws.JobItem;
+import io.gristmill.aws.JobStatus;
+import io.gristmill.client.JobClient;
+import io.gristmill.engine.job.App;
+import io.gristmill.engine.job.AppCatalog;
+import io.gristmill.engine.job.JobSpec;
+import io.gristmill.engine.job.JobSpecException;
+import io.gristmill.engine.job.Sizes;
+import io.gristmill.engine.json.Json;
+import io.gristmill.engine.task.JobFunctions;
+import io.gristmill.local.LocalCloud;
+import io.gristmill.local.runtime.LogRouter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** {@code grist run}: a whole job on the local cloud, from local files to a local output folder. */
+final class RunCommand {
+    static final String HELP = """
+            Usage: grist run APP --input PATH [--input PATH ...] --output DIR [options]
+                   grist run --jar JAR --mapper CLASS --reducer CLASS --input PATH --output DIR [options]
+
+            Runs a MapReduce job on the local cloud (S3, SQS and DynamoDB emulators, with the
+            functions of template.yaml running as Lambda runs them). The input is uploaded, the
+            upload starts the job exactly as on AWS, and the output is copied into DIR.
+
+            Apps:
+            %s
+            Options:
+              --input PATH           a file or a folder (all files inside, recursively); repeatable
+              --output DIR           where part-r-NNNNN, _JOB.json and _SUCCESS go; must be new or empty
+              --reducers R           reduce tasks, i.e. output parts (default 4)
+              --split-size SIZE      bytes per map task, e.g. 64KB, 16MB (default 64MB); lines are never cut
+              --param KEY=VALUE      a job parameter, e.g. --param pattern='^The'; repeatable
+              --jar JAR              a jar with your Mapper and Reducer (and Combiner, Partitioner)
+              --mapper CLASS         your io.gristmill.api.Mapper
+              --reducer CLASS        your io.gristmill.api.Reducer
+              --combiner CLASS       optional io.gristmill.api.Combiner
+              --partitioner CLASS    optional io.gristmill.api.Partitioner, or 'hash' or 'range'
+              --skip-bad-records     skip (and count) records on which your functions throw
+              --concurrency N        instances of each function at once (default: CPU cores, at least 2)
+              --timeout DURATION     give up after this long, e.g. 10m (default 1h)
+              --keep-state           keep the local cloud's files (S3 data, logs) after the run
+              --name NAME            the job's name (default: the app and the time)
+
+            Examples:
+              grist run wordcount --input books/ --output out/
+              grist run grep --param pattern='whale' --input moby.txt --output hits/ --reducers 1
+              grist run sort --input data.txt --output sorted/ --reducers 8 --split-size 16MB
+              grist run --jar target/my-job.jar --mapper com.acme.Map --reducer com.acme.Reduce \\
+                        --input logs/ --output out/
+            """;
+
+    private static final Set<String> VALUED = Set.of("input", "output", "reducers", "split-size", "param", "jar",
+            "mapper", "reducer", "combiner", "partitioner", "concurrency", "timeout", "name");
+    private static final Set<String> FLAGS = Set.of("skip-bad-records", "keep-state", "help");
+
+    static String help() {
+        StringBuilder apps = new StringBuilder();
+        for (App a : AppCatalog.all()) apps.append(String.format("  %-22s %s%n", a.name(), a.usage()));
+        return String.format(HELP, apps);
+    }
+
+    /** A validated request: everything checked before the local cloud starts. */
+    private record Request(JobSpec spec, String runId, List<Path> inputs, Path output, List<Path> jars,
+            int concurrency, Duration timeout, boolean keepState) {}
+
+    int run(List<String> argv, Console console, PrintStream stdout) throws Exception {
+        Args args = Args.parse("run", argv, VALUED, FLAGS);
+        if (args.flag("help")) {
+            stdout.print(help());
+            return 0;
+        }
+        Request request = validate(args);
+        return execute(request, console);
+    }
+
+    private Request validate(Args args) throws UsageException, IOException {
+        List<String> positional = args.positional();
+        if (positional.size() > 1) {
+            throw new UsageException("grist run takes one app name, but got " + positional
+                    + "; give every input with its own --input");
+        }
+        String app = positional.isEmpty() ? null : positional.get(0);
+        String mapper = args.value("mapper");
+        String reducer = args.value("reducer");
+        if (app != null && (mapper != null || reducer != null || args.value("combiner") != null)) {
+            throw new UsageException("give either an app (" + AppCatalog.names() + ") or your own classes with --mapper"
+                    + " and --reducer, not both");
+        }
+        if (app == null && (mapper == null || reducer == null)) {
+            throw new UsageException("name an app (" + AppCatalog.names() + "), or your own classes with --jar, --mapper"
+                    + " and --reducer; see grist run --help");
+        }
+        if (app != null && AppCatalog.find(app).isEmpty()) {
+            String hint = AppCatalog.all().stream().map(App::name).filter(n -> close(n, app)).findFirst()
+                    .map(n -> " Did you mean '" + n + "'?").orElse("");
+            throw new UsageException("unknown app '" + app + "'." + hint + " The apps are " + AppCatalog.names()
+                    + "; for your own code use --jar, --mapper and --reducer.");
+        }
+        List<Path> inputs = new ArrayList<>();
+        for (String in : args.values("input")) inputs.add(checkInput(in));
+        if (inputs.isEmpty()) {
+            throw new UsageException("grist run needs at least one --input (a file or a folder)");
+        }
+        String outputArg = args.value("output");
+        if (outputArg == null) throw new UsageException("grist run needs --output DIR, a new or empty folder for the results");
+        Path output = Path.of(outputArg);
+        checkOutput(output);
+        int reducers = args.intValue("reducers", 0);
+        if (args.value("reducers") != null && reducers < 1) {
+            throw new UsageException("--reducers must be at least 1 (got " + reducers + ")");
+        }
+        if (reducers > JobSpec.MAX_REDUCERS) {
+            throw new UsageException("--reducers is " + reducers + "; at most " + JobSpec.MAX_REDUCERS + " are supported");
+        }
+        long splitSize = 0;
+        if (args.value("split-size") != null) {
+            try {
+                splitSize = Sizes.parse(args.value("split-size"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--split-size: " + e.getMessage());
+            }
+            if (splitSize < 1) throw new UsageException("--split-size must be at least 1 byte");
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String p : args.values("param")) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) throw new UsageException("--param takes KEY=VALUE, e.g. --param pattern=whale (got '" + p + "')");
+            params.put(p.substring(0, eq), p.substring(eq + 1));
+        }
+        List<Path> jars = new ArrayList<>();
+        for (String j : args.values("jar")) {
+            Path jar = Path.of(j);
+            if (!Files.isRegularFile(jar)) throw new UsageException("--jar " + j + " does not exist or is not a file");
+            if (!Files.isReadable(jar)) throw new UsageException("--jar " + j + " cannot be read (check its permissions)");
+            jars.add(jar.toAbsolutePath());
+        }
+        int concurrency = args.intValue("concurrency", Math.max(2, Runtime.getRuntime().availableProcessors()));
+        if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
+        Duration timeout = Durations.parse("timeout", args.value("timeout", "1h"));
+
+        String base = app != null ? app : simpleName(mapper);
+        String runId = JobSpec.safeName(args.value("name", base + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        String partitioner = args.value("partitioner");
+        JobSpec spec = new JobSpec(null, runId, app, mapper, reducer, args.value("combiner"), partitioner,
+                List.of("uploads/" + runId + "/"), "output/" + runId + "/", reducers, splitSize, params,
+                args.flag("skip-bad-records"), List.of());
+        try {
+            spec = spec.resolveApp();
+            spec.withId(runId).withDefaults(1, 1).validate();
+            checkFunctions(spec.withId(runId).withDefaults(Math.max(reducers, 1), 1), jars);
+        } catch (JobSpecException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new Request(spec, runId, inputs, output, jars, concurrency, timeout, args.flag("keep-state"));
+    }
+
+    /** Loads the classes from the jars and runs their setup, so a typo fails here, in a second. */
+    private static void checkFunctions(JobSpec spec, List<Path> jars) throws JobSpecException, IOException {
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) urls[i] = jars.get(i).toUri().toURL();
+        try (URLClassLoader loader = new URLClassLoader(urls, RunCommand.class.getClassLoader())) {
+            Thread t = Thread.currentThread();
+            ClassLoader previous = t.getContextClassLoader();
+            t.setContextClassLoader(loader);
+            try {
+                JobFunctions.load(spec, loader).check();
+            } finally {
+                t.setContextClassLoader(previous);
+            }
+        }
+    }
+
+    private static Path checkInput(String in) throws UsageException, IOException {
+        Path p = Path.of(in);
+        if (!Files.exists(p)) {
+            throw new UsageException("input '" + in + "' does not exist; give a file or a folder (check the path)");
+        }
+        if (!Files.isReadable(p)) throw new UsageException("input '" + in + "' cannot be read (check its permissions)");
+        if (Files.isDirectory(p)) {
+            try (Stream<Path> walk = Files.walk(p)) {
+                List<Path> files = walk.filter(Files::isRegularFile).toList();
+                if (files.isEmpty()) throw new UsageException("input folder '" + in + "' contains no files");
+                for (Path f : files) {
+                    if (!Files.isReadable(f)) throw new UsageException("input file '" + f + "' cannot be read (check its permissions)");
+                }
+            }
+        }
+        return p;
+    }
+
+    private static void checkOutput(Path output) throws UsageException, IOException {
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new UsageException("output '" + output + "' is a file; give a new or empty folder");
+        }
+        if (Files.isDirectory(output)) {
+            try (Stream<Path> entries = Files.list(output)) {
+                if (entries.findAny().isPresent()) {
+                    throw new UsageException("output folder '" + output + "' already exists and is not empty; choose a"
+                            + " new folder or empty it first (nothing was written)");
+                }
+            }
+        }
+    }
+
+    private int execute(Request request, Console console) throws Exception {
+        long start = System.currentTimeMillis();
+        Path state = Files.createTempDirectory("gristmill-run-");
+        Files.createDirectories(state.resolve("logs"));
+        // Function output goes to per-instance logs; anything else printed goes to platform.log.
+        PrintStream platform = new PrintStream(Files.newOutputStream(state.resolve("logs").resolve("platform.log")), true);
+        LogRouter.install(platform);
+        boolean keep = request.keepState();
+        console.println("grist: starting the local cloud...");
+        try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.defaults()
+                .withConcurrency(request.concurrency())
+                .withJars(request.jars())
+                .withStateDir(state)
+                .withErrors(platform::println))) {
+            console.println("grist: local cloud up in " + Durations.format(System.currentTimeMillis() - start)
+                    + "; uploading input to s3://" + cloud.bucket() + "/uploads/" + request.runId() + "/");
+            JobClient client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());
+            Map<Path, String> uploaded = client.upload("uploads/" + request.runId() + "/", request.inputs());
+            long bytes = 0;
+            for (Path p : uploaded.keySet()) bytes += Files.size(p);
+            String manifest = client.submit(request.runId(), request.spec());
+            console.println("grist: uploaded " + uploaded.size() + (uploaded.size() == 1 ? " file" : " files") + " ("
+                    + Sizes.format(bytes) + "), then s3://" + cloud.bucket() + "/" + manifest + ", which starts the job");
+            String jobId = client.awaitJobId(manifest, Duration.ofSeconds(60));
+            long jobStart = System.currentTimeMillis();
+            JobItem job = client.await(jobId, request.timeout(), j -> console.progress(progressLine(j, jobStart)));
+            console.endProgress();
+            String outputPrefix = JobClient.outputPrefix(job);
+            if (job.status() == JobStatus.FAILED) {
+                keep = true;
+                client.fetch(outputPrefix, request.output());
+                console.println("grist: job " + jobId + " FAILED: " + job.error());
+                console.println("grist: details in " + request.output().resolve("_JOB.json") + "; function logs in "
+                        + state.resolve("logs"));
+                return 1;
+            }
+            Map<String, Path> files = client.fetch(outputPrefix, request.output());
+            console.println(summary(jobId, files, request.output(), System.currentTimeMillis() - start));
+            return 0;
+        } finally {
+            platform.close();
+            if (keep) {
+                console.println("grist: local cloud files kept in " + state);
+            } else {
+                deleteTree(state);
+            }
+        }
+    }
+
+    static String progressLine(JobItem j, long start) {
+        String phases = j.maps() < 0 ? "" : " · maps " + j.mapsDone().size() + "/" + j.maps()
+                + " · reduces " + j.reducesDone().size() + "/" + j.reducers();
+        return "grist: " + j.status().name().toLowerCase() + phases + " · "
+                + Durations.format(System.currentTimeMillis() - start);
+    }
+
+    @SuppressWarnings("unchecked")
+    static String summary(String jobId, Map<String, Path> files, Path output, long wallMillis)
+            throws IOException, Json.JsonException {
+        Map<String, Object> s = Json.parseObject(Files.readString(files.get("_JOB.json")));
+        Map<String, Object> c = (Map<String, Object>) s.get("counters");
+        long parts = files.keySet().stream().filter(n -> n.startsWith("part-")).count();
+        StringBuilder sb = new StringBuilder();
+        sb.append("grist: job ").append(jobId).append(" SUCCEEDED in ").append(Durations.format(wallMillis))
+                .append(" (the job itself: ").append(s.get("seconds")).append(" s)\n");
+        sb.append(String.format("  tasks     %s map, %s reduce; %s attempts%n", s.get("maps"), s.get("reducers"),
+                s.get("attempts")));
+        sb.append(String.format("  records   %,d in, %,d map output, %,d out%n", num(c, "map.input.records"),
+                num(c, "map.output.records"), num(c, "reduce.output.records")));
+        sb.append(String.format("  bytes     %s in, %s shuffled, %s out%n", Sizes.format(num(c, "map.input.bytes")),
+                Sizes.format(num(c, "reduce.shuffle.bytes")), Sizes.format(num(c, "reduce.output.bytes"))));
+        long skipped = num(c, "map.skipped.records") + num(c, "reduce.skipped.groups");
+        if (skipped > 0) sb.append(String.format("  skipped   %,d bad records (listed in _JOB.json)%n", skipped));
+        sb.append("  output    ").append(output).append(" (").append(parts).append(parts == 1 ? " part" : " parts")
+                .append(", _JOB.json, _SUCCESS)");
+        return sb.toString();
+    }
+
+    private static long num(Map<String, Object> counters, String name) {
+        Object v = counters == null ? null : counters.get(name);
+        return v instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static String simpleName(String className) {
+        String s = className.substring(className.lastIndexOf('.') + 1);
+        return s.substring(s.lastIndexOf('$') + 1).toLowerCase();
+    }
+
+    /** Whether two names are one edit apart, or one is a transposition of the other. */
+    static boolean close(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 2) return false;
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()] <= 2;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory
+        }
+    }
+}
