@@ -130,6 +130,23 @@ class BuiltInAppsTest {
     }
 
     @Test
+    void aGzipObjectIsReadWholeBesideSplitPlainText() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("gz"));
+        Path plain = Files.copy(docs.get(1), dir.resolve("plain.txt"));
+        Path gz = dir.resolve("packed.txt.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(docs.get(2), out);
+        }
+        client.upload("uploads/gz/", List.of(dir));
+        JobItem job = Jobs.runOk(client, "gz", Jobs.spec("wordcount", List.of("uploads/gz/"), "output/gz/", 2, 3000,
+                Map.of()));
+        long plainSplits = (Files.size(plain) + 2999) / 3000;
+        assertEquals(plainSplits + 1, job.maps(), "the gzip object is one split, the plain one many");
+        Jobs.assertSameLines(Oracle.wordCount(List.of(docs.get(1), docs.get(2))),
+                Jobs.sortedLines(Jobs.parts(client, job, tmp.resolve("gz-out"))));
+    }
+
+    @Test
     void emptyInputGivesEmptyPartsAndSuccess() throws Exception {
         Path empty = tmp.resolve("empty.txt");
         Files.writeString(empty, "");
