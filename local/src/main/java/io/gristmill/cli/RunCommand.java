@@ -5,6 +5,7 @@ import io.gristmill.aws.JobStatus;
 import io.gristmill.client.JobClient;
 import io.gristmill.engine.job.App;
 import io.gristmill.engine.job.AppCatalog;
+import io.gristmill.engine.job.Chaos;
 import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.JobSpecException;
 import io.gristmill.engine.job.Sizes;
@@ -52,6 +53,10 @@ final class RunCommand {
               --combiner CLASS       optional io.gristmill.api.Combiner
               --partitioner CLASS    optional io.gristmill.api.Partitioner, or 'hash' or 'range'
               --skip-bad-records     skip (and count) records on which your functions throw
+              --max-attempts N       runs of a failing task before its job fails (default 4 locally;
+                                     retries wait 1 s, then 2 s, 4 s...)
+              --chaos SPEC           inject faults to test a job's resilience, e.g.
+                                     crash=0.3,delay=0.3,maxDelay=2s,straggle=1,seed=7 (docs/failure-model.md)
               --concurrency N        instances of each function at once (default: CPU cores, at least 2)
               --timeout DURATION     give up after this long, e.g. 10m (default 1h)
               --keep-state           keep the local cloud's files (S3 data, logs) after the run
@@ -66,7 +71,7 @@ final class RunCommand {
             """;
 
     private static final Set<String> VALUED = Set.of("input", "output", "reducers", "split-size", "param", "jar",
-            "mapper", "reducer", "combiner", "partitioner", "concurrency", "timeout", "name");
+            "mapper", "reducer", "combiner", "partitioner", "concurrency", "timeout", "name", "chaos", "max-attempts");
     private static final Set<String> FLAGS = Set.of("skip-bad-records", "keep-state", "help");
 
     static String help() {
@@ -77,7 +82,7 @@ final class RunCommand {
 
     /** A validated request: everything checked before the local cloud starts. */
     private record Request(JobSpec spec, String runId, List<Path> inputs, Path output, List<Path> jars,
-            int concurrency, Duration timeout, boolean keepState) {}
+            int concurrency, Duration timeout, boolean keepState, int maxAttempts) {}
 
     int run(List<String> argv, Console console, PrintStream stdout) throws Exception {
         Args args = Args.parse("run", argv, VALUED, FLAGS);
@@ -153,6 +158,14 @@ final class RunCommand {
         int concurrency = args.intValue("concurrency", Math.max(2, Runtime.getRuntime().availableProcessors()));
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
         Duration timeout = Durations.parse("timeout", args.value("timeout", "1h"));
+        int maxAttempts = args.intValue("max-attempts", 4);
+        if (maxAttempts < 1) throw new UsageException("--max-attempts must be at least 1");
+        Chaos chaos;
+        try {
+            chaos = Chaos.parse(args.value("chaos"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--chaos: " + e.getMessage());
+        }
 
         String base = app != null ? app : simpleName(mapper);
         String runId = JobSpec.safeName(args.value("name", base + "-"
@@ -160,7 +173,7 @@ final class RunCommand {
         String partitioner = args.value("partitioner");
         JobSpec spec = new JobSpec(null, runId, app, mapper, reducer, args.value("combiner"), partitioner,
                 List.of("uploads/" + runId + "/"), "output/" + runId + "/", reducers, splitSize, params,
-                args.flag("skip-bad-records"), List.of());
+                args.flag("skip-bad-records"), List.of(), null, chaos);
         try {
             spec = spec.resolveApp();
             spec.withId(runId).withDefaults(1, 1).validate();
@@ -168,7 +181,7 @@ final class RunCommand {
         } catch (JobSpecException e) {
             throw new UsageException(e.getMessage());
         }
-        return new Request(spec, runId, inputs, output, jars, concurrency, timeout, args.flag("keep-state"));
+        return new Request(spec, runId, inputs, output, jars, concurrency, timeout, args.flag("keep-state"), maxAttempts);
     }
 
     /** Loads the classes from the jars and runs their setup, so a typo fails here, in a second. */
@@ -228,7 +241,11 @@ final class RunCommand {
         LogRouter.install(platform);
         boolean keep = request.keepState();
         console.println("grist: starting the local cloud...");
+        // Locally a failing task is retried quickly and a few times: a deterministic bug should fail
+        // the run in seconds, not after the 8 attempts and doubling 10 s delays of the AWS defaults.
+        Map<String, String> stack = Map.of("RetryDelaySeconds", "1", "MaxTaskAttempts", Integer.toString(request.maxAttempts()));
         try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.defaults()
+                .withParameters(stack)
                 .withConcurrency(request.concurrency())
                 .withJars(request.jars())
                 .withStateDir(state)

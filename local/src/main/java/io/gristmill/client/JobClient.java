@@ -84,16 +84,9 @@ public final class JobClient {
 
     /** Uploads a manifest under jobs/, which starts the job; returns its key. */
     public String submit(String name, JobSpec spec) {
-        Map<String, Object> manifest = new LinkedHashMap<>(spec.toMap());
-        manifest.remove("id");
-        if (spec.app() != null) {
-            manifest.remove("mapper");
-            manifest.remove("reducer");
-            manifest.remove("combiner");
-        }
         String key = Keys.MANIFESTS + name + ".json";
         s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"),
-                RequestBody.fromString(Json.writePretty(manifest)));
+                RequestBody.fromString(Json.writePretty(spec.toManifest())));
         return key;
     }
 

@@ -20,7 +20,7 @@ final class Jobs {
     static JobSpec spec(String app, List<String> input, String output, int reducers, long splitSize,
             Map<String, String> params) {
         return new JobSpec(null, null, app, null, null, null, null, input, output, reducers, splitSize, params, false,
-                List.of());
+                List.of(), null, null);
     }
 
     static JobItem run(JobClient client, String name, JobSpec spec) throws InterruptedException {

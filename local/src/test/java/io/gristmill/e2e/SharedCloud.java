@@ -19,6 +19,8 @@ final class SharedCloud {
 
     static synchronized LocalCloud get() {
         if (cloud == null) {
+            // Function output goes to each instance's log, as on Lambda; tests read those logs.
+            io.gristmill.local.runtime.LogRouter.install(null);
             try {
                 cloud = LocalCloud.start(LocalCloud.Options.defaults()
                         .withParameters(TEST_PARAMETERS)

@@ -26,7 +26,7 @@ class WordCountEndToEndTest {
         JobClient client = SharedCloud.client();
         client.upload("uploads/wc1/", List.of(tmp.resolve("docs")));
         JobSpec spec = new JobSpec(null, null, "wordcount", null, null, null, null, List.of("uploads/wc1/"),
-                "output/wc1/", 3, 16 << 10, Map.of(), false, List.of());
+                "output/wc1/", 3, 16 << 10, Map.of(), false, List.of(), null, null);
         String key = client.submit("wc1", spec);
         String jobId = client.awaitJobId(key, Duration.ofSeconds(30));
         JobItem job = client.await(jobId, Duration.ofSeconds(120), j -> {});

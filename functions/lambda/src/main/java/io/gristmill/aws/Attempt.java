@@ -7,14 +7,13 @@ import java.util.Map;
  * One attempt at a task, as recorded on the task's item: who ran it, when, and how it ended.
  *
  * @param delivery the SQS receive count of the message that started it (1 for the first delivery)
- * @param outcome null while running; {@code committed}, {@code superseded} (another attempt
- *     committed first), {@code failed}, or {@code abandoned} (the job ended first)
+ * @param outcome null while running (and for ever if it crashed); {@code committed},
+ *     {@code superseded} (another attempt committed first), or {@code failed} (its function threw)
  */
 public record Attempt(String id, int delivery, String worker, long start, Long end, String outcome, String error) {
     public static final String COMMITTED = "committed";
     public static final String SUPERSEDED = "superseded";
     public static final String FAILED = "failed";
-    public static final String ABANDONED = "abandoned";
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -128,23 +128,50 @@ public final class JobTable {
                         ":m", n(maps), ":r", n(reducers), ":spec", s(specJson), ":now", n(now)));
     }
 
+    /** Task durations recorded per phase for the backup deadline: a sample of the first tasks by index. */
+    static final int DURATION_SAMPLE = 512;
+
     /**
      * Adds a committed task to its phase's set and returns how many the set holds. Adding to a set is
-     * idempotent, so a redelivered completion never counts twice.
+     * idempotent, so a redelivered completion never counts twice. The attempt that committed passes
+     * its duration, which feeds the phase's median (the backup tasks' yardstick).
      */
-    public int addDone(String jobId, TaskId.Kind kind, int index, long now) {
+    public int addDone(String jobId, TaskId.Kind kind, int index, long now, Long durationMillis) {
         String attr = kind == TaskId.Kind.MAP ? "mapsDone" : "reducesDone";
+        String times = kind == TaskId.Kind.MAP ? "mapTimes" : "reduceTimes";
+        Map<String, String> names = new HashMap<>(Map.of("#done", attr));
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":one", AttributeValue.fromNs(List.of(Integer.toString(index))));
+        values.put(":now", n(now));
+        String expression = "ADD #done :one SET updatedAt = :now";
+        if (durationMillis != null && index < DURATION_SAMPLE) {
+            names.put("#times", times);
+            values.put(":empty", AttributeValue.fromL(List.of()));
+            values.put(":t", AttributeValue.fromL(List.of(n(durationMillis))));
+            expression += ", #times = list_append(if_not_exists(#times, :empty), :t)";
+        }
+        String update = expression;
         Map<String, AttributeValue> updated = db.updateItem(b -> b.tableName(table)
                         .key(key(jobPk(jobId), JOB_SK))
-                        .updateExpression("ADD #done :one SET updatedAt = :now")
+                        .updateExpression(update)
                         .conditionExpression("attribute_exists(pk)")
-                        .expressionAttributeNames(Map.of("#done", attr))
-                        .expressionAttributeValues(Map.of(":one", AttributeValue.fromNs(List.of(Integer.toString(index))),
-                                ":now", n(now)))
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
                         .returnValues(ReturnValue.UPDATED_NEW))
                 .attributes();
         AttributeValue set = updated.get(attr);
         return set == null ? 0 : set.ns().size();
+    }
+
+    /** The median duration of a phase's committed tasks so far, or null if none has committed. */
+    public Long phaseMedian(String jobId, TaskId.Kind kind) {
+        String times = kind == TaskId.Kind.MAP ? "mapTimes" : "reduceTimes";
+        Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table).key(key(jobPk(jobId), JOB_SK))
+                .projectionExpression("#t").expressionAttributeNames(Map.of("#t", times))).item();
+        AttributeValue list = item == null ? null : item.get(times);
+        if (list == null || !list.hasL() || list.l().isEmpty()) return null;
+        long[] values = list.l().stream().mapToLong(v -> Long.parseLong(v.n())).sorted().toArray();
+        return values[values.length / 2];
     }
 
     /** PLANNING or MAPPING to REDUCING; false if another message made the change (or the job ended). */

@@ -18,7 +18,8 @@ public record Settings(
         int defaultReducers,
         int jobRetentionDays,
         int retryDelaySeconds,
-        Path tmpDir) {
+        Path tmpDir,
+        String crashMode) {
 
     public static final String BUCKET = "GRISTMILL_BUCKET";
     public static final String TABLE = "GRISTMILL_TABLE";
@@ -28,6 +29,11 @@ public record Settings(
     public static final String DEFAULT_REDUCERS = "GRISTMILL_DEFAULT_REDUCERS";
     public static final String JOB_RETENTION_DAYS = "GRISTMILL_JOB_RETENTION_DAYS";
     public static final String RETRY_DELAY_SECONDS = "GRISTMILL_RETRY_DELAY_SECONDS";
+    /**
+     * How a chaos crash kills an attempt: {@code halt} (the process dies, as a Lambda instance would)
+     * or {@code throw} (where instances share a JVM, as in the local in-JVM runtime).
+     */
+    public static final String CRASH_MODE = "GRISTMILL_CRASH_MODE";
 
     public static Settings from(Map<String, String> env) {
         return new Settings(
@@ -39,7 +45,8 @@ public record Settings(
                 Integer.parseInt(env.getOrDefault(DEFAULT_REDUCERS, "4")),
                 Integer.parseInt(env.getOrDefault(JOB_RETENTION_DAYS, "30")),
                 Integer.parseInt(env.getOrDefault(RETRY_DELAY_SECONDS, "10")),
-                Path.of(env.getOrDefault("TMPDIR", System.getProperty("java.io.tmpdir"))));
+                Path.of(env.getOrDefault("TMPDIR", System.getProperty("java.io.tmpdir"))),
+                env.getOrDefault(CRASH_MODE, "halt"));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -21,7 +21,7 @@ public final class CoordinatorHandler extends SqsHandler {
     @Override
     protected void handle(SQSEvent.SQSMessage message, Delivery delivery) throws Exception {
         for (ObjectCreated event : ObjectCreated.parse(message.getBody())) {
-            coordinator.onObjectCreated(event);
+            coordinator.onObjectCreated(event, delivery);
         }
     }
 }

@@ -38,7 +38,7 @@ abstract class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>,
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             int receiveCount = receiveCount(message);
             try {
-                handle(message, Delivery.of(receiveCount, worker));
+                handle(message, Delivery.of(receiveCount, worker, message.getEventSourceArn(), message.getReceiptHandle()));
             } catch (Exception e) {
                 Log.warn(null, null, getClass().getSimpleName() + " failed on message " + message.getMessageId()
                         + " (delivery " + receiveCount + "): " + e);

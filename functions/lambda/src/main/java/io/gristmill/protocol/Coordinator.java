@@ -8,6 +8,7 @@ import io.gristmill.engine.input.Split;
 import io.gristmill.engine.input.SplitPlanner;
 import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.JobSpecException;
+import io.gristmill.engine.job.Recovery;
 import io.gristmill.engine.task.JobFunctions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -63,7 +64,7 @@ public final class Coordinator {
         }
     }
 
-    public void onObjectCreated(ObjectCreated event) throws Exception {
+    public void onObjectCreated(ObjectCreated event, Delivery delivery) throws Exception {
         Optional<Trigger> trigger = Trigger.of(event.key());
         if (trigger.isEmpty() || !event.bucket().equals(services.s3().bucket())) {
             Log.info(null, null, "ignoring s3://" + event.bucket() + "/" + event.key() + ": not a job trigger");
@@ -95,21 +96,34 @@ public final class Coordinator {
                 return;
             }
             spec = read.get();
-            if (!services.table().createJob(jobId, t.name(), JobStatus.PLANNING, spec.toJson(), triggerUri,
-                    services.s3().uri(spec.output()), null, now)) {
-                JobItem raced = services.table().getJob(jobId).orElseThrow();
-                if (raced.status() != JobStatus.PLANNING) return;
-                spec = JobSpec.fromJson(raced.specJson());
-            }
-            Log.info(jobId, null, "job created from " + triggerUri);
         }
-        try {
-            plan(jobId, spec);
-        } catch (JobSpecException e) {
-            progress.publisher().fail(jobId, e.getMessage());
-        } catch (Exception e) {
-            services.table().setLastError(jobId, "planning failed: " + e, Times.now());
-            throw e;
+        // From here on the job's lease holds the event: a crash brings it back within a lease, not
+        // after the queue's visibility timeout.
+        Recovery r = spec.recovery();
+        try (Lease lease = new Lease(services.queues(), delivery,
+                new Recovery(r.leaseSeconds(), false, r.backupFactor(), r.backupMinSeconds(), r.backupMaxSeconds()),
+                jobId, null, () -> null).start()) {
+            Faults faults = Faults.forCoordinator(jobId, spec.chaos(), delivery.receiveCount(),
+                    services.settings().crashMode());
+            if (existing.isEmpty()) {
+                faults.at("coordinator.beforeCreate");
+                if (!services.table().createJob(jobId, t.name(), JobStatus.PLANNING, spec.toJson(), triggerUri,
+                        services.s3().uri(spec.output()), null, now)) {
+                    JobItem raced = services.table().getJob(jobId).orElseThrow();
+                    if (raced.status() != JobStatus.PLANNING) return;
+                    spec = JobSpec.fromJson(raced.specJson());
+                }
+                Log.info(jobId, null, "job created from " + triggerUri);
+                faults.at("coordinator.afterCreate");
+            }
+            try {
+                plan(jobId, spec, faults);
+            } catch (JobSpecException e) {
+                progress.publisher().fail(jobId, e.getMessage());
+            } catch (Exception e) {
+                services.table().setLastError(jobId, "planning failed: " + e, Times.now());
+                throw e;
+            }
         }
     }
 
@@ -126,7 +140,7 @@ public final class Coordinator {
                         + " (e.g. input/wordcount/" + event.key().substring(Keys.INPUTS.length()) + ") or write a manifest under jobs/");
             }
             spec = new JobSpec(null, null, t.app(), null, null, null, null, List.of(event.key()), null, 0, 0,
-                    java.util.Map.of(), false, List.of()).resolveApp();
+                    java.util.Map.of(), false, List.of(), null, null).resolveApp();
         }
         spec = spec.withId(jobId).withName(spec.name() != null ? JobSpec.safeName(spec.name()) : t.name())
                 .withDefaults(services.settings().defaultReducers(), services.settings().defaultSplitSize());
@@ -140,7 +154,7 @@ public final class Coordinator {
         long now = Times.now();
         String output = Keys.defaultOutput(jobId);
         JobSpec recorded = new JobSpec(jobId, name, null, null, null, null, "hash", List.of(), output, 0, 0,
-                java.util.Map.of(), false, List.of());
+                java.util.Map.of(), false, List.of(), null, null);
         if (!services.table().createJob(jobId, name, JobStatus.PLANNING, recorded.toJson(), trigger,
                 services.s3().uri(output), null, now)) {
             return; // a duplicate event already recorded it
@@ -148,7 +162,7 @@ public final class Coordinator {
         progress.publisher().fail(jobId, error);
     }
 
-    private void plan(String jobId, JobSpec spec) throws Exception {
+    private void plan(String jobId, JobSpec spec, Faults faults) throws Exception {
         Plan plan = services.s3().getString(Keys.plan(jobId)).map(Plan::fromJson).orElse(null);
         if (plan == null) {
             List<InputObject> objects = InputLister.list(services.s3(), spec.input());
@@ -177,11 +191,13 @@ public final class Coordinator {
             Log.info(jobId, null, "planned " + splits.size() + " map tasks over " + objects.size() + " objects ("
                     + bytes + " bytes), " + finalSpec.reducers() + " reduce tasks");
         }
+        faults.at("coordinator.afterPlan");
         int maps = plan.splits().size();
         List<String> messages = new ArrayList<>(maps);
         for (Split s : plan.splits()) messages.add(new MapMessage(jobId, s.index(), maps, plan.spec(), s).toJson());
         services.queues().sendAll(services.settings().mapQueueUrl(), messages);
+        faults.at("coordinator.afterSend");
         services.table().startMapPhase(jobId, maps, plan.spec().reducers(), plan.spec().toJson(), Times.now());
-        if (maps == 0) progress.openReducePhase(jobId, plan.spec(), 0);
+        if (maps == 0) progress.openReducePhase(jobId, plan.spec(), 0, Faults.NONE);
     }
 }

@@ -50,7 +50,7 @@ public final class DeadLetters {
             if (job.isEmpty()) {
                 String output = Keys.defaultOutput(jobId);
                 JobSpec placeholder = new JobSpec(jobId, trigger.get().name(), null, null, null, null, "hash", List.of(),
-                        output, 0, 0, Map.of(), false, List.of());
+                        output, 0, 0, Map.of(), false, List.of(), null, null);
                 services.table().createJob(jobId, trigger.get().name(), JobStatus.PLANNING, placeholder.toJson(),
                         services.s3().uri(event.key()), services.s3().uri(output), null, Times.now());
             }

@@ -8,9 +8,11 @@ import java.util.UUID;
  *
  * @param receiveCount SQS's ApproximateReceiveCount: 1 on the first delivery
  * @param worker the function instance (its log stream)
+ * @param queueArn the queue the message came from, and its receipt handle, for the lease (null
+ *     when the message was not received from a queue)
  */
-public record Delivery(String attemptId, int receiveCount, String worker) {
-    public static Delivery of(int receiveCount, String worker) {
-        return new Delivery(UUID.randomUUID().toString().substring(0, 8), receiveCount, worker);
+public record Delivery(String attemptId, int receiveCount, String worker, String queueArn, String receiptHandle) {
+    public static Delivery of(int receiveCount, String worker, String queueArn, String receiptHandle) {
+        return new Delivery(UUID.randomUUID().toString().substring(0, 8), receiveCount, worker, queueArn, receiptHandle);
     }
 }

@@ -70,7 +70,13 @@ public final class JobSummary {
         if (t.committed() != null) m.put("committed", t.committed());
         if (t.lastError() != null) m.put("lastError", t.lastError());
         List<Object> attempts = new ArrayList<>();
-        for (Attempt a : t.attempts()) attempts.add(a.toMap());
+        for (Attempt a : t.attempts()) {
+            Map<String, Object> am = a.toMap();
+            // An attempt with no outcome on a finished task never reported back: it crashed, timed
+            // out, or (a straggler) was still running when the job finished.
+            if (a.outcome() == null && t.done()) am.put("outcome", "lost");
+            attempts.add(am);
+        }
         m.put("attempts", attempts);
         return m;
     }

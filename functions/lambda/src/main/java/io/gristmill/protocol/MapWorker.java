@@ -41,26 +41,34 @@ public final class MapWorker {
     public void run(MapMessage msg, Delivery delivery) throws Exception {
         String jobId = msg.jobId();
         TaskId task = TaskId.map(msg.task());
-        Optional<JobItem> job = services.table().getJob(jobId);
-        if (job.isEmpty() || job.get().status().finished()) {
-            Log.info(jobId, task, "job is " + job.map(j -> j.status().name()).orElse("gone") + "; nothing to do");
-            return;
+        Faults faults = Faults.forTask(msg.jobId(), msg.spec().chaos(), true, msg.task(), delivery.receiveCount(), msg.maps(),
+                msg.spec().reducers(), services.settings().crashMode());
+        try (Lease lease = new Lease(services.queues(), delivery, msg.spec().recovery(), jobId, task,
+                () -> services.table().phaseMedian(jobId, TaskId.Kind.MAP)).start()) {
+            Optional<JobItem> job = services.table().getJob(jobId);
+            if (job.isEmpty() || job.get().status().finished()) {
+                Log.info(jobId, task, "job is " + job.map(j -> j.status().name()).orElse("gone") + "; nothing to do");
+                return;
+            }
+            long now = Times.now();
+            Optional<Integer> slot = services.table().startAttempt(jobId, task,
+                    new Attempt(delivery.attemptId(), delivery.receiveCount(), delivery.worker(), now, null, null, null),
+                    describe(msg.split()), now);
+            Long duration = null;
+            if (slot.isPresent()) {
+                duration = attempt(msg, delivery, task, slot.get(), faults);
+            } else {
+                Log.info(jobId, task, "already committed; finishing its bookkeeping");
+            }
+            progress.mapCommitted(jobId, msg.task(), msg.maps(), msg.spec(), duration, faults);
         }
-        long now = Times.now();
-        Optional<Integer> slot = services.table().startAttempt(jobId, task,
-                new Attempt(delivery.attemptId(), delivery.receiveCount(), delivery.worker(), now, null, null, null),
-                describe(msg.split()), now);
-        if (slot.isPresent()) {
-            attempt(msg, delivery, task, slot.get());
-        } else {
-            Log.info(jobId, task, "already committed; finishing its bookkeeping");
-        }
-        progress.mapCommitted(jobId, msg.task(), msg.maps(), msg.spec());
     }
 
-    private void attempt(MapMessage msg, Delivery delivery, TaskId task, int slot) throws Exception {
+    /** Runs and commits the task; returns its duration if this attempt's output is the one committed. */
+    private Long attempt(MapMessage msg, Delivery delivery, TaskId task, int slot, Faults faults) throws Exception {
         String jobId = msg.jobId();
         String key = Keys.mapOutput(jobId, msg.task());
+        faults.at("map.start");
         Path dir = Files.createTempDirectory(services.settings().tmpDir(), "map-");
         try {
             Path out = dir.resolve("output.run");
@@ -71,13 +79,17 @@ public final class MapWorker {
                 note.put("task", task.toString());
                 note.put("attempt", delivery.attemptId());
                 note.put("worker", delivery.worker());
-                result = new MapTask(msg.spec(), task.toString(), JobFunctions.load(msg.spec()),
-                        TaskSettings.defaults(dir)).run(reader, out, note);
+                JobFunctions functions = JobFunctions.load(msg.spec()).decorate(faults::wrap, faults::wrap);
+                result = new MapTask(msg.spec(), task.toString(), functions, TaskSettings.defaults(dir))
+                        .run(reader, out, note);
             } catch (Exception e) {
                 services.table().recordOutcome(jobId, task, slot, Attempt.FAILED, Files2.describe(e), Times.now());
                 throw e;
             }
+            faults.straggle(Times.now() - started);
+            faults.at("map.beforeCommit");
             boolean won = services.s3().putIfAbsent(key, out, Map.of("gristmill-attempt", delivery.attemptId()));
+            faults.at("map.afterCommit");
             long now = Times.now();
             String outcome = won ? Attempt.COMMITTED : Attempt.SUPERSEDED;
             boolean recorded;
@@ -94,6 +106,8 @@ public final class MapWorker {
                 Log.info(jobId, task, "attempt " + delivery.attemptId() + " lost the commit to " + meta.get("attempt"));
             }
             if (!recorded) services.table().recordOutcome(jobId, task, slot, outcome, null, now);
+            faults.at("map.afterDone");
+            return won ? now - started : null;
         } finally {
             Files2.deleteTree(dir);
         }

@@ -27,25 +27,36 @@ public final class Progress {
         return publisher;
     }
 
-    public void mapCommitted(String jobId, int index, int maps, JobSpec spec) {
-        int done = services.table().addDone(jobId, TaskId.Kind.MAP, index, Times.now());
-        if (done >= maps) openReducePhase(jobId, spec, maps);
+    /**
+     * @param durationMillis how long the task took, when this attempt is the one that committed it
+     *     (it feeds the phase's median for backup tasks); null otherwise
+     */
+    public void mapCommitted(String jobId, int index, int maps, JobSpec spec, Long durationMillis, Faults faults) {
+        int done = services.table().addDone(jobId, TaskId.Kind.MAP, index, Times.now(), durationMillis);
+        faults.at("map.afterAdd");
+        if (done >= maps) openReducePhase(jobId, spec, maps, faults);
     }
 
     /** Moves the job to its reduce phase (once) and makes sure every reduce task was sent. */
-    public void openReducePhase(String jobId, JobSpec spec, int maps) {
+    public void openReducePhase(String jobId, JobSpec spec, int maps, Faults faults) {
         JobItem job = services.table().getJob(jobId).orElseThrow();
         if (job.status().finished()) return;
         if (job.status() == JobStatus.PLANNING || job.status() == JobStatus.MAPPING) {
             if (services.table().startReducePhase(jobId, Times.now())) {
                 Log.info(jobId, null, "all " + maps + " map tasks committed; starting " + spec.reducers() + " reduce tasks");
+                faults.at("map.afterPhaseChange");
             }
             job = services.table().getJob(jobId).orElseThrow();
         }
         if (job.status() == JobStatus.REDUCING && !job.reducesQueued()) {
             // After a crash between the phase change and the sends, the redelivered message sends
             // them all again; the duplicates find their task DONE or lose its commit race.
-            services.queues().sendAll(services.settings().reduceQueueUrl(), reduceMessages(jobId, spec, maps));
+            List<String> messages = reduceMessages(jobId, spec, maps);
+            int half = messages.size() / 2;
+            services.queues().sendAll(services.settings().reduceQueueUrl(), messages.subList(0, half));
+            faults.at("map.midSend");
+            services.queues().sendAll(services.settings().reduceQueueUrl(), messages.subList(half, messages.size()));
+            faults.at("map.afterSend");
             services.table().markReducesQueued(jobId, Times.now());
         }
     }
@@ -80,13 +91,15 @@ public final class Progress {
                 services.s3().putIfAbsent(inputsKey, packed, "text/plain");
                 packed = null;
             }
-            messages.add(new ReduceMessage(jobId, r, reducers, reduceSpec, packed, inputsKey).toJson());
+            messages.add(new ReduceMessage(jobId, r, maps, reducers, reduceSpec, packed, inputsKey).toJson());
         }
         return messages;
     }
 
-    public void reduceCommitted(String jobId, int index, JobSpec spec) throws Exception {
-        int done = services.table().addDone(jobId, TaskId.Kind.REDUCE, index, Times.now());
-        if (done >= spec.reducers()) publisher.publish(jobId, spec);
+    public void reduceCommitted(String jobId, int index, JobSpec spec, Long durationMillis, Faults faults)
+            throws Exception {
+        int done = services.table().addDone(jobId, TaskId.Kind.REDUCE, index, Times.now(), durationMillis);
+        faults.at("reduce.afterAdd");
+        if (done >= spec.reducers()) publisher.publish(jobId, spec, faults);
     }
 }

@@ -26,23 +26,30 @@ public final class Publisher {
         this.services = services;
     }
 
-    public void publish(String jobId, JobSpec spec) throws Exception {
+    public void publish(String jobId, JobSpec spec, Faults faults) throws Exception {
         JobItem job = services.table().getJob(jobId).orElseThrow();
         if (job.status().finished()) return;
-        copyParts(jobId, spec);
+        int half = spec.reducers() / 2;
+        copyParts(jobId, spec, 0, half);
+        faults.at("publish.midCopy");
+        copyParts(jobId, spec, half, spec.reducers());
+        faults.at("publish.afterCopy");
         long now = Times.now();
         writeSummary(job, spec, JobStatus.SUCCEEDED, null, now);
+        faults.at("publish.afterSummary");
         services.s3().putIfAbsent(Keys.success(spec.output()), "", "text/plain");
+        faults.at("publish.afterSuccess");
         if (services.table().succeed(jobId, now)) {
             Log.info(jobId, null, "SUCCEEDED: output in " + services.s3().uri(spec.output()));
         }
     }
 
-    private void copyParts(String jobId, JobSpec spec) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, spec.reducers()));
+    private void copyParts(String jobId, JobSpec spec, int from, int to) throws Exception {
+        if (from >= to) return;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, to - from));
         try {
             List<Future<?>> copies = new ArrayList<>();
-            for (int r = 0; r < spec.reducers(); r++) {
+            for (int r = from; r < to; r++) {
                 int part = r;
                 copies.add(pool.submit(() -> services.s3().copy(Keys.stagedPart(jobId, part),
                         spec.output() + Keys.partName(part))));
@@ -79,10 +86,7 @@ public final class Publisher {
     private void writeSummary(JobItem job, JobSpec spec, JobStatus status, String error, long finishedAt,
             String summaryPrefix) {
         String output = spec.output() != null ? spec.output() : Keys.defaultOutput(job.jobId());
-        JobSpec withOutput = spec.output() != null ? spec
-                : new JobSpec(spec.id(), spec.name(), spec.app(), spec.mapper(), spec.reducer(), spec.combiner(),
-                        spec.partitioner(), spec.input(), output, spec.reducers(), spec.splitSize(), spec.params(),
-                        spec.skipBadRecords(), spec.splitPoints());
+        JobSpec withOutput = spec.output() != null ? spec : spec.withOutput(output);
         List<TaskItem> maps = services.table().tasks(job.jobId(), TaskId.Kind.MAP);
         List<TaskItem> reduces = services.table().tasks(job.jobId(), TaskId.Kind.REDUCE);
         var summary = JobSummary.build(job, withOutput, services.s3().bucket(), maps, reduces, status, error, finishedAt);

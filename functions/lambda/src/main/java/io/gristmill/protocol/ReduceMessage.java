@@ -10,7 +10,8 @@ import java.util.Map;
  * A reduce task's SQS message: the spec, R, and where its inputs are, either packed in the message
  * or, for very many map tasks, in an S3 object ({@code inputsKey}).
  */
-public record ReduceMessage(String jobId, int task, int reducers, JobSpec spec, String packedInputs, String inputsKey) {
+public record ReduceMessage(String jobId, int task, int maps, int reducers, JobSpec spec, String packedInputs,
+        String inputsKey) {
     public static final String KIND = "reduce";
     /** Above this, inputs go to S3: SQS messages are limited to 256 KB by default. */
     public static final int MAX_INLINE_INPUTS = 200_000;
@@ -20,6 +21,7 @@ public record ReduceMessage(String jobId, int task, int reducers, JobSpec spec, 
         m.put("kind", KIND);
         m.put("job", jobId);
         m.put("task", task);
+        m.put("maps", maps);
         m.put("reducers", reducers);
         if (packedInputs != null) m.put("inputs", packedInputs);
         if (inputsKey != null) m.put("inputsKey", inputsKey);
@@ -29,7 +31,7 @@ public record ReduceMessage(String jobId, int task, int reducers, JobSpec spec, 
 
     public static ReduceMessage fromMap(Map<String, Object> m) {
         return new ReduceMessage((String) m.get("job"), ((Number) m.get("task")).intValue(),
-                ((Number) m.get("reducers")).intValue(), JobSpec.fromJson(Json.write(m.get("spec"))),
+                ((Number) m.get("maps")).intValue(), ((Number) m.get("reducers")).intValue(), JobSpec.fromJson(Json.write(m.get("spec"))),
                 (String) m.get("inputs"), (String) m.get("inputsKey"));
     }
 

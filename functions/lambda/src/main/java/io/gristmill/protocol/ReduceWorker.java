@@ -37,25 +37,33 @@ public final class ReduceWorker {
     public void run(ReduceMessage msg, Delivery delivery) throws Exception {
         String jobId = msg.jobId();
         TaskId task = TaskId.reduce(msg.task());
-        Optional<JobItem> job = services.table().getJob(jobId);
-        if (job.isEmpty() || job.get().status().finished()) {
-            Log.info(jobId, task, "job is " + job.map(j -> j.status().name()).orElse("gone") + "; nothing to do");
-            return;
+        Faults faults = Faults.forTask(msg.jobId(), msg.spec().chaos(), false, msg.task(), delivery.receiveCount(), msg.maps(),
+                msg.reducers(), services.settings().crashMode());
+        try (Lease lease = new Lease(services.queues(), delivery, msg.spec().recovery(), jobId, task,
+                () -> services.table().phaseMedian(jobId, TaskId.Kind.REDUCE)).start()) {
+            Optional<JobItem> job = services.table().getJob(jobId);
+            if (job.isEmpty() || job.get().status().finished()) {
+                Log.info(jobId, task, "job is " + job.map(j -> j.status().name()).orElse("gone") + "; nothing to do");
+                return;
+            }
+            long now = Times.now();
+            Optional<Integer> slot = services.table().startAttempt(jobId, task,
+                    new Attempt(delivery.attemptId(), delivery.receiveCount(), delivery.worker(), now, null, null, null),
+                    "partition " + msg.task() + " of every map output", now);
+            Long duration = null;
+            if (slot.isPresent()) {
+                duration = attempt(msg, delivery, task, slot.get(), faults);
+            } else {
+                Log.info(jobId, task, "already committed; finishing its bookkeeping");
+            }
+            progress.reduceCommitted(jobId, msg.task(), msg.spec(), duration, faults);
         }
-        long now = Times.now();
-        Optional<Integer> slot = services.table().startAttempt(jobId, task,
-                new Attempt(delivery.attemptId(), delivery.receiveCount(), delivery.worker(), now, null, null, null),
-                "partition " + msg.task() + " of every map output", now);
-        if (slot.isPresent()) {
-            attempt(msg, delivery, task, slot.get());
-        } else {
-            Log.info(jobId, task, "already committed; finishing its bookkeeping");
-        }
-        progress.reduceCommitted(jobId, msg.task(), msg.spec());
     }
 
-    private void attempt(ReduceMessage msg, Delivery delivery, TaskId task, int slot) throws Exception {
+    /** Runs and commits the task; returns its duration if this attempt's part is the one committed. */
+    private Long attempt(ReduceMessage msg, Delivery delivery, TaskId task, int slot, Faults faults) throws Exception {
         String jobId = msg.jobId();
+        faults.at("reduce.start");
         String key = Keys.stagedPart(jobId, msg.task());
         Path dir = Files.createTempDirectory(services.settings().tmpDir(), "reduce-");
         Map<String, String> metadata = new HashMap<>(Map.of("gristmill-attempt", delivery.attemptId()));
@@ -65,15 +73,19 @@ public final class ReduceWorker {
             try {
                 List<ReduceInput> inputs = ReduceMessage.inputs(msg, services.s3());
                 List<Segment> segments = ShuffleFetcher.fetch(services.s3(), jobId, inputs, dir);
-                result = new ReduceTask(msg.spec(), task.toString(), JobFunctions.load(msg.spec()),
-                        TaskSettings.defaults(dir)).run(segments, out);
+                JobFunctions functions = JobFunctions.load(msg.spec()).decorate(faults::wrap, faults::wrap);
+                result = new ReduceTask(msg.spec(), task.toString(), functions, TaskSettings.defaults(dir))
+                        .run(segments, out);
             } catch (Exception e) {
                 services.table().recordOutcome(jobId, task, slot, Attempt.FAILED, Files2.describe(e), Times.now());
                 throw e;
             }
+            faults.straggle(Times.now() - started);
+            faults.at("reduce.beforeCommit");
             String counters = Json.write(result.counters());
             if (counters.length() <= MAX_COUNTERS_METADATA) metadata.put("gristmill-counters", counters);
             boolean won = out.commit();
+            faults.at("reduce.afterCommit");
             long now = Times.now();
             String outcome = won ? Attempt.COMMITTED : Attempt.SUPERSEDED;
             String committed = delivery.attemptId();
@@ -92,6 +104,8 @@ public final class ReduceWorker {
                     won ? result.skipped() : List.of(), now)) {
                 services.table().recordOutcome(jobId, task, slot, outcome, null, now);
             }
+            faults.at("reduce.afterDone");
+            return won ? now - started : null;
         } finally {
             Files2.deleteTree(dir);
         }

@@ -109,7 +109,13 @@ public final class InJvmRuntime implements FunctionRuntime {
                 return new BatchResult(all, "Task timed out after " + fn.timeoutSeconds() + ".00 seconds", cold,
                         System.currentTimeMillis() - start);
             } catch (ExecutionException e) {
-                pool.idle.addFirst(inst); // Lambda keeps an instance whose handler threw
+                // Lambda keeps an instance whose handler threw an exception; an Error (out of memory,
+                // a chaos crash) ends it, as the process would have ended.
+                if (e.getCause() instanceof Error) {
+                    inst.log.println(requestId + " instance ended by " + e.getCause());
+                } else {
+                    pool.idle.addFirst(inst);
+                }
                 return new BatchResult(all, "Runtime.UserException: " + e.getCause(), cold,
                         System.currentTimeMillis() - start);
             }
@@ -153,9 +159,12 @@ public final class InJvmRuntime implements FunctionRuntime {
                 throw new IllegalStateException(fn.handler() + " is not a RequestHandler");
             }
             Object handler;
+            // Instances share this JVM, so a chaos crash throws instead of halting the process.
+            Map<String, String> env = new java.util.LinkedHashMap<>(fn.environment());
+            env.putIfAbsent("GRISTMILL_CRASH_MODE", "throw");
             try {
                 Constructor<?> withEnv = cls.getConstructor(Map.class);
-                handler = withEnv.newInstance(fn.environment());
+                handler = withEnv.newInstance(env);
             } catch (NoSuchMethodException e) {
                 handler = cls.getConstructor().newInstance();
             }

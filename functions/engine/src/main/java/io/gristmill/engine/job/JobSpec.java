@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * @param reducers R; 0 until defaulted
  * @param splitSize bytes; 0 until defaulted
  * @param splitPoints the sampled key boundaries of the range partitioner; empty otherwise
+ * @param recovery leases and backup tasks
+ * @param chaos injected faults ({@link Chaos#NONE} normally)
  */
 public record JobSpec(
         String id,
@@ -39,7 +41,9 @@ public record JobSpec(
         long splitSize,
         Map<String, String> params,
         boolean skipBadRecords,
-        List<String> splitPoints) {
+        List<String> splitPoints,
+        Recovery recovery,
+        Chaos chaos) {
 
     public static final int MAX_REDUCERS = 10_000;
     /** Prefixes the framework owns: output there would be overwritten or would start new jobs. */
@@ -47,13 +51,15 @@ public record JobSpec(
 
     private static final Set<String> MANIFEST_FIELDS = Set.of(
             "name", "app", "mapper", "reducer", "combiner", "partitioner", "input", "output",
-            "reducers", "splitSize", "params", "skipBadRecords");
+            "reducers", "splitSize", "params", "skipBadRecords", "lease", "backupTasks", "chaos");
     private static final Pattern NAME_CHARS = Pattern.compile("[^A-Za-z0-9._-]+");
 
     public JobSpec {
         input = List.copyOf(input);
         params = Map.copyOf(params);
         splitPoints = List.copyOf(splitPoints);
+        if (recovery == null) recovery = Recovery.DEFAULT;
+        if (chaos == null) chaos = Chaos.NONE;
     }
 
     /**
@@ -102,7 +108,23 @@ public record JobSpec(
                 splitSize(m.get("splitSize"), where),
                 params(m.get("params"), where),
                 bool(m, "skipBadRecords", where),
-                stringList(m, "splitPoints", where));
+                stringList(m, "splitPoints", where),
+                m.containsKey("recovery") ? Recovery.fromMap(m.get("recovery"))
+                        : Recovery.read(m.get("lease"), m.get("backupTasks"), where),
+                chaos(m.get("chaos"), where));
+    }
+
+    private static Chaos chaos(Object v, String where) throws JobSpecException {
+        if (v == null) return Chaos.NONE;
+        if (!(v instanceof String s)) {
+            throw new JobSpecException(where + "\"chaos\" must be a string such as \"crash=0.3,seed=7\", not "
+                    + Json.describe(v));
+        }
+        try {
+            return Chaos.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new JobSpecException(where + "\"chaos\": " + e.getMessage());
+        }
     }
 
     /** Fills mapper, reducer, combiner and partitioner from the app, and checks the app's parameters. */
@@ -130,7 +152,7 @@ public record JobSpec(
         }
         return new JobSpec(id, name, app, a.mapper(), a.reducer(), a.combiner(),
                 partitioner == null ? a.partitioner() : partitioner,
-                input, output, reducers, splitSize, params, skipBadRecords, splitPoints);
+                input, output, reducers, splitSize, params, skipBadRecords, splitPoints, recovery, chaos);
     }
 
     /** Checks what a complete spec must satisfy; the messages name the fix. */
@@ -171,12 +193,12 @@ public record JobSpec(
 
     public JobSpec withId(String newId) {
         return new JobSpec(newId, name, app, mapper, reducer, combiner, partitioner, input, output,
-                reducers, splitSize, params, skipBadRecords, splitPoints);
+                reducers, splitSize, params, skipBadRecords, splitPoints, recovery, chaos);
     }
 
     public JobSpec withName(String newName) {
         return new JobSpec(id, newName, app, mapper, reducer, combiner, partitioner, input, output,
-                reducers, splitSize, params, skipBadRecords, splitPoints);
+                reducers, splitSize, params, skipBadRecords, splitPoints, recovery, chaos);
     }
 
     /** Fills what the user left out with the stack's defaults. */
@@ -184,12 +206,27 @@ public record JobSpec(
         String out = output != null ? output : "output/" + id + "/";
         return new JobSpec(id, name, app, mapper, reducer, combiner, partitioner == null ? "hash" : partitioner,
                 input, out, reducers > 0 ? reducers : defaultReducers, splitSize > 0 ? splitSize : defaultSplitSize,
-                params, skipBadRecords, splitPoints);
+                params, skipBadRecords, splitPoints, recovery, chaos);
+    }
+
+    public JobSpec withOutput(String newOutput) {
+        return new JobSpec(id, name, app, mapper, reducer, combiner, partitioner, input, newOutput,
+                reducers, splitSize, params, skipBadRecords, splitPoints, recovery, chaos);
+    }
+
+    public JobSpec withRecovery(Recovery r) {
+        return new JobSpec(id, name, app, mapper, reducer, combiner, partitioner, input, output,
+                reducers, splitSize, params, skipBadRecords, splitPoints, r, chaos);
+    }
+
+    public JobSpec withChaos(Chaos c) {
+        return new JobSpec(id, name, app, mapper, reducer, combiner, partitioner, input, output,
+                reducers, splitSize, params, skipBadRecords, splitPoints, recovery, c);
     }
 
     public JobSpec withSplitPoints(List<String> points) {
         return new JobSpec(id, name, app, mapper, reducer, combiner, partitioner, input, output,
-                reducers, splitSize, params, skipBadRecords, points);
+                reducers, splitSize, params, skipBadRecords, points, recovery, chaos);
     }
 
     /** A name usable in a job id: letters, digits, '.', '_' and '-', at most 40 characters. */
@@ -215,6 +252,35 @@ public record JobSpec(
         if (!params.isEmpty()) m.put("params", new TreeMap<>(params));
         if (skipBadRecords) m.put("skipBadRecords", true);
         if (!splitPoints.isEmpty()) m.put("splitPoints", splitPoints);
+        if (!recovery.equals(Recovery.DEFAULT)) m.put("recovery", recovery.toMap());
+        if (chaos.active()) m.put("chaos", chaos.toString());
+        return m;
+    }
+
+    /**
+     * The spec as a user's manifest: what {@link #fromManifest} reads. An app's classes, the id and
+     * the sampled split points are left out (the coordinator fills them in).
+     */
+    public Map<String, Object> toManifest() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        put(m, "name", name);
+        put(m, "app", app);
+        if (app == null) {
+            put(m, "mapper", mapper);
+            put(m, "reducer", reducer);
+            put(m, "combiner", combiner);
+        }
+        if (partitioner != null && (app == null || !partitioner.equals(AppCatalog.find(app).map(App::partitioner).orElse(null)))) {
+            m.put("partitioner", partitioner);
+        }
+        m.put("input", input);
+        put(m, "output", output);
+        if (reducers > 0) m.put("reducers", reducers);
+        if (splitSize > 0) m.put("splitSize", splitSize);
+        if (!params.isEmpty()) m.put("params", new TreeMap<>(params));
+        if (skipBadRecords) m.put("skipBadRecords", true);
+        m.putAll(recovery.toManifest());
+        if (chaos.active()) m.put("chaos", chaos.toString());
         return m;
     }
 

@@ -10,6 +10,7 @@ import io.gristmill.engine.job.JobSpecException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.util.function.UnaryOperator;
 
 /**
  * The job's functions, loaded by class name. Loading checks everything that can be checked before a
@@ -22,14 +23,25 @@ public final class JobFunctions {
     private final Constructor<? extends Reducer> reducer;
     private final Constructor<? extends Combiner> combiner;
     private final Constructor<? extends Partitioner> partitioner;
+    private final UnaryOperator<Mapper> mapperDecorator;
+    private final UnaryOperator<Reducer> reducerDecorator;
 
     private JobFunctions(JobSpec spec, Constructor<? extends Mapper> mapper, Constructor<? extends Reducer> reducer,
-            Constructor<? extends Combiner> combiner, Constructor<? extends Partitioner> partitioner) {
+            Constructor<? extends Combiner> combiner, Constructor<? extends Partitioner> partitioner,
+            UnaryOperator<Mapper> mapperDecorator, UnaryOperator<Reducer> reducerDecorator) {
         this.spec = spec;
         this.mapper = mapper;
         this.reducer = reducer;
         this.combiner = combiner;
         this.partitioner = partitioner;
+        this.mapperDecorator = mapperDecorator;
+        this.reducerDecorator = reducerDecorator;
+    }
+
+    /** The same functions, each mapper and reducer wrapped (fault injection wraps them this way). */
+    public JobFunctions decorate(UnaryOperator<Mapper> mapperWrapper, UnaryOperator<Reducer> reducerWrapper) {
+        return new JobFunctions(spec, mapper, reducer, combiner, partitioner,
+                m -> mapperWrapper.apply(mapperDecorator.apply(m)), r -> reducerWrapper.apply(reducerDecorator.apply(r)));
     }
 
     /** Loads the classes through {@code loader} (on Lambda and locally: the context class loader). */
@@ -42,7 +54,7 @@ public final class JobFunctions {
                 constructor("mapper", spec.mapper(), Mapper.class, loader),
                 constructor("reducer", spec.reducer(), Reducer.class, loader),
                 spec.combiner() == null ? null : constructor("combiner", spec.combiner(), Combiner.class, loader),
-                partitioner);
+                partitioner, UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     public static JobFunctions load(JobSpec spec) throws JobSpecException {
@@ -82,11 +94,11 @@ public final class JobFunctions {
     }
 
     public Mapper newMapper() {
-        return create(mapper);
+        return mapperDecorator.apply(create(mapper));
     }
 
     public Reducer newReducer() {
-        return create(reducer);
+        return reducerDecorator.apply(create(reducer));
     }
 
     /** The combiner, or null when the job has none. */

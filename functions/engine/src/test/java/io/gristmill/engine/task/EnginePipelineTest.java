@@ -76,7 +76,7 @@ class EnginePipelineTest {
 
     private JobSpec spec(String app, int reducers, long splitSize, Map<String, String> params) throws JobSpecException {
         return new JobSpec("job-1", "t", app, null, null, null, null, List.of("in/"), null, reducers, splitSize,
-                params, false, List.of()).resolveApp().withDefaults(1, 1 << 20);
+                params, false, List.of(), null, null).resolveApp().withDefaults(1, 1 << 20);
     }
 
     @Test
@@ -128,28 +128,28 @@ class EnginePipelineTest {
         Path f = dir.resolve("in.txt");
         Files.writeString(f, "ok\nboom\nok\n");
         JobSpec failing = new JobSpec("j", "t", null, Exploding.class.getName(), "io.gristmill.apps.IdentityReducer",
-                null, "hash", List.of("in/"), "out/", 1, 1 << 20, Map.of(), false, List.of());
+                null, "hash", List.of("in/"), "out/", 1, 1 << 20, Map.of(), false, List.of(), null, null);
         TaskFailure e = assertThrows(TaskFailure.class, () -> run(failing, List.of(f), 1 << 20));
         assertTrue(e.getMessage().contains("in.txt at byte 3"), e.getMessage());
         assertTrue(e.getMessage().contains("IllegalStateException: bad record"), e.getMessage());
 
         JobSpec skipping = new JobSpec("j", "t", null, Exploding.class.getName(), "io.gristmill.apps.IdentityReducer",
-                null, "hash", List.of("in/"), "out/", 1, 1 << 20, Map.of(), true, List.of());
+                null, "hash", List.of("in/"), "out/", 1, 1 << 20, Map.of(), true, List.of(), null, null);
         assertEquals(List.of("ok\tin.txt\nok\tin.txt\n"), run(skipping, List.of(f), 1 << 20));
     }
 
     @Test
     void badClassesAndParametersAreRejectedBeforeAnyTask() throws Exception {
         JobSpec missing = new JobSpec("j", "t", null, "com.acme.Nope", "io.gristmill.apps.IdentityReducer",
-                null, "hash", List.of("in/"), "out/", 1, 1, Map.of(), false, List.of());
+                null, "hash", List.of("in/"), "out/", 1, 1, Map.of(), false, List.of(), null, null);
         assertTrue(assertThrows(JobSpecException.class, () -> JobFunctions.load(missing)).getMessage()
                 .contains("--jar"));
         JobSpec notAMapper = new JobSpec("j", "t", null, "java.lang.String", "io.gristmill.apps.IdentityReducer",
-                null, "hash", List.of("in/"), "out/", 1, 1, Map.of(), false, List.of());
+                null, "hash", List.of("in/"), "out/", 1, 1, Map.of(), false, List.of(), null, null);
         assertTrue(assertThrows(JobSpecException.class, () -> JobFunctions.load(notAMapper)).getMessage()
                 .contains("does not implement io.gristmill.api.Mapper"));
         JobSpec nested = new JobSpec("j", "t", null, EnginePipelineTest.class.getName() + ".Exploding",
-                "io.gristmill.apps.IdentityReducer", null, "hash", List.of("in/"), "out/", 1, 1, Map.of(), false, List.of());
+                "io.gristmill.apps.IdentityReducer", null, "hash", List.of("in/"), "out/", 1, 1, Map.of(), false, List.of(), null, null);
         JobFunctions.load(nested); // "Outer.Inner" is found as "Outer$Inner"
         JobSpec badRegex = spec("grep", 1, 100, Map.of("pattern", "(unclosed"));
         String msg = assertThrows(JobSpecException.class, () -> JobFunctions.load(badRegex).check()).getMessage();
