@@ -32,6 +32,7 @@ final class Lease implements AutoCloseable {
     private final Object task;
     private final Supplier<Long> phaseMedianMillis;
     private final long start = System.currentTimeMillis();
+    private final Thread owner = Thread.currentThread();
     private ScheduledFuture<?> renewals;
     private volatile boolean released;
 
@@ -65,6 +66,11 @@ final class Lease implements AutoCloseable {
     private void tick() {
         try {
             if (released) return;
+            if (!owner.isAlive() || owner.isInterrupted()) {
+                // The attempt was stopped from outside (a runtime's timeout): it is dead, so is its lease.
+                renewals.cancel(false);
+                return;
+            }
             long elapsed = System.currentTimeMillis() - start;
             if (recovery.backups()) {
                 Long median = phaseMedianMillis.get();
