@@ -32,7 +32,8 @@ final class MapOutputCollector implements Emitter {
     private final Combiner combiner;
     private final TaskSettings settings;
     private final Counters counters;
-    private final SortBuffer buffer;
+    private final SortBuffer buffer; // without a combiner: sort every pair
+    private final CombiningBuffer combining; // with one: combine pairs by key as they come
     private final List<Path> spills = new ArrayList<>();
     private byte[] scratch = new byte[256];
     private long outputRecords;
@@ -44,7 +45,8 @@ final class MapOutputCollector implements Emitter {
         this.combiner = combiner;
         this.settings = settings;
         this.counters = counters;
-        this.buffer = new SortBuffer(reducers, settings.sortBufferBytes());
+        this.buffer = combiner == null ? new SortBuffer(reducers, settings.sortBufferBytes()) : null;
+        this.combining = combiner == null ? null : new CombiningBuffer(combiner, settings.sortBufferBytes(), counters);
     }
 
     @Override
@@ -52,20 +54,34 @@ final class MapOutputCollector implements Emitter {
         if (key == null || value == null) {
             throw new NullPointerException("map function emitted a null " + (key == null ? "key" : "value"));
         }
+        outputRecords++;
+        try {
+            if (combining != null) {
+                combining.add(key, value, this::partitionOf);
+                if (combining.full()) spill();
+                return;
+            }
+            int p = partitionOf(key);
+            if (!buffer.add(p, key, value)) {
+                spill();
+                buffer.add(p, key, value);
+            }
+        } catch (IOException e) {
+            throw new ShuffleIOException(e);
+        }
+    }
+
+    private int partitionOf(String key) {
         int p = partitioner.partition(key, reducers);
         if (p < 0 || p >= reducers) {
             throw new IllegalStateException("partitioner " + partitioner.getClass().getName() + " returned " + p
                     + " for key '" + key + "' with " + reducers + " reducers; it must return 0 to " + (reducers - 1));
         }
-        outputRecords++;
-        if (!buffer.add(p, key, value)) {
-            try {
-                spill();
-            } catch (IOException e) {
-                throw new ShuffleIOException(e);
-            }
-            buffer.add(p, key, value);
-        }
+        return p;
+    }
+
+    private boolean bufferEmpty() {
+        return combining != null ? combining.isEmpty() : buffer.isEmpty();
     }
 
     private void spill() throws IOException {
@@ -79,15 +95,19 @@ final class MapOutputCollector implements Emitter {
 
     /** Sorts and writes the buffer as a run; {@code meta} is null for a spill, else the output's note. */
     private long[] writeBuffer(OutputStream out, Supplier<String> meta) throws IOException {
-        buffer.sort();
         RunWriter writer = new RunWriter(out, reducers);
-        for (int p = 0; p < reducers; p++) {
-            writer.startPartition(p);
-            write(buffer.partition(p), writer);
+        if (combining != null) {
+            combining.writeTo(writer, reducers);
+            combining.clear();
+        } else {
+            buffer.sort();
+            for (int p = 0; p < reducers; p++) {
+                writer.startPartition(p);
+                write(buffer.partition(p), writer);
+            }
+            buffer.clear();
         }
-        long[] lengths = writer.finish(meta == null ? "{}" : finalNote(writer, meta));
-        buffer.clear();
-        return lengths;
+        return writer.finish(meta == null ? "{}" : finalNote(writer, meta));
     }
 
     private String finalNote(RunWriter writer, Supplier<String> meta) {
@@ -143,7 +163,7 @@ final class MapOutputCollector implements Emitter {
                     return writeBuffer(out, meta);
                 }
             }
-            if (!buffer.isEmpty()) spill();
+            if (!bufferEmpty()) spill();
             List<RunIndex> indexes = new ArrayList<>();
             for (Path s : spills) indexes.add(RunIndex.read(s));
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {

@@ -107,6 +107,45 @@ class EnginePipelineTest {
     }
 
     @Test
+    void theCombiningBufferSpillsAndMergesWhenKeysDoNotFit() throws Exception {
+        Random r = new Random(17);
+        StringBuilder sb = new StringBuilder();
+        TreeMap<String, Long> expected = new TreeMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder word = new StringBuilder();
+            int len = 1 + r.nextInt(6);
+            for (int j = 0; j < len; j++) word.append((char) ('a' + r.nextInt(26)));
+            sb.append(word).append(i % 9 == 8 ? "\n" : " ");
+            expected.merge(word.toString(), 1L, Long::sum);
+        }
+        Path f = dir.resolve("many-keys.txt");
+        Files.writeString(f, sb.toString());
+        JobSpec spec = spec("wordcount", 3, 1 << 20, Map.of());
+        JobFunctions functions = JobFunctions.load(spec);
+        Path out = dir.resolve("combined.run");
+        Split split = SplitPlanner.plan(List.of(new InputObject("many-keys.txt", "many-keys.txt", Files.size(f))), 1 << 20).get(0);
+        MapTask.Result result;
+        try (SplitLineReader reader = new SplitLineReader(new FileRangeReader(dir), split, 1024)) {
+            result = new MapTask(spec, "m-0", functions, TaskSettings.defaults(dir).withSortBuffer(16 << 10).withFanIn(2))
+                    .run(reader, out, Map.of());
+        }
+        assertTrue(result.counters().get(Counters.MAP_SPILLS) > 5, "spilled: " + result.counters());
+        TreeMap<String, Long> actual = new TreeMap<>();
+        RunIndex idx = RunIndex.read(out);
+        for (int p = 0; p < 3; p++) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            new ReduceTask(spec, "r-" + p, functions, TaskSettings.defaults(dir))
+                    .run(List.of(Segment.ofFile(out, idx.offset(p), idx.length(p))), bytes);
+            for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
+                if (line.isEmpty()) continue;
+                String[] kv = line.split("\t");
+                actual.put(kv[0], Long.parseLong(kv[1]));
+            }
+        }
+        assertEquals(expected, actual);
+    }
+
+    @Test
     void sortWithSampledSplitPointsConcatenatesToOneSortedFile() throws Exception {
         Random r = new Random(9);
         List<String> lines = new ArrayList<>();
