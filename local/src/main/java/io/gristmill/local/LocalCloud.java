@@ -114,8 +114,10 @@ public final class LocalCloud implements AutoCloseable {
             Region region = Region.of(Emulators.REGION);
             this.s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(region)
                     .credentialsProvider(credentials).endpointOverride(emulators.s3Endpoint()).build();
+            // The event source mappings poll with this client; on AWS their requests are billed too.
             this.sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(region)
-                    .credentialsProvider(credentials).endpointOverride(emulators.sqsEndpoint()).build();
+                    .credentialsProvider(credentials).endpointOverride(emulators.sqsEndpoint())
+                    .overrideConfiguration(o -> o.addExecutionInterceptor(io.gristmill.aws.RequestMetrics.INSTANCE)).build();
             this.dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(region)
                     .credentialsProvider(credentials).endpointOverride(emulators.dynamoEndpoint()).build();
             StackSettings settings = new StackSettings(options.stackName(), Emulators.ACCOUNT_ID, Emulators.REGION,

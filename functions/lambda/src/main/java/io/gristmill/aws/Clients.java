@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -40,13 +41,17 @@ public final class Clients implements AutoCloseable {
                 .build();
         Region region = Region.of(env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")));
         AwsCredentialsProvider credentials = credentials(env);
-        var s3b = S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials);
+        var counting = ClientOverrideConfiguration.builder().addExecutionInterceptor(RequestMetrics.INSTANCE).build();
+        var s3b = S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(counting);
         endpoint(env, "S3").ifPresent(s3b::endpointOverride);
         this.s3 = s3b.build();
-        var sqsb = SqsClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+        var sqsb = SqsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(counting);
         endpoint(env, "SQS").ifPresent(sqsb::endpointOverride);
         this.sqs = sqsb.build();
-        var ddbb = DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+        var ddbb = DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(counting);
         endpoint(env, "DYNAMODB").ifPresent(ddbb::endpointOverride);
         this.dynamo = ddbb.build();
     }
