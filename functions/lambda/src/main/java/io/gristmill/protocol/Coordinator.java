@@ -70,7 +70,15 @@ public final class Coordinator {
             Log.info(null, null, "ignoring s3://" + event.bucket() + "/" + event.key() + ": not a job trigger");
             return;
         }
-        Trigger t = trigger.get();
+        // Until the job's own lease takes over, a default one: the queue's visibility timeout (six
+        // times the function's) is far too long to wait after a crash.
+        try (Lease early = new Lease(services.queues(), delivery, new Recovery(Recovery.DEFAULT.leaseSeconds(), false,
+                3, 0, 0), null, null, () -> null).start()) {
+            plan(trigger.get(), event, delivery, early);
+        }
+    }
+
+    private void plan(Trigger t, ObjectCreated event, Delivery delivery, Lease early) throws Exception {
         String jobId = jobId(t.name(), event);
         long now = Times.now();
         if (!services.table().claimTrigger(event.bucket(), event.key(), event.sequencer(), jobId, now)) {
@@ -99,6 +107,7 @@ public final class Coordinator {
         }
         // From here on the job's lease holds the event: a crash brings it back within a lease, not
         // after the queue's visibility timeout.
+        early.close();
         Recovery r = spec.recovery();
         try (Lease lease = new Lease(services.queues(), delivery,
                 new Recovery(r.leaseSeconds(), false, r.backupFactor(), r.backupMinSeconds(), r.backupMaxSeconds()),
@@ -163,33 +172,30 @@ public final class Coordinator {
     }
 
     private void plan(String jobId, JobSpec spec, Faults faults) throws Exception {
-        Plan plan = services.s3().getString(Keys.plan(jobId)).map(Plan::fromJson).orElse(null);
-        if (plan == null) {
-            List<InputObject> objects = InputLister.list(services.s3(), spec.input());
-            Optional<String> present = services.s3().firstKey(spec.output());
-            if (present.isPresent()) {
-                // Refusing to write into an output prefix that holds data protects earlier results;
-                // the summary goes to the default prefix so that not even it lands there.
-                progress.publisher().fail(jobId, "output " + services.s3().uri(spec.output())
-                        + " already has objects (e.g. " + present.get() + "); choose another output prefix, or delete"
-                        + " those objects first", Keys.defaultOutput(jobId));
-                return;
-            }
-            List<Split> splits = SplitPlanner.plan(objects, spec.splitSize());
-            JobSpec finalSpec = spec;
-            if (spec.rangePartitioned()) {
-                finalSpec = spec.withSplitPoints(
-                        Sampler.splitPoints(services.s3(), spec, JobFunctions.load(spec), splits));
-            }
-            long bytes = objects.stream().mapToLong(InputObject::size).sum();
-            Plan mine = new Plan(finalSpec, splits, objects.size(), bytes);
-            if (services.s3().putIfAbsent(Keys.plan(jobId), mine.toJson(), "application/json")) {
-                plan = mine;
-            } else {
-                plan = Plan.fromJson(services.s3().getString(Keys.plan(jobId)).orElseThrow());
-            }
+        // Plan, then write the plan only if no earlier attempt did (a conditional put, so the common
+        // case costs no read); a retry that finds a plan uses it, so the tasks never change.
+        List<InputObject> objects = InputLister.list(services.s3(), spec.input());
+        Optional<String> present = services.s3().firstKey(spec.output());
+        if (present.isPresent()) {
+            // Refusing to write into an output prefix that holds data protects earlier results;
+            // the summary goes to the default prefix so that not even it lands there.
+            progress.publisher().fail(jobId, "output " + services.s3().uri(spec.output())
+                    + " already has objects (e.g. " + present.get() + "); choose another output prefix, or delete"
+                    + " those objects first", Keys.defaultOutput(jobId));
+            return;
+        }
+        List<Split> splits = SplitPlanner.plan(objects, spec.splitSize());
+        JobSpec finalSpec = spec;
+        if (spec.rangePartitioned()) {
+            finalSpec = spec.withSplitPoints(Sampler.splitPoints(services.s3(), spec, JobFunctions.load(spec), splits));
+        }
+        long bytes = objects.stream().mapToLong(InputObject::size).sum();
+        Plan plan = new Plan(finalSpec, splits, objects.size(), bytes);
+        if (services.s3().putIfAbsent(Keys.plan(jobId), plan.toJson(), "application/json")) {
             Log.info(jobId, null, "planned " + splits.size() + " map tasks over " + objects.size() + " objects ("
                     + bytes + " bytes), " + finalSpec.reducers() + " reduce tasks");
+        } else {
+            plan = Plan.fromJson(services.s3().getString(Keys.plan(jobId)).orElseThrow());
         }
         faults.at("coordinator.afterPlan");
         int maps = plan.splits().size();

@@ -53,6 +53,11 @@ public final class Faults {
         return new Faults(jobId, chaos, true, -1, delivery, null, 0, false, crashMode);
     }
 
+    /** Whether any fault is injected in this job (some steps are split only then, to have a point between). */
+    public boolean active() {
+        return chaos.active();
+    }
+
     /** Whether this attempt dies at the point: its random crash step, or a named point on a first delivery. */
     private boolean crashesAt(String point) {
         return point.equals(crashStep) || (delivery == 1 && chaos.crashAt().contains(point));
