@@ -1,7 +1,6 @@
 package io.gristmill.protocol;
 
 import io.gristmill.aws.Attempt;
-import io.gristmill.aws.JobItem;
 import io.gristmill.aws.TaskId;
 import io.gristmill.aws.Times;
 import io.gristmill.engine.input.Split;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -45,21 +43,9 @@ public final class MapWorker {
                 msg.spec().reducers(), services.settings().crashMode());
         try (Lease lease = new Lease(services.queues(), delivery, msg.spec().recovery(), jobId, task,
                 () -> services.table().phaseMedian(jobId, TaskId.Kind.MAP)).start()) {
-            Optional<JobItem> job = services.table().getJob(jobId);
-            if (job.isEmpty() || job.get().status().finished()) {
-                Log.info(jobId, task, "job is " + job.map(j -> j.status().name()).orElse("gone") + "; nothing to do");
-                return;
-            }
-            long now = Times.now();
-            Optional<Integer> slot = services.table().startAttempt(jobId, task,
-                    new Attempt(delivery.attemptId(), delivery.receiveCount(), delivery.worker(), now, null, null, null),
-                    describe(msg.split()), now);
-            Long duration = null;
-            if (slot.isPresent()) {
-                duration = attempt(msg, delivery, task, slot.get(), faults);
-            } else {
-                Log.info(jobId, task, "already committed; finishing its bookkeeping");
-            }
+            AttemptStart start = AttemptStart.begin(services, jobId, task, delivery, describe(msg.split()));
+            if (start.jobOver()) return;
+            Long duration = start.started() ? attempt(msg, delivery, task, start.slot(), faults) : null;
             progress.mapCommitted(jobId, msg.task(), msg.maps(), msg.spec(), duration, faults);
         }
     }

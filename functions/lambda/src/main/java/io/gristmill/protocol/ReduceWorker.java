@@ -2,7 +2,6 @@ package io.gristmill.protocol;
 
 import io.gristmill.aws.Attempt;
 import io.gristmill.aws.CommitStream;
-import io.gristmill.aws.JobItem;
 import io.gristmill.aws.TaskId;
 import io.gristmill.aws.Times;
 import io.gristmill.engine.json.Json;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One attempt at a reduce task: fetch this partition of every map output, merge, reduce, and commit
@@ -41,21 +39,9 @@ public final class ReduceWorker {
                 msg.reducers(), services.settings().crashMode());
         try (Lease lease = new Lease(services.queues(), delivery, msg.spec().recovery(), jobId, task,
                 () -> services.table().phaseMedian(jobId, TaskId.Kind.REDUCE)).start()) {
-            Optional<JobItem> job = services.table().getJob(jobId);
-            if (job.isEmpty() || job.get().status().finished()) {
-                Log.info(jobId, task, "job is " + job.map(j -> j.status().name()).orElse("gone") + "; nothing to do");
-                return;
-            }
-            long now = Times.now();
-            Optional<Integer> slot = services.table().startAttempt(jobId, task,
-                    new Attempt(delivery.attemptId(), delivery.receiveCount(), delivery.worker(), now, null, null, null),
-                    "partition " + msg.task() + " of every map output", now);
-            Long duration = null;
-            if (slot.isPresent()) {
-                duration = attempt(msg, delivery, task, slot.get(), faults);
-            } else {
-                Log.info(jobId, task, "already committed; finishing its bookkeeping");
-            }
+            AttemptStart start = AttemptStart.begin(services, jobId, task, delivery, "partition " + msg.task() + " of every map output");
+            if (start.jobOver()) return;
+            Long duration = start.started() ? attempt(msg, delivery, task, start.slot(), faults) : null;
             progress.reduceCommitted(jobId, msg.task(), msg.spec(), duration, faults);
         }
     }

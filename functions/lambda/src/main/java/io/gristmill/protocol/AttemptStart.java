@@ -1,0 +1,33 @@
+package io.gristmill.protocol;
+
+import io.gristmill.aws.Attempt;
+import io.gristmill.aws.JobItem;
+import io.gristmill.aws.TaskId;
+import io.gristmill.aws.Times;
+import java.util.Optional;
+
+/**
+ * How every map and reduce attempt begins: a job that has finished needs nothing; otherwise the
+ * attempt is recorded on its task's item, unless the task is already DONE, in which case only the
+ * bookkeeping after its commit may remain to be done (a redelivery after a crash).
+ */
+record AttemptStart(boolean jobOver, Integer slot) {
+
+    boolean started() {
+        return slot != null;
+    }
+
+    static AttemptStart begin(Services services, String jobId, TaskId task, Delivery delivery, String input) {
+        Optional<JobItem> job = services.table().getJob(jobId);
+        if (job.isEmpty() || job.get().status().finished()) {
+            Log.info(jobId, task, "job is " + job.map(j -> j.status().name()).orElse("gone") + "; nothing to do");
+            return new AttemptStart(true, null);
+        }
+        long now = Times.now();
+        Optional<Integer> slot = services.table().startAttempt(jobId, task,
+                new Attempt(delivery.attemptId(), delivery.receiveCount(), delivery.worker(), now, null, null, null),
+                input, now);
+        if (slot.isEmpty()) Log.info(jobId, task, "already committed; finishing its bookkeeping");
+        return new AttemptStart(false, slot.orElse(null));
+    }
+}
