@@ -9,7 +9,7 @@ import io.gristmill.infra.TemplateResource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 class SamSchemaTest {
     private static SamSchema schema;
 
-    @BeforeAll
-    static void load() throws Exception {
-        schema = new SamSchema(SharedSchemas.require(SharedSchemas.SAM_SCHEMA));
+    /** Per test, so that a missing schema file shows as a skipped test with its reason. */
+    @BeforeEach
+    void load() throws Exception {
+        java.nio.file.Path file = SharedSchemas.require(SharedSchemas.SAM_SCHEMA);
+        if (schema == null) schema = new SamSchema(file);
     }
 
     @Test
