@@ -38,29 +38,34 @@ record Inputs(List<Path> local, List<String> s3) {
         return local.isEmpty() && s3.isEmpty();
     }
 
-    /** The keys of the s3:// inputs, which must be in {@code bucket}. */
-    List<String> keys(String bucket) throws UsageException {
+    /** The keys of the s3:// inputs. */
+    List<String> keys() throws UsageException {
         List<String> keys = new ArrayList<>();
         for (String uri : s3) {
-            String rest = uri.substring("s3://".length());
-            int slash = rest.indexOf('/');
-            String inBucket = slash < 0 ? rest : rest.substring(0, slash);
-            String key = slash < 0 ? "" : rest.substring(slash + 1);
-            if (!inBucket.equals(bucket)) {
-                throw new UsageException("input " + uri + " is not in the stack's bucket " + bucket
-                        + ": the functions read their own bucket only; copy it there first (aws s3 cp)");
-            }
-            if (key.isEmpty()) throw new UsageException("input " + uri + " names the whole bucket; give a key or a prefix");
+            String key = uri.indexOf('/', "s3://".length()) < 0 ? "" : uri.substring(uri.indexOf('/', "s3://".length()) + 1);
+            if (key.isEmpty()) throw new UsageException("input " + uri + " names a whole bucket; give a key or a prefix");
             keys.add(key);
         }
         return keys;
     }
 
+    /** The s3:// inputs must be in the stack's bucket: the functions read no other. */
+    void checkBucket(String bucket) throws UsageException {
+        for (String uri : s3) {
+            String rest = uri.substring("s3://".length());
+            String inBucket = rest.indexOf('/') < 0 ? rest : rest.substring(0, rest.indexOf('/'));
+            if (!inBucket.equals(bucket)) {
+                throw new UsageException("input " + uri + " is not in the stack's bucket " + bucket
+                        + ": the functions read their own bucket only; copy it there first (aws s3 cp)");
+            }
+        }
+    }
+
     /** The manifest's "input": the upload prefix for the local inputs, then the s3:// keys. */
-    List<String> entries(String uploadPrefix, String bucket) throws UsageException {
+    List<String> entries(String uploadPrefix) throws UsageException {
         List<String> entries = new ArrayList<>();
         if (!local.isEmpty()) entries.add(uploadPrefix);
-        entries.addAll(keys(bucket));
+        entries.addAll(keys());
         return entries;
     }
 }

@@ -74,8 +74,10 @@ final class SubmitCommand {
         Duration startTimeout = Durations.parse("start-timeout", args.value("start-timeout", "2m"));
         Duration timeout = Durations.parse("timeout", args.value("timeout", "1h"));
         boolean quiet = args.flag("quiet");
+        // Everything that can be checked without the stack is, before any request is made.
+        Submission job = args.value("manifest") != null ? fromManifest(args, inputs) : fromFlags(args, inputs);
         try (StackConnection stack = StackConnection.open(options)) {
-            Submission job = args.value("manifest") != null ? fromManifest(args, inputs, stack) : fromFlags(args, inputs, stack);
+            inputs.checkBucket(stack.bucket());
             checkBucket(job, stack);
             if (!job.localInputs().isEmpty()) {
                 Map<Path, String> uploaded = stack.client().upload(uploadPrefix(job.name()), job.localInputs());
@@ -108,7 +110,7 @@ final class SubmitCommand {
     }
 
     /** A manifest built from an app (or classes) and the options, checked as the coordinator will check it. */
-    private Submission fromFlags(Args args, Inputs inputs, StackConnection stack) throws Exception {
+    private Submission fromFlags(Args args, Inputs inputs) throws Exception {
         List<String> positional = args.positional();
         if (positional.size() > 1) throw new UsageException("grist submit takes one app, got " + positional);
         String app = positional.isEmpty() ? null : positional.get(0);
@@ -127,7 +129,7 @@ final class SubmitCommand {
             }
         }
         JobSpec spec = new JobSpec(null, name, app, args.value("mapper"), args.value("reducer"), args.value("combiner"),
-                args.value("partitioner"), inputs.entries(uploadPrefix(name), stack.bucket()), args.value("output"),
+                args.value("partitioner"), inputs.entries(uploadPrefix(name)), args.value("output"),
                 args.intValue("reducers", 0), splitSize, params(args), args.flag("skip-bad-records"), List.of());
         try {
             JobSpec resolved = spec.resolveApp();
@@ -138,11 +140,11 @@ final class SubmitCommand {
         // The spec as given (defaults left to the stack, an app not expanded into its classes), as a manifest.
         Map<String, Object> manifest = new LinkedHashMap<>(spec.toMap());
         manifest.remove("id");
-        return new Submission(name, inputs.local(), inputs.keys(stack.bucket()), Json.writePretty(manifest));
+        return new Submission(name, inputs.local(), inputs.keys(), Json.writePretty(manifest));
     }
 
     /** A manifest from a file; --input fills its "input" when it has none. */
-    private Submission fromManifest(Args args, Inputs inputs, StackConnection stack) throws Exception {
+    private Submission fromManifest(Args args, Inputs inputs) throws Exception {
         if (!args.positional().isEmpty()) throw new UsageException("give either an app or a --manifest, not both");
         for (String option : SPEC_OPTIONS) {
             if (!args.values(option).isEmpty()) {
@@ -163,7 +165,7 @@ final class SubmitCommand {
             if (manifest.containsKey("input")) {
                 throw new UsageException(file + " has an \"input\" already; give the input in one place");
             }
-            manifest.put("input", inputs.entries(uploadPrefix(name), stack.bucket()));
+            manifest.put("input", inputs.entries(uploadPrefix(name)));
         }
         String json = Json.writePretty(manifest);
         try {
@@ -171,7 +173,7 @@ final class SubmitCommand {
         } catch (JobSpecException e) {
             throw new UsageException(e.getMessage());
         }
-        return new Submission(name, inputs.local(), inputs.keys(stack.bucket()), json);
+        return new Submission(name, inputs.local(), inputs.keys(), json);
     }
 
     /** What would make the job fail at once, found before uploading anything. */

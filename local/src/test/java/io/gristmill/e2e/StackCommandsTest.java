@@ -142,6 +142,9 @@ class StackCommandsTest {
         assertUsage(grist("status", "--stack", "nope"), "there is no stack named nope in us-east-1");
         assertUsage(grist("status", "--stack", "broken"), "stack broken is ROLLBACK_COMPLETE");
         assertUsage(grist("submit", "wordcont", "--input", dir.toString(), "--stack", "gristmill"), "unknown app 'wordcont'");
+        // Checked before any request: no endpoint, no credentials needed to learn of a typo.
+        assertUsage(CliRunner.run("submit", "wordcont", "--input", dir.toString(), "--stack", "anywhere", "--region",
+                "eu-west-1"), "unknown app 'wordcont'");
         assertUsage(grist("submit", "grep", "--input", dir.toString(), "--stack", "gristmill"), "needs the parameter 'pattern'");
         assertUsage(grist("submit", "wordcount", "--input", "s3://someone-elses-bucket/x", "--stack", "gristmill"),
                 "is not in the stack's bucket");
