@@ -2,7 +2,7 @@ package io.gristmill.infra;
 
 /**
  * Ref and Fn::GetAtt as AWS answers them, derived from the resources' names: queue Ref is its URL, bucket,
- * table and function Refs are their names, and Arns follow each service's ARN format.
+ * table, function, role and log group Refs are their names, and Arns follow each service's ARN format.
  */
 public final class AwsAttributes implements Attributes {
 
@@ -16,8 +16,8 @@ public final class AwsAttributes implements Attributes {
         return switch (resource.type()) {
             case "AWS::SQS::Queue" -> "https://sqs." + settings.region() + "." + settings.urlSuffix() + "/"
                     + settings.accountId() + "/" + resource.name();
-            case "AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::Serverless::Function", "AWS::Lambda::Function" ->
-                    resource.name();
+            case "AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::Serverless::Function", "AWS::Lambda::Function",
+                    "AWS::IAM::Role", "AWS::Logs::LogGroup" -> resource.name();
             default -> throw new TemplateException("Ref of " + resource.logicalId() + " (" + resource.type()
                     + ") is not supported");
         };
@@ -33,6 +33,11 @@ public final class AwsAttributes implements Attributes {
             case "AWS::DynamoDB::Table.Arn" -> arn("dynamodb", settings, "table/" + resource.name());
             case "AWS::Serverless::Function.Arn", "AWS::Lambda::Function.Arn" ->
                     arn("lambda", settings, "function:" + resource.name());
+            // IAM is global: its ARNs have no region.
+            case "AWS::IAM::Role.Arn" -> "arn:" + settings.partition() + ":iam::" + settings.accountId() + ":role/"
+                    + resource.name();
+            // CloudFormation documents a log group's Arn with the ":*" that covers its streams.
+            case "AWS::Logs::LogGroup.Arn" -> arn("logs", settings, "log-group:" + resource.name() + ":*");
             default -> null;
         };
         if (value == null) {

@@ -1,6 +1,7 @@
 package io.gristmill.infra;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.FilterRule;
+import software.amazon.awssdk.services.s3.model.FilterRuleName;
+import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
+import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
@@ -28,9 +33,10 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * Creates a stack's buckets, queues and tables on an endpoint (the local emulators, LocalStack or an AWS
  * account), idempotently: what exists is kept, and a queue's attributes are set to the template's.
  *
- * <p>Only what the emulators support is applied. Bucket notifications and lifecycle rules are left to the
- * caller (the local cloud emits notifications itself; the model carries both), and table TTL is not
- * enabled (dynalite has no UpdateTimeToLive). Functions are not deployed: the local cloud runs them.
+ * <p>Only what the emulators support is applied. Lifecycle rules are left to the caller, bucket
+ * notifications are applied only when asked ({@link #applyNotifications}: the local cloud emits them
+ * itself), and table TTL is not enabled (dynalite has no UpdateTimeToLive). Functions are not deployed:
+ * the local cloud runs them.
  */
 public final class Provisioner {
     private static final Duration TABLE_POLL_INTERVAL = Duration.ofMillis(250);
@@ -56,6 +62,45 @@ public final class Provisioner {
         // Again, now with the endpoint's queue URLs and ARNs, so environments and outputs work there.
         Stack stack = template.resolve(settings, new EndpointAttributes(queues));
         return new ProvisionedStack(stack, queues);
+    }
+
+    /**
+     * Makes each bucket announce new objects on the queues its NotificationConfiguration names, as
+     * CloudFormation would: for endpoints whose S3 sends event notifications itself (LocalStack, AWS). The
+     * local cloud's S3 cannot, and sends them itself instead.
+     */
+    public void applyNotifications(ProvisionedStack provisioned) {
+        for (BucketDef bucket : provisioned.stack().buckets().values()) {
+            if (bucket.notifications().isEmpty()) {
+                continue;
+            }
+            try {
+                s3.putBucketNotificationConfiguration(request -> request.bucket(bucket.name())
+                        .notificationConfiguration(notificationConfiguration(bucket)));
+            } catch (SdkException e) {
+                throw failed("notifications of bucket", bucket.logicalId(), bucket.name(), e);
+            }
+        }
+    }
+
+    /** The bucket's queue notifications with their key filters, addressed to the queues' endpoint ARNs. */
+    static NotificationConfiguration notificationConfiguration(BucketDef bucket) {
+        List<QueueConfiguration> queues = bucket.notifications().stream().map(notification -> {
+            List<FilterRule> rules = new ArrayList<>();
+            if (notification.prefix() != null) {
+                rules.add(FilterRule.builder().name(FilterRuleName.PREFIX).value(notification.prefix()).build());
+            }
+            if (notification.suffix() != null) {
+                rules.add(FilterRule.builder().name(FilterRuleName.SUFFIX).value(notification.suffix()).build());
+            }
+            QueueConfiguration.Builder queue = QueueConfiguration.builder().queueArn(notification.queueArn())
+                    .eventsWithStrings(notification.events());
+            if (!rules.isEmpty()) {
+                queue.filter(filter -> filter.key(key -> key.filterRules(rules)));
+            }
+            return queue.build();
+        }).toList();
+        return NotificationConfiguration.builder().queueConfigurations(queues).build();
     }
 
     private void createBucket(BucketDef bucket, String region) {

@@ -18,7 +18,9 @@ final class StackResolver {
             "AWS::SQS::Queue", "QueueName",
             "AWS::DynamoDB::Table", "TableName",
             "AWS::Serverless::Function", "FunctionName",
-            "AWS::Lambda::Function", "FunctionName");
+            "AWS::Lambda::Function", "FunctionName",
+            "AWS::IAM::Role", "RoleName",
+            "AWS::Logs::LogGroup", "LogGroupName");
 
     private final Template template;
     private final StackSettings settings;
@@ -43,12 +45,7 @@ final class StackResolver {
     }
 
     Stack resolve() {
-        for (TemplateResource resource : template.resources().values()) {
-            if (exists(resource)) {
-                resources.put(resource.logicalId(), new NamedResource(resource.logicalId(), resource.type(),
-                        name(resource)));
-            }
-        }
+        nameResources();
         StackQueues queues = queues();
 
         Map<String, BucketDef> buckets = new LinkedHashMap<>();
@@ -70,6 +67,26 @@ final class StackResolver {
             }
         }
         return new Stack(settings, parameters.values(), buckets, queueDefs, tables, functions, outputs());
+    }
+
+    /**
+     * Evaluates any part of the template (a policy document, an alarm's dimensions) for this stack, with
+     * the same names and attributes as the modelled resources get.
+     */
+    Object evaluate(Object node, String where) {
+        if (resources.isEmpty()) {
+            nameResources();
+        }
+        return values.evaluate(node, where);
+    }
+
+    private void nameResources() {
+        for (TemplateResource resource : template.resources().values()) {
+            if (exists(resource)) {
+                resources.put(resource.logicalId(), new NamedResource(resource.logicalId(), resource.type(),
+                        name(resource)));
+            }
+        }
     }
 
     private boolean exists(TemplateResource resource) {

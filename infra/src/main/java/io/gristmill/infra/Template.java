@@ -131,6 +131,14 @@ public final class Template {
         return new StackResolver(this, settings, attributes).resolve();
     }
 
+    /**
+     * Evaluates the intrinsic functions in any part of this template (e.g. a role's policy document) for one
+     * stack, with resource attributes as AWS would answer them. {@code where} names the part, for messages.
+     */
+    public Object evaluate(Object node, StackSettings settings, String where) {
+        return new StackResolver(this, settings, AwsAttributes.INSTANCE).evaluate(node, where);
+    }
+
     private Map<String, TemplateResource> readResources() {
         Map<String, TemplateResource> result = new LinkedHashMap<>();
         rawSection("Resources").forEach((id, value) -> {

@@ -44,6 +44,17 @@ class AwsAttributesTest {
     }
 
     @Test
+    void rolesAndLogGroups() {
+        NamedResource role = new NamedResource("MapRole", "AWS::IAM::Role", "mill-MapRole");
+        assertEquals("mill-MapRole", AWS.ref(role, SETTINGS));
+        assertEquals("arn:aws:iam::123456789012:role/mill-MapRole", AWS.getAtt(role, "Arn", SETTINGS));
+        NamedResource logs = new NamedResource("MapLogs", "AWS::Logs::LogGroup", "/aws/lambda/mill-map");
+        assertEquals("/aws/lambda/mill-map", AWS.ref(logs, SETTINGS));
+        assertEquals("arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/mill-map:*",
+                AWS.getAtt(logs, "Arn", SETTINGS));
+    }
+
+    @Test
     void unsupportedAttributesAndTypesAreNamed() {
         NamedResource table = new NamedResource("Jobs", "AWS::DynamoDB::Table", "mill-jobs");
         assertEquals("Fn::GetAtt Jobs.StreamArn is not supported (Jobs is an AWS::DynamoDB::Table)",

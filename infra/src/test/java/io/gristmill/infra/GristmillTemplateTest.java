@@ -66,7 +66,7 @@ class GristmillTemplateTest {
     void queuesAndTheirDeadLetterQueues() {
         assertEquals(List.of("CoordinatorQueue", "CoordinatorDeadLetterQueue", "MapQueue", "MapDeadLetterQueue",
                 "ReduceQueue", "ReduceDeadLetterQueue"), List.copyOf(stack.queues().keySet()));
-        assertEquals(new QueueDef("CoordinatorQueue", "gristmill-coordinator", 1800, null,
+        assertEquals(new QueueDef("CoordinatorQueue", "gristmill-coordinator", 5400, null,
                 "CoordinatorDeadLetterQueue", 5, false), stack.queue("CoordinatorQueue"));
         assertEquals(new QueueDef("MapQueue", "gristmill-map", 5400, null, "MapDeadLetterQueue", 8, false),
                 stack.queue("MapQueue"));
@@ -115,8 +115,13 @@ class GristmillTemplateTest {
             assertEquals("4", environment.get("GRISTMILL_DEFAULT_REDUCERS"));
             assertEquals("30", environment.get("GRISTMILL_JOB_RETENTION_DAYS"));
             assertNull(function.reservedConcurrency());
-            assertNull(function.snapStart());
-            assertNull(function.autoPublishAlias());
+            assertEquals("PublishedVersions", function.snapStart());
+            assertEquals("live", function.autoPublishAlias());
+            assertEquals("arn:aws:iam::000000000000:role/gristmill-" + function.logicalId().replace("Function", "Role"),
+                    function.properties().get("Role"));
+            assertEquals(Map.of("LogGroup", "/aws/lambda/" + function.functionName()),
+                    function.properties().get("LoggingConfig"));
+            assertNull(function.properties().get("Layers"), "the user jobs layer is off by default");
         }
     }
 
@@ -128,11 +133,6 @@ class GristmillTemplateTest {
         assertEquals(1024, function.memorySize());
         assertEquals(300, function.timeout());
         assertEquals(List.of(new SqsEventDef("Uploads", "CoordinatorQueue", 10, 0, 10, true)), function.sqsEvents());
-        // Policies resolve too: they name the queues the coordinator sends to.
-        assertEquals(List.of(Map.of("QueueName", "gristmill-map"), Map.of("QueueName", "gristmill-reduce")),
-                ((List<?>) function.properties().get("Policies")).stream().map(policy -> (Map<?, ?>) policy)
-                        .filter(policy -> policy.containsKey("SQSSendMessagePolicy"))
-                        .map(policy -> policy.get("SQSSendMessagePolicy")).toList());
     }
 
     @Test
@@ -160,9 +160,9 @@ class GristmillTemplateTest {
         assertEquals(512, function.memorySize());
         assertEquals(60, function.timeout());
         assertEquals(List.of(
-                new SqsEventDef("CoordinatorDeadLetters", "CoordinatorDeadLetterQueue", 10, 0, null, true),
-                new SqsEventDef("MapDeadLetters", "MapDeadLetterQueue", 10, 0, null, true),
-                new SqsEventDef("ReduceDeadLetters", "ReduceDeadLetterQueue", 10, 0, null, true)), function.sqsEvents());
+                new SqsEventDef("CoordinatorDeadLetters", "CoordinatorDeadLetterQueue", 10, 0, 2, true),
+                new SqsEventDef("MapDeadLetters", "MapDeadLetterQueue", 10, 0, 2, true),
+                new SqsEventDef("ReduceDeadLetters", "ReduceDeadLetterQueue", 10, 0, 2, true)), function.sqsEvents());
     }
 
     @Test
@@ -191,6 +191,19 @@ class GristmillTemplateTest {
         assertEquals("16MB", custom.function("MapFunction").environment().get("GRISTMILL_DEFAULT_SPLIT_SIZE"));
         assertEquals("https://sqs.eu-west-1.amazonaws.com/123456789012/prod-map",
                 custom.function("CoordinatorFunction").environment().get("GRISTMILL_MAP_QUEUE_URL"));
+    }
+
+    @Test
+    void largeTaskStorageTurnsSnapStartOffForTasksOnly() {
+        Stack stack = template.resolve(StackSettings.local("gristmill").withParameters(
+                Map.of("TaskEphemeralStorage", "4096")));
+        for (String task : List.of("MapFunction", "ReduceFunction")) {
+            assertNull(stack.function(task).snapStart(), task);
+            assertEquals(Map.of("Size", "4096"), stack.function(task).properties().get("EphemeralStorage"));
+        }
+        assertEquals("PublishedVersions", stack.function("CoordinatorFunction").snapStart());
+        assertEquals("PublishedVersions", template.resolve(StackSettings.local("gristmill")).function("MapFunction")
+                .snapStart());
     }
 
     @Test

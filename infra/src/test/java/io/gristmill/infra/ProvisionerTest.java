@@ -12,6 +12,10 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.s3.model.FilterRule;
+import software.amazon.awssdk.services.s3.model.FilterRuleName;
+import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
+import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -29,6 +33,21 @@ class ProvisionerTest {
         assertEquals(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "5400", QueueAttributeName.REDRIVE_POLICY,
                 "{\"deadLetterTargetArn\":\"arn:aws:sqs:elasticmq:000000000000:gristmill-map-dlq\","
                         + "\"maxReceiveCount\":\"8\"}"), attributes);
+    }
+
+    @Test
+    void bucketNotificationsNameTheQueuesAndKeepTheKeyFilters() {
+        NotificationConfiguration configuration = Provisioner.notificationConfiguration(STACK.bucket("DataBucket"));
+        String queue = "arn:aws:sqs:us-east-1:000000000000:gristmill-coordinator";
+        assertEquals(List.of(
+                QueueConfiguration.builder().queueArn(queue).eventsWithStrings("s3:ObjectCreated:*")
+                        .filter(f -> f.key(k -> k.filterRules(
+                                FilterRule.builder().name(FilterRuleName.PREFIX).value("jobs/").build(),
+                                FilterRule.builder().name(FilterRuleName.SUFFIX).value(".json").build()))).build(),
+                QueueConfiguration.builder().queueArn(queue).eventsWithStrings("s3:ObjectCreated:*")
+                        .filter(f -> f.key(k -> k.filterRules(
+                                FilterRule.builder().name(FilterRuleName.PREFIX).value("input/").build()))).build()),
+                configuration.queueConfigurations());
     }
 
     @Test

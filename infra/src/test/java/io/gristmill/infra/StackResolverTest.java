@@ -275,4 +275,51 @@ class StackResolverTest {
                 error("Resources:\n  B: {Type: AWS::S3::Bucket, Properties: {NotificationConfiguration:"
                         + " {QueueConfigurations: x}}}"));
     }
+
+    /** What a production template adds around the modelled resources must resolve, and be passed over. */
+    @Test
+    void rolesLogGroupsAlarmsPoliciesAndConditionalLayersAreHandled() {
+        String yaml = """
+                Parameters:
+                  Layer: {Type: String, Default: Disabled, AllowedValues: [Enabled, Disabled]}
+                Conditions:
+                  HasLayer: !Equals [!Ref Layer, Enabled]
+                Resources:
+                  B: {Type: AWS::S3::Bucket, Properties: {BucketName: mill-data}}
+                  BPolicy:
+                    Type: AWS::S3::BucketPolicy
+                    Properties: {Bucket: !Ref B, PolicyDocument: {Statement: [{Resource: !Sub '${B.Arn}/*'}]}}
+                  Logs: {Type: AWS::Logs::LogGroup, Properties: {LogGroupName: /aws/lambda/mill-f, RetentionInDays: 7}}
+                  Role: {Type: AWS::IAM::Role, Properties: {Policies: [{PolicyDocument: {Resource: !GetAtt Logs.Arn}}]}}
+                  Jars: {Type: AWS::Serverless::LayerVersion, Condition: HasLayer, Properties: {ContentUri: jars/}}
+                  Alarm:
+                    Type: AWS::CloudWatch::Alarm
+                    Properties: {Dimensions: [{Name: FunctionName, Value: !Ref F}]}
+                  F:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      FunctionName: mill-f
+                      Role: !GetAtt Role.Arn
+                      LoggingConfig: {LogGroup: !Ref Logs}
+                      Layers: !If [HasLayer, [!Ref Jars], !Ref AWS::NoValue]
+                Outputs:
+                  LayerArn: {Condition: HasLayer, Value: !Ref Jars}
+                  RoleArn: {Value: !GetAtt Role.Arn}
+                """;
+        Stack stack = resolve(yaml);
+        FunctionDef function = stack.function("F");
+        assertEquals("arn:aws:iam::000000000000:role/mill-Role", function.properties().get("Role"));
+        assertEquals(Map.of("LogGroup", "/aws/lambda/mill-f"), function.properties().get("LoggingConfig"));
+        assertFalse(function.properties().containsKey("Layers"));
+        assertEquals(Map.of("RoleArn", "arn:aws:iam::000000000000:role/mill-Role"), stack.outputs());
+        assertEquals(List.of("B"), List.copyOf(stack.buckets().keySet()));
+
+        Template template = Template.parse(yaml);
+        Object document = template.resource("BPolicy").properties().get("PolicyDocument");
+        assertEquals(Map.of("Statement", List.of(Map.of("Resource", "arn:aws:s3:::mill-data/*"))),
+                template.evaluate(document, LOCAL, "Resources.BPolicy.Properties.PolicyDocument"));
+        // With the layer enabled, its Ref is an attribute the local stack cannot answer, and says so.
+        assertTrue(assertThrows(TemplateException.class, () -> template.resolve(LOCAL.withParameters(
+                Map.of("Layer", "Enabled")))).getMessage().contains("Ref of Jars (AWS::Serverless::LayerVersion)"));
+    }
 }

@@ -13,11 +13,15 @@ public final class Grist {
 
             Commands:
               run        run a job on the local cloud: grist run wordcount --input books/ --output out/
+              submit     start a job on a deployed stack (or LocalStack): grist submit wordcount --input books/ --stack NAME
+              status     a stack's recent jobs, or one job in detail: grist status [JOB] --stack NAME
+              wait       follow a job until it ends: grist wait JOB --stack NAME
+              fetch      copy a finished job's output into a folder: grist fetch JOB out/ --stack NAME
               apps       list the built-in apps
               help       this text; grist COMMAND --help for a command's options
 
-            On AWS, deploy with 'sam build && sam deploy --guided' and start jobs by uploading a
-            manifest to jobs/ in the stack's bucket (see README.md).
+            On AWS, deploy with 'sam build && sam deploy --guided' (docs/deploy.md), then start jobs
+            with grist submit, or by uploading a manifest to jobs/ in the stack's bucket.
             """;
 
     private Grist() {}
@@ -42,12 +46,16 @@ public final class Grist {
         try {
             return switch (command) {
                 case "run" -> new RunCommand().run(rest, console, stdout);
+                case "submit" -> new SubmitCommand().run(rest, console, stdout);
+                case "status" -> new StatusCommand().run(rest, console, stdout);
+                case "wait" -> new WaitCommand().run(rest, console, stdout);
+                case "fetch" -> new FetchCommand().run(rest, console, stdout);
                 case "apps" -> {
                     stdout.print(RunCommand.help().lines().dropWhile(l -> !l.startsWith("Apps:"))
                             .takeWhile(l -> !l.startsWith("Options:")).reduce("", (a, b) -> a + b + "\n"));
                     yield 0;
                 }
-                default -> throw new UsageException("unknown command '" + command + "'; the commands are run, apps, help");
+                default -> throw new UsageException("unknown command '" + command + "'; 'grist help' lists the commands");
             };
         } catch (UsageException e) {
             console.endProgress();

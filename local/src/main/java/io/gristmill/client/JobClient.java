@@ -99,6 +99,11 @@ public final class JobClient {
 
     /** Waits until the coordinator has taken the upload and names its job. */
     public String awaitJobId(String triggerKey, Duration timeout) throws InterruptedException {
+        return awaitJobId(triggerKey, timeout, Duration.ofMillis(50));
+    }
+
+    /** As {@link #awaitJobId(String, Duration)}, reading the table every {@code poll}. */
+    public String awaitJobId(String triggerKey, Duration timeout, Duration poll) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<String> id = table.triggeredJob(bucket, triggerKey);
@@ -107,7 +112,7 @@ public final class JobClient {
                 throw new IllegalStateException("no job started from s3://" + bucket + "/" + triggerKey + " within "
                         + timeout.toSeconds() + " s; is the coordinator running? (check its logs)");
             }
-            Thread.sleep(50);
+            Thread.sleep(poll.toMillis());
         }
     }
 
@@ -117,6 +122,12 @@ public final class JobClient {
 
     /** Polls the job until it finishes, reporting each state to {@code progress}. */
     public JobItem await(String jobId, Duration timeout, Consumer<JobItem> progress) throws InterruptedException {
+        return await(jobId, timeout, Duration.ofMillis(100), progress);
+    }
+
+    /** As {@link #await(String, Duration, Consumer)}, reading the job every {@code poll}. */
+    public JobItem await(String jobId, Duration timeout, Duration poll, Consumer<JobItem> progress)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JobItem job = table.getJob(jobId).orElseThrow(() -> new IllegalStateException("job " + jobId + " is gone"));
@@ -126,7 +137,7 @@ public final class JobClient {
                 throw new IllegalStateException("job " + jobId + " did not finish within " + timeout.toSeconds()
                         + " s (it is " + job.status() + ")");
             }
-            Thread.sleep(100);
+            Thread.sleep(poll.toMillis());
         }
     }
 

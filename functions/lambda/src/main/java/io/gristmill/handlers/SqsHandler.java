@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.gristmill.protocol.Delivery;
 import io.gristmill.protocol.Log;
 import io.gristmill.protocol.Services;
+import io.gristmill.snapstart.SnapStartHooks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.Map;
  */
 abstract class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
     protected final Services services;
+    /** Primes the function before a SnapStart snapshot; held here because CRaC holds it weakly. */
+    private final SnapStartHooks snapStart;
 
     /** Lambda's constructor: configuration from the process environment. */
     SqsHandler() {
@@ -27,6 +30,7 @@ abstract class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>,
     /** The local runtime's constructor, with the function's environment from template.yaml. */
     SqsHandler(Map<String, String> env) {
         this.services = Services.fromEnvironment(env);
+        this.snapStart = SnapStartHooks.register(env);
     }
 
     protected abstract void handle(SQSEvent.SQSMessage message, Delivery delivery) throws Exception;

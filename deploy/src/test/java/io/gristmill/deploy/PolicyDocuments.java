@@ -1,0 +1,42 @@
+package io.gristmill.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads evaluated IAM policy documents (intrinsics already resolved) into grants. */
+final class PolicyDocuments {
+    private PolicyDocuments() {}
+
+    /** The grants of every Allow statement; NotAction and NotResource, which grant by exclusion, are refused. */
+    static List<Grant> allows(Object document, String source) {
+        List<Grant> grants = new ArrayList<>();
+        for (Map<?, ?> statement : statements(document)) {
+            if (!"Allow".equals(statement.get("Effect"))) continue;
+            String where = source + (statement.get("Sid") == null ? "" : " (" + statement.get("Sid") + ")");
+            if (statement.containsKey("NotAction") || statement.containsKey("NotResource")) {
+                throw new IllegalArgumentException(where + " allows by NotAction/NotResource, which grants everything else");
+            }
+            for (String action : strings(statement.get("Action"))) {
+                for (String resource : strings(statement.get("Resource"))) {
+                    grants.add(new Grant(action, resource, where));
+                }
+            }
+        }
+        return grants;
+    }
+
+    static List<Map<?, ?>> statements(Object document) {
+        Object statement = document instanceof Map<?, ?> d ? d.get("Statement") : null;
+        List<Map<?, ?>> out = new ArrayList<>();
+        if (statement instanceof Map<?, ?> one) out.add(one);
+        if (statement instanceof List<?> many) many.forEach(s -> out.add((Map<?, ?>) s));
+        return out;
+    }
+
+    static List<String> strings(Object value) {
+        if (value == null) return List.of();
+        if (value instanceof List<?> list) return list.stream().map(String::valueOf).toList();
+        return List.of(String.valueOf(value));
+    }
+}

@@ -1,0 +1,67 @@
+package io.gristmill.cli;
+
+import io.gristmill.aws.JobItem;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** How the stack commands show a job: one line in a list, a progress line, or every detail. */
+final class JobLines {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+    static final String HEADER = String.format("%-40s %-10s %-9s %-9s %-19s  %s", "JOB", "STATUS", "MAPS", "REDUCES",
+            "STARTED", "TOOK");
+
+    private JobLines() {}
+
+    static String row(JobItem job) {
+        String line = String.format("%-40s %-10s %-9s %-9s %-19s  %s", job.jobId(), job.status(),
+                maps(job), reduces(job), TIME.format(Instant.ofEpochMilli(job.createdAt())), took(job));
+        return job.error() == null ? line.stripTrailing() : line + "  " + firstLine(job.error());
+    }
+
+    static String progress(JobItem job) {
+        return "grist: " + job.jobId() + " " + job.status().name().toLowerCase() + " · maps " + maps(job)
+                + " · reduces " + reduces(job) + " · " + took(job);
+    }
+
+    /** Every field, one per line, for {@code grist status JOB}. */
+    static List<String> details(JobItem job, String summaryUri) {
+        List<String> lines = new ArrayList<>();
+        lines.add("job        " + job.jobId() + (job.name() == null ? "" : " (name " + job.name() + ")"));
+        lines.add("status     " + job.status());
+        lines.add("trigger    " + job.trigger());
+        if (job.output() != null) lines.add("output     " + job.output());
+        lines.add("maps       " + maps(job) + " committed");
+        lines.add("reduces    " + reduces(job) + " committed");
+        lines.add("started    " + Instant.ofEpochMilli(job.createdAt()));
+        if (job.finishedAt() != null) {
+            lines.add("finished   " + Instant.ofEpochMilli(job.finishedAt()) + " (took " + took(job) + ")");
+        }
+        if (job.error() != null) lines.add("error      " + job.error());
+        if (job.lastError() != null && !job.lastError().equals(job.error())) lines.add("last error " + job.lastError());
+        if (job.status().finished() && summaryUri != null) lines.add("summary    " + summaryUri);
+        return lines;
+    }
+
+    private static String maps(JobItem job) {
+        return job.maps() < 0 ? "-" : job.mapsDone().size() + "/" + job.maps();
+    }
+
+    private static String reduces(JobItem job) {
+        return job.reducers() < 0 ? "-" : job.reducesDone().size() + "/" + job.reducers();
+    }
+
+    private static String took(JobItem job) {
+        long end = job.finishedAt() != null ? job.finishedAt() : System.currentTimeMillis();
+        return Durations.format(Math.max(0, end - job.createdAt()));
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        String first = nl < 0 ? text : text.substring(0, nl);
+        return first.length() > 120 ? first.substring(0, 117) + "..." : first;
+    }
+}

@@ -1,0 +1,221 @@
+package io.gristmill.cli;
+
+import io.gristmill.engine.job.AppCatalog;
+import io.gristmill.engine.job.JobSpec;
+import io.gristmill.engine.job.JobSpecException;
+import io.gristmill.engine.job.Sizes;
+import io.gristmill.engine.json.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code grist submit}: starts a job on a stack the way every job starts, by uploading its input and
+ * then its manifest to jobs/ in the stack's bucket; the upload's event starts the job.
+ */
+final class SubmitCommand {
+    static final String HELP = """
+            Usage: grist submit APP --input PATH ... (--stack NAME | --bucket B --table T) [options]
+                   grist submit --mapper CLASS --reducer CLASS --input PATH ... --stack NAME [options]
+                   grist submit --manifest FILE [--input PATH ...] --stack NAME [options]
+
+            Uploads the input, then the job's manifest to jobs/NAME.json in the stack's bucket, which
+            starts the job; prints the job's id once the stack has picked it up. Follow it with
+            grist wait and copy its output with grist fetch.
+
+            Options:
+              --input PATH           a local file or folder (uploaded under uploads/NAME/), or
+                                     s3://BUCKET/KEY for data already in the stack's bucket; repeatable
+              --output PREFIX        where the output goes in the bucket (default output/<job id>/);
+                                     it must be empty
+              --manifest FILE        a job manifest (README.md, "The job manifest"); --input fills its
+                                     "input" when it has none
+              --reducers R, --split-size SIZE, --param KEY=VALUE, --partitioner P, --skip-bad-records
+                                     as for grist run (defaults: the stack's parameters)
+              --mapper, --reducer, --combiner CLASS
+                                     your classes; they must be deployed with the stack
+                                     (the UserJobsLayer, see docs/deploy.md)
+              --name NAME            the job's name (default: the app and the time)
+              --start-timeout D      how long to wait for the stack to pick the job up (default 2m)
+              --wait                 then wait for the job to end (exit code as for grist wait)
+              --timeout DURATION     with --wait, give up after this long (default 1h)
+              --quiet                print only the job id
+
+            """ + StackOptions.HELP;
+
+    private static final Set<String> VALUED = StatusCommand.union(StackOptions.VALUED, Set.of("input", "output",
+            "manifest", "reducers", "split-size", "param", "partitioner", "mapper", "reducer", "combiner", "name",
+            "start-timeout", "timeout"));
+    private static final Set<String> FLAGS = Set.of("skip-bad-records", "wait", "quiet", "help");
+    private static final List<String> SPEC_OPTIONS = List.of("reducers", "split-size", "param", "partitioner",
+            "mapper", "reducer", "combiner", "output", "skip-bad-records");
+
+    /** The job, checked before anything is uploaded. */
+    private record Submission(String name, List<Path> localInputs, List<String> inputKeys, String manifest) {}
+
+    int run(List<String> argv, Console console, PrintStream stdout) throws Exception {
+        Args args = Args.parse("submit", argv, VALUED, FLAGS);
+        if (args.flag("help")) {
+            stdout.print(HELP);
+            return 0;
+        }
+        StackOptions options = StackOptions.from(args);
+        Inputs inputs = Inputs.parse(args.values("input"));
+        Duration startTimeout = Durations.parse("start-timeout", args.value("start-timeout", "2m"));
+        Duration timeout = Durations.parse("timeout", args.value("timeout", "1h"));
+        boolean quiet = args.flag("quiet");
+        // Everything that can be checked without the stack is, before any request is made.
+        Submission job = args.value("manifest") != null ? fromManifest(args, inputs) : fromFlags(args, inputs);
+        try (StackConnection stack = StackConnection.open(options)) {
+            inputs.checkBucket(stack.bucket());
+            checkBucket(job, stack);
+            if (!job.localInputs().isEmpty()) {
+                Map<Path, String> uploaded = stack.client().upload(uploadPrefix(job.name()), job.localInputs());
+                if (!quiet) {
+                    console.println("grist: uploaded " + uploaded.size() + (uploaded.size() == 1 ? " file" : " files")
+                            + " to " + stack.uri(uploadPrefix(job.name())));
+                }
+            }
+            String key = stack.client().submitManifest(job.name(), job.manifest());
+            if (!quiet) console.println("grist: uploaded " + stack.uri(key) + ", which starts the job");
+            String jobId;
+            try {
+                jobId = stack.client().awaitJobId(key, startTimeout, stack.pollInterval());
+            } catch (IllegalStateException e) {
+                console.println("grist: " + e.getMessage());
+                return 3;
+            }
+            if (quiet) {
+                stdout.println(jobId);
+            } else {
+                console.println("grist: job " + jobId + " started; follow it with grist wait " + jobId
+                        + " and copy its output with grist fetch " + jobId + " DIR");
+            }
+            return args.flag("wait") ? WaitCommand.follow(stack, jobId, timeout, console) : 0;
+        }
+    }
+
+    private static String uploadPrefix(String name) {
+        return "uploads/" + name + "/";
+    }
+
+    /** A manifest built from an app (or classes) and the options, checked as the coordinator will check it. */
+    private Submission fromFlags(Args args, Inputs inputs) throws Exception {
+        List<String> positional = args.positional();
+        if (positional.size() > 1) throw new UsageException("grist submit takes one app, got " + positional);
+        String app = positional.isEmpty() ? null : positional.get(0);
+        if (app == null && (args.value("mapper") == null || args.value("reducer") == null)) {
+            throw new UsageException("name an app (" + AppCatalog.names() + "), or your classes with --mapper and"
+                    + " --reducer, or a --manifest");
+        }
+        if (inputs.isEmpty()) throw new UsageException("grist submit needs at least one --input (a file, a folder or s3://...)");
+        String name = name(args, app != null ? app : simpleName(args.value("mapper")));
+        long splitSize = 0;
+        if (args.value("split-size") != null) {
+            try {
+                splitSize = Sizes.parse(args.value("split-size"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--split-size: " + e.getMessage());
+            }
+        }
+        JobSpec spec = new JobSpec(null, name, app, args.value("mapper"), args.value("reducer"), args.value("combiner"),
+                args.value("partitioner"), inputs.entries(uploadPrefix(name)), args.value("output"),
+                args.intValue("reducers", 0), splitSize, params(args), args.flag("skip-bad-records"), List.of());
+        try {
+            JobSpec resolved = spec.resolveApp();
+            resolved.withId(name).withDefaults(1, 1).validate();
+        } catch (JobSpecException e) {
+            throw new UsageException(e.getMessage());
+        }
+        // The spec as given (defaults left to the stack, an app not expanded into its classes), as a manifest.
+        Map<String, Object> manifest = new LinkedHashMap<>(spec.toMap());
+        manifest.remove("id");
+        return new Submission(name, inputs.local(), inputs.keys(), Json.writePretty(manifest));
+    }
+
+    /** A manifest from a file; --input fills its "input" when it has none. */
+    private Submission fromManifest(Args args, Inputs inputs) throws Exception {
+        if (!args.positional().isEmpty()) throw new UsageException("give either an app or a --manifest, not both");
+        for (String option : SPEC_OPTIONS) {
+            if (!args.values(option).isEmpty()) {
+                throw new UsageException("--" + option + " goes in the manifest when you give --manifest");
+            }
+        }
+        Path file = Path.of(args.value("manifest"));
+        if (!Files.isRegularFile(file)) throw new UsageException("--manifest " + file + " does not exist or is not a file");
+        String fileName = file.getFileName().toString();
+        String name = name(args, fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName);
+        Map<String, Object> manifest;
+        try {
+            manifest = new LinkedHashMap<>(Json.parseObject(Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (Json.JsonException e) {
+            throw new UsageException("--manifest " + file + " is not valid JSON: " + e.getMessage());
+        }
+        if (!inputs.isEmpty()) {
+            if (manifest.containsKey("input")) {
+                throw new UsageException(file + " has an \"input\" already; give the input in one place");
+            }
+            manifest.put("input", inputs.entries(uploadPrefix(name)));
+        }
+        String json = Json.writePretty(manifest);
+        try {
+            JobSpec.fromManifest(json, file.toString()).withId(name).withDefaults(1, 1).validate();
+        } catch (JobSpecException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new Submission(name, inputs.local(), inputs.keys(), json);
+    }
+
+    /** What would make the job fail at once, found before uploading anything. */
+    private static void checkBucket(Submission job, StackConnection stack) throws UsageException, IOException {
+        if (!job.localInputs().isEmpty() && stack.firstKey(uploadPrefix(job.name())).isPresent()) {
+            throw new UsageException(stack.uri(uploadPrefix(job.name())) + " holds the input of an earlier job with"
+                    + " this name; choose another --name");
+        }
+        for (String key : job.inputKeys()) {
+            if (stack.firstKey(key).isEmpty()) {
+                throw new UsageException("nothing in the stack's bucket at " + stack.uri(key) + "; upload it first, or"
+                        + " fix the key");
+            }
+        }
+        try {
+            Object output = Json.parseObject(job.manifest()).get("output");
+            if (output instanceof String prefix && stack.firstKey(prefix).isPresent()) {
+                throw new UsageException("output " + stack.uri(prefix) + " already holds objects; choose another --output"
+                        + " (a job never writes into a prefix that holds data)");
+            }
+        } catch (Json.JsonException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String name(Args args, String base) throws UsageException {
+        return JobSpec.safeName(args.value("name", base + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+    }
+
+    private static Map<String, String> params(Args args) throws UsageException {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String p : args.values("param")) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) throw new UsageException("--param takes KEY=VALUE, e.g. --param pattern=whale (got '" + p + "')");
+            params.put(p.substring(0, eq), p.substring(eq + 1));
+        }
+        return params;
+    }
+
+    private static String simpleName(String className) {
+        String s = className.substring(className.lastIndexOf('.') + 1);
+        return s.substring(s.lastIndexOf('$') + 1).toLowerCase();
+    }
+}

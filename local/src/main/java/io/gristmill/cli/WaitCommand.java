@@ -1,0 +1,59 @@
+package io.gristmill.cli;
+
+import io.gristmill.aws.JobItem;
+import io.gristmill.aws.JobStatus;
+import io.gristmill.client.JobClient;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/** {@code grist wait JOB}: follows a job until it ends; the exit code says how it ended. */
+final class WaitCommand {
+    static final String HELP = """
+            Usage: grist wait JOB (--stack NAME | --bucket B --table T) [options]
+
+            Shows the job's progress until it ends. Exit code 0: it succeeded; 1: it failed (the reason
+            is printed); 3: it was still running when --timeout passed.
+
+            Options:
+              --timeout DURATION     give up after this long, e.g. 30m (default 1h)
+
+            """ + StackOptions.HELP;
+
+    private static final Set<String> VALUED = StatusCommand.union(StackOptions.VALUED, Set.of("timeout"));
+
+    int run(List<String> argv, Console console, PrintStream stdout) throws Exception {
+        Args args = Args.parse("wait", argv, VALUED, Set.of("help"));
+        if (args.flag("help")) {
+            stdout.print(HELP);
+            return 0;
+        }
+        if (args.positional().size() != 1) throw new UsageException("grist wait takes one job (its id or name)");
+        Duration timeout = Durations.parse("timeout", args.value("timeout", "1h"));
+        try (StackConnection stack = StackConnection.open(StackOptions.from(args))) {
+            JobItem job = JobResolver.find(stack, args.positional().get(0));
+            return follow(stack, job.jobId(), timeout, console);
+        }
+    }
+
+    /** Waits for the job, showing its progress; shared with {@code grist submit --wait}. */
+    static int follow(StackConnection stack, String jobId, Duration timeout, Console console) throws InterruptedException {
+        JobItem job;
+        try {
+            job = stack.client().await(jobId, timeout, stack.pollInterval(), j -> console.progress(JobLines.progress(j)));
+        } catch (IllegalStateException e) {
+            console.println("grist: " + e.getMessage() + "; wait again with grist wait " + jobId);
+            return 3;
+        }
+        console.endProgress();
+        if (job.status() == JobStatus.FAILED) {
+            console.println("grist: job " + jobId + " FAILED: " + job.error());
+            console.println("grist: details with grist status " + jobId + " and in its _JOB.json");
+            return 1;
+        }
+        console.println("grist: job " + jobId + " SUCCEEDED; output in " + stack.uri(JobClient.outputPrefix(job))
+                + " (copy it with grist fetch " + jobId + " DIR)");
+        return 0;
+    }
+}
