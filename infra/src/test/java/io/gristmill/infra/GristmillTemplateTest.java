@@ -132,7 +132,7 @@ class GristmillTemplateTest {
         assertEquals("io.gristmill.handlers.CoordinatorHandler::handleRequest", function.handler());
         assertEquals(1024, function.memorySize());
         assertEquals(300, function.timeout());
-        assertEquals(List.of(new SqsEventDef("Uploads", "CoordinatorQueue", 10, 0, 10, true)), function.sqsEvents());
+        assertEquals(List.of(new SqsEventDef("Uploads", "CoordinatorQueue", 1, 0, 10, true)), function.sqsEvents());
     }
 
     @Test

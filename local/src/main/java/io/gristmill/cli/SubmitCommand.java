@@ -130,7 +130,7 @@ final class SubmitCommand {
         }
         JobSpec spec = new JobSpec(null, name, app, args.value("mapper"), args.value("reducer"), args.value("combiner"),
                 args.value("partitioner"), inputs.entries(uploadPrefix(name)), args.value("output"),
-                args.intValue("reducers", 0), splitSize, params(args), args.flag("skip-bad-records"), List.of());
+                args.intValue("reducers", 0), splitSize, params(args), args.flag("skip-bad-records"), List.of(), null, null);
         try {
             JobSpec resolved = spec.resolveApp();
             resolved.withId(name).withDefaults(1, 1).validate();

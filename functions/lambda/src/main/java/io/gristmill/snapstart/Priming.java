@@ -108,7 +108,7 @@ public final class Priming {
     private MapMessage sampleMessage() {
         try {
             JobSpec spec = new JobSpec("priming-00000000", "priming", "wordcount", null, null, null, null,
-                    List.of("priming/input.txt"), "output/priming/", 2, 1 << 20, Map.of(), false, List.of())
+                    List.of("priming/input.txt"), "output/priming/", 2, 1 << 20, Map.of(), false, List.of(), null, null)
                     .resolveApp();
             Split split = new Split(0, "priming/input.txt", "input.txt", 0, TEXT.length, TEXT.length, false);
             return new MapMessage(spec.id(), 0, 1, spec, split);
@@ -120,7 +120,7 @@ public final class Priming {
     /** The messages and S3 events the handlers parse. */
     private void json(MapMessage message) throws Exception {
         MapMessage.fromMap(Json.parseObject(message.toJson()));
-        ReduceMessage reduce = new ReduceMessage(message.jobId(), 0, 2, message.spec(), "", null);
+        ReduceMessage reduce = new ReduceMessage(message.jobId(), 0, 1, 2, message.spec(), "", null);
         ReduceMessage.fromMap(Json.parseObject(reduce.toJson()));
         ObjectCreated.parse("""
                 {"Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"gristmill-priming"},

@@ -161,7 +161,7 @@ public final class InJvmRuntime implements FunctionRuntime {
             Object handler;
             // Instances share this JVM, so a chaos crash throws instead of halting the process.
             Map<String, String> env = new java.util.LinkedHashMap<>(fn.environment());
-            env.putIfAbsent("GRISTMILL_CRASH_MODE", "throw");
+            env.put("GRISTMILL_CRASH_MODE", "throw");
             try {
                 Constructor<?> withEnv = cls.getConstructor(Map.class);
                 handler = withEnv.newInstance(env);
