@@ -1,4 +1,4 @@
-package io.gristmill.deploy;
+package io.gristmill.infra.checks;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.gristmill.deploy;
+package io.gristmill.infra.checks;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;

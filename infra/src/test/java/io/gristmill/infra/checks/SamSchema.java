@@ -1,4 +1,4 @@
-package io.gristmill.deploy;
+package io.gristmill.infra.checks;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;

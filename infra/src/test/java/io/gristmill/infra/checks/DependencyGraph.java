@@ -1,4 +1,4 @@
-package io.gristmill.deploy;
+package io.gristmill.infra.checks;
 
 import io.gristmill.infra.Template;
 import io.gristmill.infra.TemplateResource;

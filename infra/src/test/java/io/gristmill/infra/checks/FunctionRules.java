@@ -1,4 +1,4 @@
-package io.gristmill.deploy;
+package io.gristmill.infra.checks;
 
 import io.gristmill.infra.FunctionDef;
 import io.gristmill.infra.Stack;

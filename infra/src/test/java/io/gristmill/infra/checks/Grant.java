@@ -1,4 +1,4 @@
-package io.gristmill.deploy;
+package io.gristmill.infra.checks;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
