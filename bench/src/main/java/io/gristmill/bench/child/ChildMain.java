@@ -1,0 +1,50 @@
+package io.gristmill.bench.child;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.Map;
+
+/**
+ * A child JVM: runs one system on one input once and prints one {@link ResultLine}. A fresh JVM per
+ * run keeps CPU time and peak memory per system, and every system pays the same JVM start.
+ */
+public final class ChildMain {
+    private static final Map<String, String> RUNNERS = Map.of(
+            "java1", "io.gristmill.bench.child.java.PlainJavaRunner",
+            "java2", "io.gristmill.bench.child.java.PlainJavaRunner",
+            "spark", "io.gristmill.bench.child.spark.SparkRunner",
+            "hadoop", "io.gristmill.bench.child.hadoop.HadoopRunner",
+            "gristmill", "io.gristmill.bench.child.gristmill.GristmillRunner");
+
+    private ChildMain() {}
+
+    public static void main(String[] argv) throws Exception {
+        PrintStream stdout = System.out; // the local cloud reroutes System.out to its logs
+        ChildArgs args = ChildArgs.parse(argv);
+        String runnerClass = RUNNERS.get(args.system());
+        if (runnerClass == null) throw new IllegalArgumentException("unknown system '" + args.system() + "'");
+        Files.createDirectories(args.scratch());
+        ResultLine result = new ResultLine().put("system", args.system()).put("workload", args.workload().app());
+        // By name: a JVM loads only its own engine's classes, and has only its engine's class path.
+        try (SystemRunner runner = (SystemRunner) Class.forName(runnerClass).getDeclaredConstructor().newInstance()) {
+            long setUpStart = System.nanoTime();
+            runner.setUp(args, result);
+            result.put("setupMillis", (System.nanoTime() - setUpStart) / 1_000_000);
+
+            long cpuBefore = ProcessUsage.cpuMillis();
+            long start = System.nanoTime();
+            runner.run(args);
+            long wallMillis = (System.nanoTime() - start) / 1_000_000;
+            long cpuMillis = ProcessUsage.cpuMillis() - cpuBefore;
+            long rssKb = ProcessUsage.peakRssKb();
+            result.put("wallMillis", wallMillis).put("cpuMillis", cpuMillis).put("peakRssKb", rssKb);
+
+            runner.collect(args, result);
+        }
+        OutputDigest digest = OutputDigest.of(args.output(), args.workload().ordered());
+        result.put("outputLines", digest.lines()).put("outputSha256", digest.sha256());
+        stdout.println(ResultLine.PREFIX + result.toJson());
+        stdout.flush();
+        System.exit(0); // engines leave non-daemon threads behind
+    }
+}
