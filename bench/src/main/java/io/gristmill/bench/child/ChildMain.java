@@ -31,13 +31,16 @@ public final class ChildMain {
             runner.setUp(args, result);
             result.put("setupMillis", (System.nanoTime() - setUpStart) / 1_000_000);
 
+            long busyBefore = ProcessUsage.machineBusyMillis();
             long cpuBefore = ProcessUsage.cpuMillis();
             long start = System.nanoTime();
             runner.run(args);
             long wallMillis = (System.nanoTime() - start) / 1_000_000;
             long cpuMillis = ProcessUsage.cpuMillis() - cpuBefore;
+            long othersMillis = Math.max(0, ProcessUsage.machineBusyMillis() - busyBefore - cpuMillis);
             long rssKb = ProcessUsage.peakRssKb();
-            result.put("wallMillis", wallMillis).put("cpuMillis", cpuMillis).put("peakRssKb", rssKb);
+            result.put("wallMillis", wallMillis).put("cpuMillis", cpuMillis).put("peakRssKb", rssKb)
+                    .put("othersCpuMillis", othersMillis);
 
             runner.collect(args, result);
         }

@@ -30,6 +30,22 @@ public final class ProcessUsage {
         return kb;
     }
 
+    /**
+     * CPU time in milliseconds that the whole machine has spent busy since boot (/proc/stat). Minus
+     * ours, over a run, it is what other processes took: the machine may be shared.
+     */
+    public static long machineBusyMillis() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            // cpu user nice system idle iowait irq softirq steal ...
+            long ticks = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                    + Long.parseLong(f[7]);
+            return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     private static List<Long> descendants() {
         return ProcessHandle.current().descendants().map(ProcessHandle::pid).toList();
     }
