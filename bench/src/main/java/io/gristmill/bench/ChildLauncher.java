@@ -20,6 +20,9 @@ final class ChildLauncher {
     ChildLauncher(ChildJvms jvms, Path logDir) {
         this.jvms = jvms;
         this.logDir = logDir;
+        // A stopped harness (Ctrl-C) must not leave a child, or the local cloud's node process, running.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
     }
 
     RunResult run(ChildArgs args, int run, String logName) throws IOException, InterruptedException {

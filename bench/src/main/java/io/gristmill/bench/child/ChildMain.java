@@ -18,9 +18,20 @@ public final class ChildMain {
 
     private ChildMain() {}
 
-    public static void main(String[] argv) throws Exception {
+    public static void main(String[] argv) {
         PrintStream stdout = System.out; // the local cloud reroutes System.out to its logs
-        ChildArgs args = ChildArgs.parse(argv);
+        try {
+            stdout.println(ResultLine.PREFIX + runOnce(ChildArgs.parse(argv)).toJson());
+            stdout.flush();
+        } catch (Throwable e) {
+            e.printStackTrace(stdout);
+            stdout.flush();
+            System.exit(1); // engines leave non-daemon threads behind: never hang on a failure
+        }
+        System.exit(0);
+    }
+
+    private static ResultLine runOnce(ChildArgs args) throws Exception {
         String runnerClass = RUNNERS.get(args.system());
         if (runnerClass == null) throw new IllegalArgumentException("unknown system '" + args.system() + "'");
         Files.createDirectories(args.scratch());
@@ -45,9 +56,6 @@ public final class ChildMain {
             runner.collect(args, result);
         }
         OutputDigest digest = OutputDigest.of(args.output(), args.workload().ordered());
-        result.put("outputLines", digest.lines()).put("outputSha256", digest.sha256());
-        stdout.println(ResultLine.PREFIX + result.toJson());
-        stdout.flush();
-        System.exit(0); // engines leave non-daemon threads behind
+        return result.put("outputLines", digest.lines()).put("outputSha256", digest.sha256());
     }
 }
