@@ -55,7 +55,8 @@ public final class Bench {
 
     private void run(Path reportFile) throws IOException, InterruptedException {
         say("bench: " + Runtime.getRuntime().availableProcessors() + " cores, java " + System.getProperty("java.version")
-                + ", " + options.runs() + " runs per system, " + options.threads() + " threads each; logs in "
+                + ", " + options.runs() + (options.runs() == 1 ? " run" : " runs") + " per system, " + options.threads()
+                + " threads each; logs in "
                 + logDir);
         List<BenchCase> cases = new CasePlanner(options, Bench::say).plan();
         for (BenchCase c : cases) {
