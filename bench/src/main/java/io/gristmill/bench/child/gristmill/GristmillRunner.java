@@ -59,7 +59,7 @@ public final class GristmillRunner implements SystemRunner {
         // The input prefix is the folder itself, so objects are named by their path inside it, as plain Java names them.
         String input = UPLOADS + args.input().getFileName() + "/";
         JobSpec spec = new JobSpec(null, null, args.workload().app(), null, null, null, null, List.of(input), OUTPUT,
-                args.reducers(), args.splitSize(), Map.of(), false, List.of());
+                args.reducers(), args.splitSize(), Map.of(), false, List.of(), null, null);
         submittedAt = System.currentTimeMillis();
         String manifest = client.submit("bench", spec);
         String jobId = client.awaitJobId(manifest, Duration.ofMinutes(1));
