@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * than the heap still reduces (the merge then streams from disk).
  */
 final class ShuffleFetcher {
-    static final int PARALLEL_GETS = 8;
+    static final int PARALLEL_GETS = 32;
     static final long MAX_IN_MEMORY_SEGMENT = 8L << 20;
 
     private ShuffleFetcher() {}
