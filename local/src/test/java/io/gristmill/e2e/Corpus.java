@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Deterministic text for tests: words of several scripts, varied line lengths, a few empty lines. */
-final class Corpus {
+public final class Corpus {
     private static final String[] WORDS = {
         "the", "The", "of", "and", "river", "Mill", "grist", "caf\u00e9", "na\u00efve", "\u00fcber",
         "\u4e2d\u6587", "\u0436\u0438\u0437\u043d\u044c", "\uD835\uDC00bc", "x", "y", "zebra"
@@ -16,7 +16,7 @@ final class Corpus {
 
     private Corpus() {}
 
-    static List<Path> write(Path dir, int files, int lines, long seed) throws IOException {
+    public static List<Path> write(Path dir, int files, int lines, long seed) throws IOException {
         Files.createDirectories(dir);
         Random r = new Random(seed);
         List<Path> out = new ArrayList<>();

@@ -17,13 +17,13 @@ import java.util.regex.Pattern;
  * files in one thread, a sorted map, no splits, no partitions. Lines are split on '\n' with a
  * trailing '\r' removed, as the contract says.
  */
-final class Oracle {
+public final class Oracle {
     private Oracle() {}
 
-    record Line(long offset, String text) {}
+    public record Line(long offset, String text) {}
 
     /** The lines of a file with the byte offset where each starts. */
-    static List<Line> linesWithOffsets(Path file) throws IOException {
+    public static List<Line> linesWithOffsets(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         List<Line> lines = new ArrayList<>();
         int start = 0;
@@ -37,12 +37,12 @@ final class Oracle {
         return lines;
     }
 
-    static List<String> lines(Path file) throws IOException {
+    public static List<String> lines(Path file) throws IOException {
         return linesWithOffsets(file).stream().map(Line::text).toList();
     }
 
     /** {@code word<TAB>count} lines in String order. */
-    static List<String> wordCount(List<Path> files) throws IOException {
+    public static List<String> wordCount(List<Path> files) throws IOException {
         TreeMap<String, Long> counts = new TreeMap<>();
         for (Path f : files) for (String line : lines(f)) Words.forEach(line, w -> counts.merge(w, 1L, Long::sum));
         List<String> out = new ArrayList<>();
@@ -51,7 +51,7 @@ final class Oracle {
     }
 
     /** {@code word<TAB>N name1,name2} with the names as the job sees them. */
-    static List<String> index(Map<String, Path> filesByName) throws IOException {
+    public static List<String> index(Map<String, Path> filesByName) throws IOException {
         TreeMap<String, TreeSet<String>> index = new TreeMap<>();
         for (var e : filesByName.entrySet()) {
             for (String line : lines(e.getValue())) {
@@ -64,7 +64,7 @@ final class Oracle {
     }
 
     /** {@code name:offset<TAB>line} for matching lines, sorted by key. */
-    static List<String> grep(Map<String, Path> filesByName, String regex) throws IOException {
+    public static List<String> grep(Map<String, Path> filesByName, String regex) throws IOException {
         Pattern p = Pattern.compile(regex);
         TreeMap<String, String> hits = new TreeMap<>();
         for (var e : filesByName.entrySet()) {
@@ -78,7 +78,7 @@ final class Oracle {
     }
 
     /** Every line of every file, sorted in String order, duplicates kept. */
-    static List<String> sort(List<Path> files) throws IOException {
+    public static List<String> sort(List<Path> files) throws IOException {
         List<String> all = new ArrayList<>();
         for (Path f : files) all.addAll(lines(f));
         all.sort(null);
