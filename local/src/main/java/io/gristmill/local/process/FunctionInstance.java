@@ -3,12 +3,14 @@ package io.gristmill.local.process;
 import io.gristmill.local.runtime.FunctionConfig;
 import java.io.IOException;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 
 /**
  * One execution environment: a JVM running the Runtime Interface Client, its Runtime API, its log
@@ -42,7 +44,9 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
     private final long launchedNanos;
     private final BlockingQueue<Invocation> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean deathReported = new AtomicBoolean();
-    private final Runnable cleanup;
+    private final CompletableFuture<Void> exitHandled = new CompletableFuture<>();
+    private final IntConsumer gone;
+    private final long shutdownGraceMillis;
     private volatile Invocation current;
     private volatile Outcome.InitFailed initFailure;
     private volatile double initMillis = -1;
@@ -52,16 +56,18 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
     private volatile long idleSince;
 
     /**
-     * @param cleanup run once the process is gone (e.g. deletes the instance's /tmp)
+     * @param gone run with the exit status once the process is gone (e.g. deletes the instance's /tmp)
+     * @param shutdownGraceMillis how long a stopping instance may take after SIGTERM
      * @param exits runs the exit handling, which may wait for connections to drain
      */
     FunctionInstance(String id, FunctionConfig fn, String functionArn, InstanceLog log, Starter starter,
-            Listener listener, Runnable cleanup, Executor exits) throws IOException {
+            Listener listener, IntConsumer gone, long shutdownGraceMillis, Executor exits) throws IOException {
         this.id = id;
         this.fn = fn;
         this.log = log;
         this.listener = listener;
-        this.cleanup = cleanup;
+        this.gone = gone;
+        this.shutdownGraceMillis = shutdownGraceMillis;
         this.server = new RuntimeApiServer(this, functionArn, id);
         log.platform("INIT_START Runtime Version: java:" + Runtime.version().feature()
                 + " (local process, aws-lambda-java-runtime-interface-client)");
@@ -214,9 +220,28 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
         reportDeath();
     }
 
-    /** Retires a warm instance that has been idle too long, as Lambda reclaims idle environments. */
+    /**
+     * Stops an idle instance as Lambda's shutdown phase does: SIGTERM, so shutdown hooks run, then
+     * SIGKILL after the grace period.
+     */
     void retire(String why) {
+        beginShutdown(why);
+        finishShutdown();
+    }
+
+    /** Sends SIGTERM; {@link #finishShutdown} waits. Split so that many instances stop together. */
+    void beginShutdown(String why) {
         log.platform("SHUTDOWN " + why);
+        killed = true;
+        process.destroy();
+    }
+
+    void finishShutdown() {
+        try {
+            process.waitFor(shutdownGraceMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         kill();
     }
 
@@ -232,7 +257,22 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
         else if (!killed) log.platform("SHUTDOWN runtime exited while idle: " + Outcome.Exited.describe(process.exitValue()));
         server.close();
         reportDeath();
-        cleanup.run();
+        try {
+            gone.accept(process.exitValue());
+        } finally {
+            exitHandled.complete(null);
+        }
+    }
+
+    /** Waits until the exit was handled (its log lines written, its /tmp and class archive dealt with). */
+    void awaitExitHandled(long millis) {
+        try {
+            exitHandled.get(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // go on: this is only tidying up
+        }
     }
 
     private void reportDeath() {

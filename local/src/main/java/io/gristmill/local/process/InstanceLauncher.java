@@ -30,11 +30,14 @@ final class InstanceLauncher {
         this.taskRoot = Files.createDirectories(runtimeDir.resolve("task"));
     }
 
-    Process start(FunctionConfig fn, String instanceId, String runtimeApi, Path tmp, Path logFile) throws IOException {
+    /** @param moreFlags flags of this instance only (class data sharing) */
+    Process start(FunctionConfig fn, String instanceId, String runtimeApi, Path tmp, Path logFile, List<String> moreFlags)
+            throws IOException {
         Files.createDirectories(tmp);
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvm.flags(fn.memoryMb()));
+        command.addAll(moreFlags);
         command.add("-Djava.io.tmpdir=" + tmp);
         command.add("-D" + RicNativeLibrary.PROPERTY + "=" + nativeLibrary);
         command.add("-cp");

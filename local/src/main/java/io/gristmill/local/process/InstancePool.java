@@ -26,6 +26,9 @@ final class InstancePool implements FunctionInstance.Listener {
 
     record Lease(FunctionInstance instance, boolean cold) {}
 
+    /** Lambda's shutdown phase gives the runtime about this long after SIGTERM. */
+    static final long SHUTDOWN_GRACE_MILLIS = 500;
+
     private final FunctionConfig fn;
     private final Factory factory;
     private final Semaphore slots;
@@ -133,8 +136,17 @@ final class InstancePool implements FunctionInstance.Listener {
         return started.get();
     }
 
-    /** Kills every instance, idle or not. */
-    void close() {
+    /** Idle instances that the caller now stops, with {@link FunctionInstance#beginShutdown}. */
+    List<FunctionInstance> drainIdle() {
+        synchronized (idle) {
+            List<FunctionInstance> all = List.copyOf(idle);
+            idle.clear();
+            return all;
+        }
+    }
+
+    /** Kills every instance still alive. */
+    void killAll() {
         for (FunctionInstance i : List.copyOf(live)) i.kill();
     }
 }

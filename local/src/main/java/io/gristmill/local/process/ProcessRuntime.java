@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -35,26 +37,37 @@ public final class ProcessRuntime implements FunctionRuntime {
      * @param idleTimeout how long a warm instance may wait for work before it is stopped
      * @param initTimeout how long a new instance may take to ask for its first event (on top of the
      *     function's timeout, as Lambda retries a slow init within the invocation)
+     * @param classDataArchives where to keep AppCDS archives of the functions' classes (faster cold
+     *     starts), or null for none
      */
-    public record Settings(JvmOptions jvm, Duration idleTimeout, Duration initTimeout) {
+    public record Settings(JvmOptions jvm, Duration idleTimeout, Duration initTimeout, Path classDataArchives) {
         public static Settings defaults() {
-            return new Settings(JvmOptions.lambdaDefaults(), Duration.ofSeconds(60), Duration.ofSeconds(10));
+            return new Settings(JvmOptions.lambdaDefaults(), Duration.ofSeconds(60), Duration.ofSeconds(10),
+                    ClassDataArchive.defaultDir());
         }
 
         public Settings withIdleTimeout(Duration d) {
-            return new Settings(jvm, d, initTimeout);
+            return new Settings(jvm, d, initTimeout, classDataArchives);
         }
 
         public Settings withJvm(JvmOptions j) {
-            return new Settings(j, idleTimeout, initTimeout);
+            return new Settings(j, idleTimeout, initTimeout, classDataArchives);
+        }
+
+        public Settings withClassDataArchives(Path dir) {
+            return new Settings(jvm, idleTimeout, initTimeout, dir);
         }
     }
+
+    /** A recording instance writes its class archive (tens of MB) as it stops. */
+    private static final long RECORDING_GRACE_MILLIS = 30_000;
 
     private final Path logDir;
     private final Path tmpDir;
     private final String account;
     private final Settings settings;
     private final InstanceLauncher launcher;
+    private final ClassDataArchive archive;
     private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
     private final ExecutorService exits = Executors.newCachedThreadPool(r -> daemon(r, "lambda-instance-exit"));
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
@@ -72,6 +85,10 @@ public final class ProcessRuntime implements FunctionRuntime {
         this.account = account;
         this.settings = settings;
         this.launcher = new InstanceLauncher(pkg, workDir.resolve("runtime"), settings.jvm());
+        // The JVM archives classes from jars only: a class directory on the path means no archive.
+        boolean jarsOnly = pkg.classPath().stream().allMatch(Files::isRegularFile);
+        this.archive = settings.classDataArchives() == null || !jarsOnly ? null
+                : ClassDataArchive.forPackage(settings.classDataArchives(), pkg);
         long period = Math.max(1, Math.min(5, settings.idleTimeout().toSeconds() / 4));
         reaper.scheduleWithFixedDelay(this::retireIdle, period, period, TimeUnit.SECONDS);
         Runtime.getRuntime().addShutdownHook(shutdownHook); // never leave instances behind a dying JVM
@@ -117,8 +134,14 @@ public final class ProcessRuntime implements FunctionRuntime {
         String arn = "arn:aws:lambda:" + region + ":" + account + ":function:" + functionName;
         InstanceLog log = new InstanceLog(logDir.resolve(id + ".log"));
         Path tmp = tmpDir.resolve(id);
-        return new FunctionInstance(id, fn, arn, log,
-                api -> launcher.start(fn, id, api, tmp, log.file()), listener, () -> deleteTree(tmp), exits);
+        boolean records = archive != null && archive.records(fn.name());
+        List<String> cds = archive == null ? List.of() : archive.flags(fn.name(), records);
+        IntConsumer gone = status -> {
+            deleteTree(tmp);
+            if (records) archive.recorded(fn.name(), status);
+        };
+        return new FunctionInstance(id, fn, arn, log, api -> launcher.start(fn, id, api, tmp, log.file(), cds),
+                listener, gone, records ? RECORDING_GRACE_MILLIS : InstancePool.SHUTDOWN_GRACE_MILLIS, exits);
     }
 
     /** An X-Ray trace header, as Lambda passes one with every event. */
@@ -154,13 +177,19 @@ public final class ProcessRuntime implements FunctionRuntime {
     }
 
     private void killAll() {
-        for (InstancePool pool : pools.values()) pool.close();
+        for (InstancePool pool : pools.values()) pool.killAll();
     }
 
     @Override
     public void close() {
         reaper.shutdownNow();
+        // Idle instances get Lambda's shutdown phase, all at once; busy ones are killed.
+        List<FunctionInstance> stopping = new ArrayList<>();
+        for (InstancePool pool : pools.values()) stopping.addAll(pool.drainIdle());
+        for (FunctionInstance i : stopping) i.beginShutdown("the local cloud is stopping");
+        for (FunctionInstance i : stopping) i.finishShutdown();
         killAll();
+        for (FunctionInstance i : stopping) i.awaitExitHandled(5_000);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
