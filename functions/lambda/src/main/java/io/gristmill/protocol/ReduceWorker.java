@@ -47,6 +47,8 @@ public final class ReduceWorker {
                 new Attempt(delivery.attemptId(), delivery.receiveCount(), delivery.worker(), now, null, null, null),
                 "partition " + msg.task() + " of every map output", now);
         if (slot.isPresent()) {
+            // Names the job in the log before any user code runs, so an attempt that crashes is found by job.
+            Log.info(jobId, task, "attempt " + delivery.attemptId() + " started (delivery " + delivery.receiveCount() + ")");
             attempt(msg, delivery, task, slot.get());
         } else {
             Log.info(jobId, task, "already committed; finishing its bookkeeping");
