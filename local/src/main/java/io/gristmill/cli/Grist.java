@@ -14,6 +14,7 @@ public final class Grist {
             Commands:
               run        run a job on the local cloud: grist run wordcount --input books/ --output out/
               apps       list the built-in apps
+              logs       show a job's function logs from the last run: grist logs [JOB]
               help       this text; grist COMMAND --help for a command's options
 
             On AWS, deploy with 'sam build && sam deploy --guided' and start jobs by uploading a
@@ -42,12 +43,13 @@ public final class Grist {
         try {
             return switch (command) {
                 case "run" -> new RunCommand().run(rest, console, stdout);
+                case "logs" -> new LogsCommand().run(rest, stdout);
                 case "apps" -> {
                     stdout.print(RunCommand.help().lines().dropWhile(l -> !l.startsWith("Apps:"))
                             .takeWhile(l -> !l.startsWith("Options:")).reduce("", (a, b) -> a + b + "\n"));
                     yield 0;
                 }
-                default -> throw new UsageException("unknown command '" + command + "'; the commands are run, apps, help");
+                default -> throw new UsageException("unknown command '" + command + "'; the commands are run, apps, logs, help");
             };
         } catch (UsageException e) {
             console.endProgress();
