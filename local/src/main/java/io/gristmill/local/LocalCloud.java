@@ -91,6 +91,10 @@ public final class LocalCloud implements AutoCloseable {
             return new Options(template, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, e, runFunctions, runtime);
         }
 
+        public Options withTemplate(Path t) {
+            return new Options(t, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, errors, runFunctions, runtime);
+        }
+
         public Options withRuntime(RuntimeMode r) {
             return new Options(template, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, errors, runFunctions, r);
         }
