@@ -1,6 +1,7 @@
 package io.gristmill.local;
 
 import java.util.Locale;
+import java.util.Set;
 
 /** How the local cloud runs function instances. */
 public enum RuntimeMode {
@@ -19,6 +20,17 @@ public enum RuntimeMode {
             case "in-jvm", "injvm", "in_jvm" -> IN_JVM;
             default -> throw new IllegalArgumentException("unknown runtime '" + name + "'; use process or in-jvm");
         };
+    }
+
+    /**
+     * PROCESS where the runtime interface client has a native library (Linux on x86_64 or arm64),
+     * else IN_JVM.
+     */
+    public static RuntimeMode bestAvailable() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "");
+        boolean supported = os.startsWith("linux") && Set.of("amd64", "x86_64", "aarch64", "arm64").contains(arch);
+        return supported ? PROCESS : IN_JVM;
     }
 
     public String cliName() {

@@ -81,10 +81,6 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
         process.onExit().thenRunAsync(this::exited, exits);
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     boolean alive() {
         return !dead && process.isAlive();
     }
@@ -100,11 +96,6 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
 
     void markIdle() {
         idleSince = System.nanoTime();
-    }
-
-    /** Init Duration in ms once the runtime first asked for work, else -1. */
-    double initMillis() {
-        return initMillis;
     }
 
     /**
@@ -148,7 +139,9 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
             log.platform("RequestId: " + inv.requestId + " Error: Runtime exited with error: "
                     + Outcome.Exited.describe(exited.status()) + " Runtime.ExitError");
         }
-        double ms = (System.nanoTime() - beginNanos) / 1e6;
+        // Lambda's Duration starts when the runtime takes the event, after any Init Duration.
+        long from = inv.dispatchedNanos != 0 ? inv.dispatchedNanos : beginNanos;
+        double ms = (System.nanoTime() - from) / 1e6;
         StringBuilder r = new StringBuilder("REPORT RequestId: ").append(inv.requestId)
                 .append(String.format("\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB", ms,
                         (long) Math.ceil(ms), fn.memoryMb()));

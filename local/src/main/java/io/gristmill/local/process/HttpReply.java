@@ -1,5 +1,6 @@
 package io.gristmill.local.process;
 
+import io.gristmill.engine.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,8 +37,7 @@ final class HttpReply {
     }
 
     static byte[] error(String type, String message) {
-        return ("{\"errorType\":\"" + type + "\",\"errorMessage\":\"" + message.replace("\"", "'") + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        return Json.write(Map.of("errorType", type, "errorMessage", message)).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String reason(int status) {

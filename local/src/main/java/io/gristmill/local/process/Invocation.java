@@ -15,6 +15,8 @@ final class Invocation {
     /** Completed with the deadline (epoch ms) when the runtime takes the event. */
     final CompletableFuture<Long> dispatched = new CompletableFuture<>();
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    /** System.nanoTime() when the runtime took the event, or 0. */
+    volatile long dispatchedNanos;
 
     Invocation(String requestId, String traceId, byte[] payload, long timeoutMillis) {
         this.requestId = requestId;
@@ -24,6 +26,7 @@ final class Invocation {
     }
 
     long dispatch() {
+        dispatchedNanos = System.nanoTime();
         long deadline = System.currentTimeMillis() + timeoutMillis;
         dispatched.complete(deadline);
         return deadline;
