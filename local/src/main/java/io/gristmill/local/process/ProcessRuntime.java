@@ -73,6 +73,7 @@ public final class ProcessRuntime implements FunctionRuntime {
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "lambda-idle-reaper"));
     private final Thread shutdownHook = new Thread(this::killAll, "lambda-instances-shutdown");
+    private volatile boolean closed;
 
     /**
      * @param logDir where each instance's log stream goes: {@code <function>/<NNN>.log}
@@ -108,12 +109,17 @@ public final class ProcessRuntime implements FunctionRuntime {
         for (QueueMessage m : messages) all.add(m.messageId());
         InstancePool pool = pools.computeIfAbsent(fn.name(), n -> new InstancePool(fn, (number, listener) ->
                 startInstance(fn, number, region, listener)));
+        if (closed) return new BatchResult(all, "the local cloud is stopping", false, 0);
         InstancePool.Lease lease;
         try {
             lease = pool.acquire();
         } catch (IOException | RuntimeException e) {
             return new BatchResult(all, "Runtime.InitError: could not start an instance: " + e, true,
                     System.currentTimeMillis() - start);
+        }
+        if (closed) { // an instance started while the runtime closed must not outlive it
+            pool.release(lease.instance(), null);
+            return new BatchResult(all, "the local cloud is stopping", lease.cold(), 0);
         }
         Invocation inv = new Invocation(UUID.randomUUID().toString(), traceId(),
                 SqsEventJson.event(messages, queueArn, region), fn.timeoutSeconds() * 1000L);
@@ -182,6 +188,7 @@ public final class ProcessRuntime implements FunctionRuntime {
 
     @Override
     public void close() {
+        closed = true;
         reaper.shutdownNow();
         // Idle instances get Lambda's shutdown phase, all at once; busy ones are killed.
         List<FunctionInstance> stopping = new ArrayList<>();
