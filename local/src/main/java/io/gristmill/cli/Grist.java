@@ -18,6 +18,7 @@ public final class Grist {
               wait       follow a job until it ends: grist wait JOB --stack NAME
               fetch      copy a finished job's output into a folder: grist fetch JOB out/ --stack NAME
               apps       list the built-in apps
+              logs       show a job's function logs from the last run: grist logs [JOB]
               help       this text; grist COMMAND --help for a command's options
 
             On AWS, deploy with 'sam build && sam deploy --guided' (docs/deploy.md), then start jobs
@@ -50,6 +51,7 @@ public final class Grist {
                 case "status" -> new StatusCommand().run(rest, console, stdout);
                 case "wait" -> new WaitCommand().run(rest, console, stdout);
                 case "fetch" -> new FetchCommand().run(rest, console, stdout);
+                case "logs" -> new LogsCommand().run(rest, stdout);
                 case "apps" -> {
                     stdout.print(RunCommand.help().lines().dropWhile(l -> !l.startsWith("Apps:"))
                             .takeWhile(l -> !l.startsWith("Options:")).reduce("", (a, b) -> a + b + "\n"));

@@ -12,6 +12,8 @@ import io.gristmill.engine.job.Sizes;
 import io.gristmill.engine.json.Json;
 import io.gristmill.engine.task.JobFunctions;
 import io.gristmill.local.LocalCloud;
+import io.gristmill.local.RuntimeMode;
+import io.gristmill.local.process.ProcessRuntime;
 import io.gristmill.local.runtime.LogRouter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,9 +60,14 @@ final class RunCommand {
               --chaos SPEC           inject faults to test a job's resilience, e.g.
                                      crash=0.3,delay=0.3,maxDelay=2s,straggle=1,seed=7 (docs/failure-model.md)
               --concurrency N        instances of each function at once (default: CPU cores, at least 2)
+              --runtime MODE         process: each function instance is its own JVM running the AWS
+                                     Lambda runtime interface client, as on Lambda; in-jvm: instances are
+                                     objects in grist's JVM (default: %s)
               --timeout DURATION     give up after this long, e.g. 10m (default 1h)
               --keep-state           keep the local cloud's files (S3 data, logs) after the run
               --name NAME            the job's name (default: the app and the time)
+
+            The function logs of the last run are kept in .gristmill/logs/; 'grist logs' shows them.
 
             Examples:
               grist run wordcount --input books/ --output out/
@@ -71,18 +78,22 @@ final class RunCommand {
             """;
 
     private static final Set<String> VALUED = Set.of("input", "output", "reducers", "split-size", "param", "jar",
-            "mapper", "reducer", "combiner", "partitioner", "concurrency", "timeout", "name", "chaos", "max-attempts");
+            "mapper", "reducer", "combiner", "partitioner", "concurrency", "timeout", "name", "chaos", "max-attempts",
+            "runtime");
     private static final Set<String> FLAGS = Set.of("skip-bad-records", "keep-state", "help");
 
     static String help() {
         StringBuilder apps = new StringBuilder();
         for (App a : AppCatalog.all()) apps.append(String.format("  %-22s %s%n", a.name(), a.usage()));
-        return String.format(HELP, apps);
+        return String.format(HELP, apps, DEFAULT_RUNTIME.cliName());
     }
 
     /** A validated request: everything checked before the local cloud starts. */
     private record Request(JobSpec spec, String runId, List<Path> inputs, Path output, List<Path> jars,
-            int concurrency, Duration timeout, boolean keepState, int maxAttempts) {}
+            int concurrency, Duration timeout, boolean keepState, int maxAttempts, RuntimeMode runtime) {}
+
+    /** The runtime of grist run unless --runtime says otherwise: see the README's measurements. */
+    static final RuntimeMode DEFAULT_RUNTIME = RuntimeMode.bestAvailable();
 
     int run(List<String> argv, Console console, PrintStream stdout) throws Exception {
         Args args = Args.parse("run", argv, VALUED, FLAGS);
@@ -166,6 +177,12 @@ final class RunCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--chaos: " + e.getMessage());
         }
+        RuntimeMode runtime;
+        try {
+            runtime = RuntimeMode.parse(args.value("runtime", DEFAULT_RUNTIME.cliName()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--runtime: " + e.getMessage());
+        }
 
         String base = app != null ? app : simpleName(mapper);
         String runId = JobSpec.safeName(args.value("name", base + "-"
@@ -181,7 +198,8 @@ final class RunCommand {
         } catch (JobSpecException e) {
             throw new UsageException(e.getMessage());
         }
-        return new Request(spec, runId, inputs, output, jars, concurrency, timeout, args.flag("keep-state"), maxAttempts);
+        return new Request(spec, runId, inputs, output, jars, concurrency, timeout, args.flag("keep-state"),
+                maxAttempts, runtime);
     }
 
     /** Loads the classes from the jars and runs their setup, so a typo fails here, in a second. */
@@ -240,12 +258,14 @@ final class RunCommand {
         PrintStream platform = new PrintStream(Files.newOutputStream(state.resolve("logs").resolve("platform.log")), true);
         LogRouter.install(platform);
         boolean keep = request.keepState();
-        console.println("grist: starting the local cloud...");
+        String jobId = null;
+        console.println("grist: starting the local cloud (" + request.runtime().cliName() + " runtime)...");
         // Locally a failing task is retried quickly and a few times: a deterministic bug should fail
         // the run in seconds, not after the 8 attempts and doubling 10 s delays of the AWS defaults.
         Map<String, String> stack = Map.of("RetryDelaySeconds", "1", "MaxTaskAttempts", Integer.toString(request.maxAttempts()));
         try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.defaults()
                 .withParameters(stack)
+                .withRuntime(request.runtime())
                 .withConcurrency(request.concurrency())
                 .withJars(request.jars())
                 .withStateDir(state)
@@ -259,7 +279,7 @@ final class RunCommand {
             String manifest = client.submit(request.runId(), request.spec());
             console.println("grist: uploaded " + uploaded.size() + (uploaded.size() == 1 ? " file" : " files") + " ("
                     + Sizes.format(bytes) + "), then s3://" + cloud.bucket() + "/" + manifest + ", which starts the job");
-            String jobId = client.awaitJobId(manifest, Duration.ofSeconds(60));
+            jobId = client.awaitJobId(manifest, Duration.ofSeconds(60));
             long jobStart = System.currentTimeMillis();
             JobItem job = client.await(jobId, request.timeout(), j -> console.progress(progressLine(j, jobStart)));
             console.endProgress();
@@ -268,15 +288,20 @@ final class RunCommand {
                 keep = true;
                 client.fetch(outputPrefix, request.output());
                 console.println("grist: job " + jobId + " FAILED: " + job.error());
-                console.println("grist: details in " + request.output().resolve("_JOB.json") + "; function logs in "
-                        + state.resolve("logs"));
+                console.println("grist: details in " + request.output().resolve("_JOB.json") + "; function logs: grist logs "
+                        + jobId);
                 return 1;
             }
             Map<String, Path> files = client.fetch(outputPrefix, request.output());
             console.println(summary(jobId, files, request.output(), System.currentTimeMillis() - start));
+            if (cloud.runtime() instanceof ProcessRuntime processes) {
+                console.println(InstancesSummary.line(processes.stats()));
+            }
+            console.println("  logs      " + LastRunLogs.DIR + " (grist logs)");
             return 0;
         } finally {
             platform.close();
+            LastRunLogs.keep(state.resolve("logs"), jobId, console);
             if (keep) {
                 console.println("grist: local cloud files kept in " + state);
             } else {

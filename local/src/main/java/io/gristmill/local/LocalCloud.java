@@ -8,6 +8,8 @@ import io.gristmill.infra.StackSettings;
 import io.gristmill.infra.Template;
 import io.gristmill.local.cloud.Emulators;
 import io.gristmill.local.cloud.ObjectCreatedListener;
+import io.gristmill.local.process.DeploymentPackage;
+import io.gristmill.local.process.ProcessRuntime;
 import io.gristmill.local.runtime.FunctionConfig;
 import io.gristmill.local.runtime.FunctionRuntime;
 import io.gristmill.local.runtime.InJvmRuntime;
@@ -48,42 +50,57 @@ public final class LocalCloud implements AutoCloseable {
      *     that is deleted on close
      * @param concurrency the most instances of each function at once (Lambda's concurrency limit)
      * @param jars extra jars on the functions' class path (the user's job code)
+     * @param runtime how function instances run: in this JVM (the default, for fast tests) or as processes
      */
     public record Options(Path template, String stackName, Map<String, String> parameters, int concurrency,
-            List<Path> jars, Path stateDir, boolean inMemoryS3, Consumer<String> errors, boolean runFunctions) {
+            List<Path> jars, Path stateDir, boolean inMemoryS3, Consumer<String> errors, boolean runFunctions,
+            RuntimeMode runtime) {
 
         public static Options defaults() {
             return new Options(Home.template(), "gristmill", Map.of(), Math.max(2, Runtime.getRuntime().availableProcessors()),
-                    List.of(), null, false, message -> System.err.println("local cloud: " + message), true);
+                    List.of(), null, false, message -> System.err.println("local cloud: " + message), true,
+                    RuntimeMode.IN_JVM);
         }
 
         /** Without event source mappings: nothing consumes the queues (tests drive the handlers by hand). */
         public Options withoutFunctions() {
-            return new Options(template, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, errors, false);
+            return new Options(template, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, errors, false, runtime);
+        }
+
+        public Options withStackName(String name) {
+            return new Options(template, name, parameters, concurrency, jars, stateDir, inMemoryS3, errors, runFunctions, runtime);
         }
 
         public Options withParameters(Map<String, String> p) {
-            return new Options(template, stackName, p, concurrency, jars, stateDir, inMemoryS3, errors, runFunctions);
+            return new Options(template, stackName, p, concurrency, jars, stateDir, inMemoryS3, errors, runFunctions, runtime);
         }
 
         public Options withConcurrency(int c) {
-            return new Options(template, stackName, parameters, c, jars, stateDir, inMemoryS3, errors, runFunctions);
+            return new Options(template, stackName, parameters, c, jars, stateDir, inMemoryS3, errors, runFunctions, runtime);
         }
 
         public Options withJars(List<Path> j) {
-            return new Options(template, stackName, parameters, concurrency, j, stateDir, inMemoryS3, errors, runFunctions);
+            return new Options(template, stackName, parameters, concurrency, j, stateDir, inMemoryS3, errors, runFunctions, runtime);
         }
 
         public Options withStateDir(Path d) {
-            return new Options(template, stackName, parameters, concurrency, jars, d, inMemoryS3, errors, runFunctions);
+            return new Options(template, stackName, parameters, concurrency, jars, d, inMemoryS3, errors, runFunctions, runtime);
         }
 
         public Options withInMemoryS3(boolean m) {
-            return new Options(template, stackName, parameters, concurrency, jars, stateDir, m, errors, runFunctions);
+            return new Options(template, stackName, parameters, concurrency, jars, stateDir, m, errors, runFunctions, runtime);
         }
 
         public Options withErrors(Consumer<String> e) {
-            return new Options(template, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, e, runFunctions);
+            return new Options(template, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, e, runFunctions, runtime);
+        }
+
+        public Options withTemplate(Path t) {
+            return new Options(t, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, errors, runFunctions, runtime);
+        }
+
+        public Options withRuntime(RuntimeMode r) {
+            return new Options(template, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, errors, runFunctions, r);
         }
     }
 
@@ -125,7 +142,10 @@ public final class LocalCloud implements AutoCloseable {
             this.stack = new Provisioner(s3, sqs, dynamo).provision(Template.load(options.template()), settings);
             listener.set(new S3Notifier(sqs, stack, options.errors()));
             this.loader = new URLClassLoader(urls(options.jars()), LocalCloud.class.getClassLoader());
-            this.runtime = new InJvmRuntime(loader, stateDir.resolve("logs"), Emulators.ACCOUNT_ID);
+            this.runtime = options.runtime() == RuntimeMode.PROCESS
+                    ? new ProcessRuntime(DeploymentPackage.resolve(options.jars()), stateDir.resolve("logs"), stateDir,
+                            Emulators.ACCOUNT_ID, ProcessRuntime.Settings.defaults())
+                    : new InJvmRuntime(loader, stateDir.resolve("logs"), Emulators.ACCOUNT_ID);
             startFunctions();
         } catch (RuntimeException | IOException e) {
             emulators.close();
@@ -153,7 +173,7 @@ public final class LocalCloud implements AutoCloseable {
                         : Math.min(event.maximumConcurrency(), instances);
                 SqsEventSource.Mapping mapping = new SqsEventSource.Mapping(stack.queueUrl(event.queueLogicalId()),
                         stack.queueArn(event.queueLogicalId()), event.batchSize(), event.maximumBatchingWindowSeconds(),
-                        Math.max(1, concurrency));
+                        Math.max(1, concurrency), event.reportBatchItemFailures());
                 eventSources.add(new SqsEventSource(sqs, config, mapping, runtime, Emulators.REGION, options.errors())
                         .start());
             }
@@ -171,6 +191,7 @@ public final class LocalCloud implements AutoCloseable {
         env.put("AWS_LAMBDA_FUNCTION_NAME", fn.functionName());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(fn.memorySize()));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        if (fn.runtime() != null) env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + fn.runtime());
         env.put("TMPDIR", tmp.toString());
         return new FunctionConfig(fn.logicalId(), fn.handler(), fn.memorySize(), fn.timeout(), env, Math.max(1, instances));
     }

@@ -34,10 +34,9 @@ class CostModelTest {
         List<Path> docs = Corpus.write(tmp.resolve("books"), 1, 16_000, 51);
         long size = Files.size(docs.get(0));
         long split = (size + MAPS - 1) / MAPS;
-        LocalCloud.Options defaults = LocalCloud.Options.defaults();
         // Its own stack, so that no other test's background work is counted.
-        LocalCloud.Options options = new LocalCloud.Options(defaults.template(), "costs", Map.of(), 4, List.of(), null,
-                true, defaults.errors(), true);
+        LocalCloud.Options options = LocalCloud.Options.defaults().withStackName("costs").withConcurrency(4)
+                .withInMemoryS3(true);
         try (LocalCloud cloud = LocalCloud.start(options)) {
             JobClient client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());
             client.upload("books/", docs);

@@ -77,7 +77,8 @@ final class LocalStackStack implements AutoCloseable {
                 function.timeout(), env, 2);
         for (SqsEventDef event : function.sqsEvents()) {
             SqsEventSource.Mapping mapping = new SqsEventSource.Mapping(stack.queueUrl(event.queueLogicalId()),
-                    stack.queueArn(event.queueLogicalId()), event.batchSize(), event.maximumBatchingWindowSeconds(), 2);
+                    stack.queueArn(event.queueLogicalId()), event.batchSize(), event.maximumBatchingWindowSeconds(), 2,
+                    event.reportBatchItemFailures());
             sources.add(new SqsEventSource(sqs, config, mapping, runtime, region,
                     message -> System.err.println("localstack stack: " + message)).start());
         }

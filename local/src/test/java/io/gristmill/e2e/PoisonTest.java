@@ -33,7 +33,8 @@ class PoisonTest {
     @Test
     void aPoisonRecordFailsTheJobWithItsLocation() throws Exception {
         Path out = tmp.resolve("out");
-        CliRunner.Result r = CliRunner.run("run", "--mapper", "io.gristmill.e2e.jobs.PoisonMapper",
+        // In-JVM: the poison mapper is a test class, on this JVM's class path only (no --jar).
+        CliRunner.Result r = CliRunner.run("run", "--runtime", "in-jvm", "--mapper", "io.gristmill.e2e.jobs.PoisonMapper",
                 "--reducer", "io.gristmill.apps.SumReducer", "--input", input().toString(), "--output", out.toString(),
                 "--max-attempts", "2");
         assertEquals(1, r.code(), () -> r.out() + r.err());
@@ -53,7 +54,8 @@ class PoisonTest {
     @Test
     void withSkipBadRecordsTheJobSucceedsAndReportsTheSkippedRecord() throws Exception {
         Path out = tmp.resolve("out");
-        CliRunner.Result r = CliRunner.run("run", "--mapper", "io.gristmill.e2e.jobs.PoisonMapper",
+        // In-JVM: the poison mapper is a test class, on this JVM's class path only (no --jar).
+        CliRunner.Result r = CliRunner.run("run", "--runtime", "in-jvm", "--mapper", "io.gristmill.e2e.jobs.PoisonMapper",
                 "--reducer", "io.gristmill.apps.SumReducer", "--input", input().toString(), "--output", out.toString(),
                 "--skip-bad-records", "--reducers", "1");
         assertEquals(0, r.code(), () -> r.out() + r.err());

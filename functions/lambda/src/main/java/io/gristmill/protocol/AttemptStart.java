@@ -27,7 +27,12 @@ record AttemptStart(boolean jobOver, Integer slot) {
         Optional<Integer> slot = services.table().startAttempt(jobId, task,
                 new Attempt(delivery.attemptId(), delivery.receiveCount(), delivery.worker(), now, null, null, null),
                 input, now);
-        if (slot.isEmpty()) Log.info(jobId, task, "already committed; finishing its bookkeeping");
+        if (slot.isPresent()) {
+            // Names the job in the log before any user code runs, so an attempt that crashes is found by job.
+            Log.info(jobId, task, "attempt " + delivery.attemptId() + " started (delivery " + delivery.receiveCount() + ")");
+        } else {
+            Log.info(jobId, task, "already committed; finishing its bookkeeping");
+        }
         return new AttemptStart(false, slot.orElse(null));
     }
 }

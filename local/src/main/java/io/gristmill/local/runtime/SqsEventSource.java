@@ -23,9 +23,14 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * timeout ends. At most {@code maximumConcurrency} invocations run at once.
  */
 public final class SqsEventSource implements AutoCloseable {
-    /** Settings of one SQS event of a function in template.yaml. */
+    /**
+     * Settings of one SQS event of a function in template.yaml.
+     *
+     * @param reportBatchItemFailures FunctionResponseTypes has ReportBatchItemFailures: without it,
+     *     Lambda ignores what the function returns and deletes the whole batch when it succeeds
+     */
     public record Mapping(String queueUrl, String queueArn, int batchSize, int batchingWindowSeconds,
-            int maximumConcurrency) {}
+            int maximumConcurrency, boolean reportBatchItemFailures) {}
 
     private final SqsClient sqs;
     private final FunctionConfig function;
@@ -122,7 +127,8 @@ public final class SqsEventSource implements AutoCloseable {
             invocations.incrementAndGet();
             BatchResult result = runtime.invokeSqs(function, messages, mapping.queueArn(), region);
             if (result.error() != null) errors.accept(function.name() + ": " + result.error());
-            delete(batch, result.retry());
+            boolean ignoreResponse = result.error() == null && !mapping.reportBatchItemFailures();
+            delete(batch, ignoreResponse ? Set.of() : result.retry());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

@@ -1,0 +1,44 @@
+package io.gristmill.local.process;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JVM flags of an instance. Lambda's Java runtimes give the heap 85% of the function's memory,
+ * use the serial collector, and (Java 17 and later) stop tiered compilation at C1. An instance that
+ * runs out of heap exits at once, as a Lambda environment that runs out of memory is lost.
+ *
+ * @param c1Only {@code -XX:TieredStopAtLevel=1}, Lambda's default: quicker cold starts, slower long
+ *     tasks
+ * @param extra more flags, e.g. from {@code GRIST_FUNCTION_JAVA_OPTS}
+ */
+public record JvmOptions(boolean c1Only, List<String> extra) {
+    /** The share of MemorySize given to the heap, as Lambda's Java runtimes do. */
+    static final double HEAP_SHARE = 0.85;
+
+    public JvmOptions {
+        extra = List.copyOf(extra);
+    }
+
+    /** Lambda's flags, then those of {@code GRIST_FUNCTION_JAVA_OPTS} (e.g. a debugger agent), which win. */
+    public static JvmOptions lambdaDefaults() {
+        String opts = System.getenv("GRIST_FUNCTION_JAVA_OPTS");
+        return new JvmOptions(true, opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+")));
+    }
+
+    List<String> flags(int memoryMb) {
+        List<String> flags = new ArrayList<>();
+        flags.add("-XX:MaxHeapSize=" + (long) (memoryMb * 1024L * HEAP_SHARE) + "k");
+        flags.add("-XX:+UseSerialGC");
+        flags.add("-XX:+ExitOnOutOfMemoryError");
+        flags.add("-XX:-UsePerfData");
+        flags.add("-Xshare:auto");
+        flags.add("-Djava.net.preferIPv4Stack=true");
+        if (c1Only) {
+            flags.add("-XX:+TieredCompilation");
+            flags.add("-XX:TieredStopAtLevel=1");
+        }
+        flags.addAll(extra);
+        return flags;
+    }
+}
