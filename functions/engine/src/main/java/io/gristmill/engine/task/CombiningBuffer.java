@@ -7,7 +7,6 @@ import io.gristmill.engine.shuffle.Utf8;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -15,34 +14,117 @@ import java.util.function.ToIntFunction;
 
 /**
  * The map side's buffer when the job has a combiner: a hash table from key to its pending values,
- * combined a few at a time as they arrive. Word count then keeps one count per distinct word
- * instead of sorting millions of (word, 1) pairs; only the distinct keys are sorted when the
- * buffer spills. A combiner may run on any subset of a key's values, any number of times, so
- * combining early changes nothing in the result.
+ * combined as they pile up. Word count then keeps one count per distinct word instead of sorting
+ * millions of (word, 1) pairs; only the distinct keys are sorted when the buffer spills. A combiner
+ * may run on any subset of a key's values, any number of times, so combining early changes nothing
+ * in the result.
+ *
+ * <p>Pending values are kept as runs: a value equal to the one before it only counts a repeat. A
+ * mapper that emits the same value again and again (word count's "1") thus costs one counter
+ * increment per pair, and the combiner runs about once per key per spill instead of every few
+ * values; it still sees every value, repeats included.
  */
 final class CombiningBuffer {
-    /** Values a key collects before the combiner shrinks them. */
+    /** Runs of distinct values a key collects before the combiner shrinks them. */
     static final int COMBINE_EVERY = 16;
+    /** A run this long is combined anyway, so that counts never overflow. */
+    static final int MAX_RUN = 1 << 30;
 
     private final Combiner combiner;
     private final long limit;
     private final Counters counters;
-    private final HashMap<String, Entry> table = new HashMap<>();
+    private final Table table = new Table();
+    private final Values pending = new Values();
+    private final Output output = new Output();
+    private final List<String> outputs = new ArrayList<>();
     private long memory;
     private long combineIn;
     private long combineOut;
 
-    /** A key, its partition and its values waiting to be combined. */
+    /** A key, its partition and its values waiting to be combined, as runs of equal values. */
     private static final class Entry {
         final String key;
+        final int hash;
         final int partition;
-        String[] values = new String[4];
-        int count;
+        /** The latest run, inline: the common case touches nothing else. */
+        String run;
+        int runLength;
+        /** Earlier runs, oldest first; allocated when a key sees a second distinct value. */
+        String[] older;
+        int[] olderLengths;
+        int olderRuns;
 
-        Entry(String key, int partition) {
+        Entry(String key, int hash, int partition) {
             this.key = key;
+            this.hash = hash;
             this.partition = partition;
         }
+
+        boolean hasValues() {
+            return run != null;
+        }
+    }
+
+    /**
+     * An open-addressing table from key to entry. Not a HashMap because this lookup is the map
+     * side's hot path: keeping each key's hash beside its slot skips most key comparisons, and the
+     * key is always a String, so its hashCode and equals are direct calls.
+     */
+    private static final class Table {
+        private int[] hashes = new int[1 << 12];
+        private Entry[] slots = new Entry[1 << 12];
+        private int size;
+
+        Entry get(String key, int hash) {
+            int mask = slots.length - 1;
+            for (int i = hash & mask; ; i = (i + 1) & mask) {
+                Entry e = slots[i];
+                if (e == null) return null;
+                if (hashes[i] == hash && e.key.equals(key)) return e;
+            }
+        }
+
+        void add(Entry e) {
+            if (2 * (size + 1) > slots.length) grow();
+            place(e);
+            size++;
+        }
+
+        private void place(Entry e) {
+            int mask = slots.length - 1;
+            int i = e.hash & mask;
+            while (slots[i] != null) i = (i + 1) & mask;
+            slots[i] = e;
+            hashes[i] = e.hash;
+        }
+
+        private void grow() {
+            Entry[] old = slots;
+            slots = new Entry[old.length * 2];
+            hashes = new int[old.length * 2];
+            for (Entry e : old) if (e != null) place(e);
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        List<Entry> entries() {
+            List<Entry> all = new ArrayList<>(size);
+            for (Entry e : slots) if (e != null) all.add(e);
+            return all;
+        }
+
+        void clear() {
+            Arrays.fill(slots, null);
+            size = 0;
+        }
+    }
+
+    /** String's hash, mixed so that similar keys do not cluster under linear probing. */
+    private static int hash(String key) {
+        int h = key.hashCode() * 0x9E3779B9;
+        return h ^ (h >>> 16);
     }
 
     CombiningBuffer(Combiner combiner, long limitBytes, Counters counters) {
@@ -62,80 +144,137 @@ final class CombiningBuffer {
 
     /** Adds a pair; {@code partitionOf} is asked once per distinct key. */
     void add(String key, String value, ToIntFunction<String> partitionOf) {
-        Entry e = table.get(key);
+        int hash = hash(key);
+        Entry e = table.get(key, hash);
         if (e == null) {
-            e = new Entry(key, partitionOf.applyAsInt(key));
-            table.put(key, e);
-            memory += 112 + 2L * key.length(); // the entry, its map node and the key's characters
+            e = new Entry(key, hash, partitionOf.applyAsInt(key));
+            table.add(e);
+            memory += 104 + 2L * key.length(); // the entry, its two slots (at half load) and the key's characters
+        }
+        String run = e.run;
+        if (run != null && (run == value || run.equals(value))) {
+            if (++e.runLength == MAX_RUN) combine(e);
+            return;
         }
         append(e, value);
-        if (e.count >= COMBINE_EVERY) combine(e);
+        if (e.olderRuns >= COMBINE_EVERY) combine(e);
     }
 
+    /** Starts a new run with {@code value}, moving the current one to the entry's older runs. */
     private void append(Entry e, String value) {
-        if (e.count == e.values.length) {
-            e.values = Arrays.copyOf(e.values, e.count * 2);
-            memory += 4L * e.count;
+        if (e.run != null) {
+            if (e.older == null) {
+                e.older = new String[4];
+                e.olderLengths = new int[4];
+                memory += 64;
+            } else if (e.olderRuns == e.older.length) {
+                e.older = Arrays.copyOf(e.older, e.olderRuns * 2);
+                e.olderLengths = Arrays.copyOf(e.olderLengths, e.olderRuns * 2);
+                memory += 8L * e.olderRuns;
+            }
+            e.older[e.olderRuns] = e.run;
+            e.olderLengths[e.olderRuns++] = e.runLength;
         }
-        e.values[e.count++] = value;
+        e.run = value;
+        e.runLength = 1;
         memory += 48 + 2L * value.length();
     }
 
     /** Replaces an entry's pending values by what the combiner makes of them. */
     private void combine(Entry e) {
-        int n = e.count;
-        String[] in = Arrays.copyOf(e.values, n);
-        for (int i = 0; i < n; i++) memory -= 48 + 2L * in[i].length();
-        e.count = 0;
+        long n = e.runLength;
+        memory -= 48 + 2L * e.run.length();
+        for (int i = 0; i < e.olderRuns; i++) {
+            memory -= 48 + 2L * e.older[i].length();
+            n += e.olderLengths[i];
+        }
         combineIn += n;
-        Emitter out = (k, v) -> {
-            if (!e.key.equals(k)) {
-                throw new IllegalStateException("combiner " + combiner.getClass().getName() + " emitted key '" + k
-                        + "' for key '" + e.key + "'; a combiner must keep the key it is given");
-            }
-            if (v == null) throw new NullPointerException("combiner emitted a null value");
-            append(e, v);
-            combineOut++;
-        };
+        pending.reset(e);
+        output.entry = e;
+        outputs.clear();
         try {
-            combiner.combine(e.key, values(in, n), out);
+            combiner.combine(e.key, pending, output);
         } catch (RuntimeException ex) {
             throw ex;
         } catch (Exception ex) {
             throw new TaskFailure("combiner failed on key '" + e.key + "': " + TaskFailure.describe(ex), ex);
         }
+        // The outputs were collected aside, since the combiner reads the entry's values as it emits.
+        e.run = null;
+        e.runLength = 0;
+        e.olderRuns = 0;
+        for (String v : outputs) {
+            if (e.run != null && e.run.equals(v)) e.runLength++;
+            else append(e, v);
+        }
+        combineOut += outputs.size();
     }
 
-    private static Iterable<String> values(String[] values, int n) {
-        return () -> new Iterator<>() {
-            private int i;
+    /** The combiner's emitter, reused: it checks the key and collects the values. */
+    private final class Output implements Emitter {
+        Entry entry;
 
-            @Override
-            public boolean hasNext() {
-                return i < n;
+        @Override
+        public void emit(String k, String v) {
+            if (!entry.key.equals(k)) {
+                throw new IllegalStateException("combiner " + combiner.getClass().getName() + " emitted key '" + k
+                        + "' for key '" + entry.key + "'; a combiner must keep the key it is given");
             }
+            if (v == null) throw new NullPointerException("combiner emitted a null value");
+            outputs.add(v);
+        }
+    }
 
-            @Override
-            public String next() {
-                if (i >= n) throw new NoSuchElementException();
-                return values[i++];
+    /** A key's pending values, runs expanded, as the combiner's Iterable; reused from call to call. */
+    private static final class Values implements Iterable<String>, Iterator<String> {
+        private Entry e;
+        private int run; // index into the older runs; olderRuns for the latest
+        private int left; // repeats left of the current run
+
+        void reset(Entry e) {
+            this.e = e;
+            iterator();
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            run = 0;
+            left = e.olderRuns > 0 ? e.olderLengths[0] : e.runLength;
+            return this;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (left == 0) {
+                if (run >= e.olderRuns) return false;
+                run++;
+                left = run < e.olderRuns ? e.olderLengths[run] : e.runLength;
             }
-        };
+            return true;
+        }
+
+        @Override
+        public String next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            left--;
+            return run < e.olderRuns ? e.older[run] : e.run;
+        }
     }
 
     /** Writes every key, combined, sorted by partition then key (String order), as one run. */
     void writeTo(RunWriter writer, int partitions) throws IOException {
-        List<Entry> entries = new ArrayList<>(table.values());
+        List<Entry> entries = table.entries();
         entries.sort((a, b) -> a.partition != b.partition ? Integer.compare(a.partition, b.partition) : a.key.compareTo(b.key));
         byte[] key = new byte[256];
         byte[] value = new byte[256];
         for (Entry e : entries) {
-            if (e.count > 1) combine(e);
+            if (e.olderRuns > 0 || e.runLength > 1) combine(e);
+            if (!e.hasValues()) continue; // the combiner dropped the key
             writer.startPartition(e.partition);
             if (key.length < Utf8.maxLength(e.key)) key = new byte[Utf8.maxLength(e.key) * 2];
             int keyLen = Utf8.encode(e.key, key, 0);
-            for (int i = 0; i < e.count; i++) {
-                String v = e.values[i];
+            pending.reset(e);
+            for (String v : pending) {
                 if (value.length < Utf8.maxLength(v)) value = new byte[Utf8.maxLength(v) * 2];
                 int valueLen = Utf8.encode(v, value, 0);
                 writer.write(key, 0, keyLen, value, 0, valueLen);

@@ -34,6 +34,7 @@ final class MapOutputCollector implements Emitter {
     private final Counters counters;
     private final SortBuffer buffer; // without a combiner: sort every pair
     private final CombiningBuffer combining; // with one: combine pairs by key as they come
+    private final java.util.function.ToIntFunction<String> partitionOf = this::partitionOf;
     private final List<Path> spills = new ArrayList<>();
     private byte[] scratch = new byte[256];
     private long outputRecords;
@@ -57,7 +58,7 @@ final class MapOutputCollector implements Emitter {
         outputRecords++;
         try {
             if (combining != null) {
-                combining.add(key, value, this::partitionOf);
+                combining.add(key, value, partitionOf);
                 if (combining.full()) spill();
                 return;
             }
