@@ -120,6 +120,18 @@ public final class JobTable {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toJob(item));
     }
 
+    /**
+     * Only the job's status: what every attempt checks before it starts. The job item also holds the
+     * done sets, which grow with the task count, so a full read here would make a job's reads
+     * quadratic in its tasks.
+     */
+    public Optional<JobStatus> jobStatus(String jobId) {
+        Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table).key(key(jobPk(jobId), JOB_SK))
+                .consistentRead(true).projectionExpression("#st").expressionAttributeNames(Map.of("#st", "status"))).item();
+        AttributeValue status = item == null ? null : item.get("status");
+        return status == null ? Optional.empty() : Optional.of(JobStatus.valueOf(status.s()));
+    }
+
     /** Stores the plan's task counts and final spec, and opens the map phase. */
     public boolean startMapPhase(String jobId, int maps, int reducers, String specJson, long now) {
         return update(jobId, "SET #st = :mapping, maps = :m, reducers = :r, spec = :spec, updatedAt = :now",

@@ -5,6 +5,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
@@ -12,13 +13,15 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /**
  * Counts the AWS requests this process makes, by service and operation ({@code S3.GetObject},
  * {@code DynamoDB.UpdateItem}): on AWS, requests are much of what a job costs. The benchmark reads
- * the counts to report a job's requests and its estimated bill; counting costs a map lookup per
- * request.
+ * the counts to report a job's requests and its estimated bill, and their time on the wire to show
+ * where a small task's time goes. Counting costs a map lookup per request.
  */
 public final class RequestMetrics implements ExecutionInterceptor {
     public static final RequestMetrics INSTANCE = new RequestMetrics();
 
     private static final Map<String, LongAdder> COUNTS = new ConcurrentHashMap<>();
+    private static final Map<String, LongAdder> MICROS = new ConcurrentHashMap<>();
+    private static final ExecutionAttribute<Long> SENT = new ExecutionAttribute<>("gristmill.sentNanos");
 
     private RequestMetrics() {}
 
@@ -28,6 +31,17 @@ public final class RequestMetrics implements ExecutionInterceptor {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         COUNTS.computeIfAbsent(service + "." + operation, k -> new LongAdder()).increment();
+        attributes.putAttribute(SENT, System.nanoTime());
+    }
+
+    /** Adds the attempt's time from sending the request to having the response's headers. */
+    @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+        Long sent = attributes.getAttribute(SENT);
+        if (sent == null) return;
+        String name = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        MICROS.computeIfAbsent(name, k -> new LongAdder()).add((System.nanoTime() - sent) / 1000);
     }
 
     /** Every count so far, sorted by name. */
@@ -37,10 +51,22 @@ public final class RequestMetrics implements ExecutionInterceptor {
         return out;
     }
 
+    /** Microseconds spent waiting for responses so far, by operation, sorted by name. */
+    public static Map<String, Long> micros() {
+        Map<String, Long> out = new TreeMap<>();
+        MICROS.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
     /** The counts made since {@code before} (a snapshot). */
     public static Map<String, Long> since(Map<String, Long> before) {
+        return since(snapshot(), before);
+    }
+
+    /** {@code now} minus {@code before}, name by name, without the names that did not change. */
+    public static Map<String, Long> since(Map<String, Long> now, Map<String, Long> before) {
         Map<String, Long> out = new TreeMap<>();
-        snapshot().forEach((k, v) -> {
+        now.forEach((k, v) -> {
             long d = v - before.getOrDefault(k, 0L);
             if (d != 0) out.put(k, d);
         });

@@ -1,7 +1,7 @@
 package io.gristmill.protocol;
 
 import io.gristmill.aws.Attempt;
-import io.gristmill.aws.JobItem;
+import io.gristmill.aws.JobStatus;
 import io.gristmill.aws.TaskId;
 import io.gristmill.aws.Times;
 import java.util.Optional;
@@ -18,9 +18,9 @@ record AttemptStart(boolean jobOver, Integer slot) {
     }
 
     static AttemptStart begin(Services services, String jobId, TaskId task, Delivery delivery, String input) {
-        Optional<JobItem> job = services.table().getJob(jobId);
-        if (job.isEmpty() || job.get().status().finished()) {
-            Log.info(jobId, task, "job is " + job.map(j -> j.status().name()).orElse("gone") + "; nothing to do");
+        Optional<JobStatus> job = services.table().jobStatus(jobId);
+        if (job.isEmpty() || job.get().finished()) {
+            Log.info(jobId, task, "job is " + job.map(JobStatus::name).orElse("gone") + "; nothing to do");
             return new AttemptStart(true, null);
         }
         long now = Times.now();
