@@ -10,14 +10,18 @@ import java.util.List;
 record BenchOptions(List<String> sizes, int runs, List<String> systems, List<String> workloads, Path gutenberg,
         long seed, Path dataDir, int threads, int reducers, Long splitSize, int tinyTasks, List<String> jvmOptions) {
 
-    static final List<String> SYSTEMS = List.of("gristmill", "java1", "java2", "spark", "hadoop");
+    static final List<String> SYSTEMS = List.of("gristmill", "gristmill-process", "gristmill-256mb", "java1", "java2", "spark",
+            "hadoop");
     static final List<String> WORKLOADS = List.of("wordcount", "indexer", "sort", "tiny");
 
     static final String USAGE = """
             Usage: bench/run [options]     (or java -cp ... io.gristmill.bench.Bench [options])
               --sizes 10MB,100MB       generated input sizes (default 10MB); each makes a Zipf corpus and sort lines
               --runs N                 measured runs of each system per input (default 3); the median is reported
-              --systems a,b            of gristmill, java1, java2, spark, hadoop (default all)
+              --systems a,b            of gristmill (the local cloud, in-JVM functions), gristmill-process
+                                       (each function instance a JVM under Lambda's runtime client),
+                                       gristmill-256mb (process, 256 MB map and reduce functions), java1,
+                                       java2, spark, hadoop (default: all but gristmill-256mb)
               --workloads a,b          of wordcount, indexer, sort, tiny (default all)
               --gutenberg DIR          also run wordcount and indexer over the text files in DIR
               --seed N                 the generators' seed (default 42)
@@ -33,7 +37,7 @@ record BenchOptions(List<String> sizes, int runs, List<String> systems, List<Str
     static BenchOptions parse(String[] argv) {
         List<String> sizes = List.of("10MB");
         int runs = 3;
-        List<String> systems = SYSTEMS;
+        List<String> systems = SYSTEMS.stream().filter(x -> !x.equals("gristmill-256mb")).toList();
         List<String> workloads = WORKLOADS;
         Path gutenberg = null;
         long seed = 42;

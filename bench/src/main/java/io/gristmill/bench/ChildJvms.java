@@ -49,7 +49,7 @@ final class ChildJvms {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(extraOptions);
         if (system.equals("spark")) cmd.addAll(SPARK_FLAGS);
-        if (system.equals("gristmill")) cmd.add("-Dgristmill.home=" + Home.dir());
+        if (system.startsWith("gristmill")) cmd.add("-Dgristmill.home=" + Home.dir());
         cmd.add("-cp");
         cmd.add(classpath(system));
         cmd.add("io.gristmill.bench.child.ChildMain");
@@ -66,7 +66,7 @@ final class ChildJvms {
         List<String> parts = new ArrayList<>();
         parts.add(benchJar.toString());
         switch (system) {
-            case "gristmill" -> parts.add(read("gristmill"));
+            case "gristmill", "gristmill-process", "gristmill-256mb" -> parts.add(read("gristmill"));
             case "java1", "java2" -> parts.add(read("tokenizer")); // ordinary Java: nothing but the tokenizer
             case "spark", "hadoop" -> {
                 parts.add(read("tokenizer"));

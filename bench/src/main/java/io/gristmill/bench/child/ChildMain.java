@@ -14,7 +14,9 @@ public final class ChildMain {
             "java2", "io.gristmill.bench.child.java.PlainJavaRunner",
             "spark", "io.gristmill.bench.child.spark.SparkRunner",
             "hadoop", "io.gristmill.bench.child.hadoop.HadoopRunner",
-            "gristmill", "io.gristmill.bench.child.gristmill.GristmillRunner");
+            "gristmill", "io.gristmill.bench.child.gristmill.GristmillRunner",
+            "gristmill-process", "io.gristmill.bench.child.gristmill.GristmillRunner",
+            "gristmill-256mb", "io.gristmill.bench.child.gristmill.GristmillRunner");
 
     private ChildMain() {}
 

@@ -2,20 +2,24 @@ package io.gristmill.bench.child.gristmill;
 
 import io.gristmill.aws.JobItem;
 import io.gristmill.aws.JobStatus;
+import io.gristmill.aws.RequestMetrics;
 import io.gristmill.bench.child.ChildArgs;
 import io.gristmill.bench.child.ResultLine;
 import io.gristmill.bench.child.SystemRunner;
 import io.gristmill.client.JobClient;
 import io.gristmill.engine.job.JobSpec;
 import io.gristmill.local.LocalCloud;
+import io.gristmill.local.RuntimeMode;
+import io.gristmill.local.process.FunctionStats;
+import io.gristmill.local.process.ProcessRuntime;
 import io.gristmill.local.runtime.LogRouter;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 /**
  * Gristmill on the local cloud, as {@code grist run} drives it: start the cloud, upload the input,
  * then (timed) upload a manifest and wait until the job has SUCCEEDED, its output published in S3.
@@ -32,6 +36,8 @@ public final class GristmillRunner implements SystemRunner {
     private JobItem job;
     private long submittedAt;
     private long observedAt;
+    private RuntimeMode runtime;
+    private Map<String, Long> requests;
 
     @Override
     public void setUp(ChildArgs args, ResultLine result) throws Exception {
@@ -42,7 +48,14 @@ public final class GristmillRunner implements SystemRunner {
         LogRouter.install(platformLog);
 
         long start = System.nanoTime();
+        runtime = args.system().equals("gristmill") ? RuntimeMode.IN_JVM : RuntimeMode.PROCESS;
+        // gristmill-256mb: map and reduce instances of 256 MB (a 217 MB heap), to show that a 64 MB split
+        // maps and a partition several times the heap reduces (spills, external merge).
+        Map<String, String> parameters = args.system().equals("gristmill-256mb")
+                ? Map.of("MapMemorySize", "256", "ReduceMemorySize", "256") : Map.of();
         cloud = LocalCloud.start(LocalCloud.Options.defaults()
+                .withRuntime(runtime)
+                .withParameters(parameters)
                 .withConcurrency(args.threads())
                 .withStateDir(state)
                 .withErrors(platformLog::println));
@@ -60,11 +73,15 @@ public final class GristmillRunner implements SystemRunner {
         String input = UPLOADS + args.input().getFileName() + "/";
         JobSpec spec = new JobSpec(null, null, args.workload().app(), null, null, null, null, List.of(input), OUTPUT,
                 args.reducers(), args.splitSize(), Map.of(), false, List.of(), null, null);
+        Map<String, Long> before = RequestMetrics.snapshot();
         submittedAt = System.currentTimeMillis();
         String manifest = client.submit("bench", spec);
         String jobId = client.awaitJobId(manifest, Duration.ofMinutes(1));
         job = client.await(jobId, TIMEOUT, j -> {});
         observedAt = System.currentTimeMillis();
+        // In-JVM the functions' SDK clients count in this JVM; in process mode only the event source
+        // mappings' polling does (each function process keeps its own counts).
+        requests = RequestMetrics.since(before);
         if (job.status() != JobStatus.SUCCEEDED) {
             throw new IllegalStateException("job " + jobId + " " + job.status() + ": " + job.error());
         }
@@ -75,7 +92,21 @@ public final class GristmillRunner implements SystemRunner {
         long start = System.nanoTime();
         Map<String, Path> files = client.fetch(OUTPUT, args.output());
         result.put("gm.fetchMillis", (System.nanoTime() - start) / 1_000_000);
-        JobReport.addTo(result, job, Files.readString(files.get("_JOB.json")), submittedAt, observedAt);
+        var stack = cloud.stack().stack();
+        JobReport.addTo(result, job, Files.readString(files.get("_JOB.json")), submittedAt, observedAt,
+                stack.function("MapFunction").memorySize(), stack.function("ReduceFunction").memorySize());
+        if (runtime == RuntimeMode.IN_JVM) requests.forEach((k, v) -> result.put("gm.req." + k, v));
+        if (cloud.runtime() instanceof ProcessRuntime process) {
+            int cold = 0;
+            List<Double> inits = new ArrayList<>();
+            for (FunctionStats s : process.stats().values()) {
+                cold += s.coldStarts();
+                inits.addAll(s.initMillis());
+            }
+            inits.sort(null);
+            result.put("gm.coldStarts", cold);
+            if (!inits.isEmpty()) result.put("gm.initMedianMillis", Math.round(inits.get(inits.size() / 2)));
+        }
     }
 
     @Override

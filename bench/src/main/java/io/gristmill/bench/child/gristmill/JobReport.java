@@ -20,8 +20,8 @@ final class JobReport {
      * @param observedAt when the client saw the job SUCCEEDED
      */
     @SuppressWarnings("unchecked")
-    static void addTo(ResultLine result, JobItem job, String jobJson, long submittedAt, long observedAt)
-            throws Json.JsonException {
+    static void addTo(ResultLine result, JobItem job, String jobJson, long submittedAt, long observedAt,
+            int mapMemoryMb, int reduceMemoryMb) throws Json.JsonException {
         long finished = job.finishedAt();
         long mapsEnded = job.mapsEndedAt() != null ? job.mapsEndedAt() : finished;
         result.put("gm.triggerMillis", job.createdAt() - submittedAt)      // S3 event -> SQS -> coordinator
@@ -47,6 +47,10 @@ final class JobReport {
                 }
             }
         }
+        // What Lambda would bill for the attempts, at the template's memory sizes (attempts that
+        // crashed have no end and are not counted; none crash in a benchmark).
+        result.put("gm.mapGbMillis", Math.round(sum(mapTasks) * mapMemoryMb / 1024.0))
+                .put("gm.reduceGbMillis", Math.round(sum(reduceTasks) * reduceMemoryMb / 1024.0));
         result.put("gm.mapTaskMedianMillis", median(mapTasks)).put("gm.mapTaskSumMillis", sum(mapTasks))
                 .put("gm.reduceTaskMedianMillis", median(reduceTasks)).put("gm.reduceTaskSumMillis", sum(reduceTasks));
         Map<String, Object> counters = (Map<String, Object>) summary.get("counters");
