@@ -185,11 +185,21 @@ public final class Coordinator {
             return;
         }
         List<Split> splits = SplitPlanner.plan(objects, spec.splitSize());
+        long bytes = objects.stream().mapToLong(InputObject::size).sum();
+        Optional<String> tooMany = Plan.tooManyTasks(splits, bytes, spec.splitSize());
+        if (tooMany.isPresent()) {
+            progress.publisher().fail(jobId, tooMany.get());
+            return;
+        }
         JobSpec finalSpec = spec;
         if (spec.rangePartitioned()) {
             finalSpec = spec.withSplitPoints(Sampler.splitPoints(services.s3(), spec, JobFunctions.load(spec), splits));
         }
-        long bytes = objects.stream().mapToLong(InputObject::size).sum();
+        Optional<String> tooLarge = Plan.specTooLarge(finalSpec);
+        if (tooLarge.isPresent()) {
+            progress.publisher().fail(jobId, tooLarge.get());
+            return;
+        }
         Plan plan = new Plan(finalSpec, splits, objects.size(), bytes);
         if (services.s3().putIfAbsent(Keys.plan(jobId), plan.toJson(), "application/json")) {
             Log.info(jobId, null, "planned " + splits.size() + " map tasks over " + objects.size() + " objects ("
