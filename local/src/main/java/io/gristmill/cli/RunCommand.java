@@ -325,7 +325,8 @@ final class RunCommand {
         long parts = files.keySet().stream().filter(n -> n.startsWith("part-")).count();
         StringBuilder sb = new StringBuilder();
         sb.append("grist: job ").append(jobId).append(" SUCCEEDED in ").append(Durations.format(wallMillis))
-                .append(" (the job itself: ").append(s.get("seconds")).append(" s)\n");
+                .append(" (the job itself: ").append(Durations.format(s.get("seconds") instanceof Number n ? Math.round(n.doubleValue() * 1000) : 0))
+                .append(")\n");
         sb.append(String.format("  tasks     %s map, %s reduce; %s attempts%n", s.get("maps"), s.get("reducers"),
                 s.get("attempts")));
         sb.append(String.format("  records   %,d in, %,d map output, %,d out%n", num(c, "map.input.records"),

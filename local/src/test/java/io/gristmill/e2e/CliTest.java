@@ -34,6 +34,8 @@ class CliTest {
                 "--output", out.toString(), "--reducers", "3", "--split-size", "8KB");
         assertEquals(0, r.code(), () -> r.out() + r.err());
         assertTrue(r.out().contains("SUCCEEDED"), r.out());
+        assertTrue(r.out().matches("(?s).*SUCCEEDED in [0-9.]+ m?s \\(the job itself: [0-9.]+ m?s\\).*"),
+                "both times written alike: " + r.out());
         assertTrue(r.out().contains("map, 3 reduce"), r.out());
         assertTrue(Files.exists(out.resolve("_SUCCESS")));
         assertTrue(Files.exists(out.resolve("_JOB.json")));
