@@ -144,21 +144,8 @@ final class RunCommand {
         if (reducers > JobSpec.MAX_REDUCERS) {
             throw new UsageException("--reducers is " + reducers + "; at most " + JobSpec.MAX_REDUCERS + " are supported");
         }
-        long splitSize = 0;
-        if (args.value("split-size") != null) {
-            try {
-                splitSize = Sizes.parse(args.value("split-size"));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--split-size: " + e.getMessage());
-            }
-            if (splitSize < 1) throw new UsageException("--split-size must be at least 1 byte");
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String p : args.values("param")) {
-            int eq = p.indexOf('=');
-            if (eq <= 0) throw new UsageException("--param takes KEY=VALUE, e.g. --param pattern=whale (got '" + p + "')");
-            params.put(p.substring(0, eq), p.substring(eq + 1));
-        }
+        long splitSize = JobFlags.splitSize(args);
+        Map<String, String> params = JobFlags.params(args);
         List<Path> jars = new ArrayList<>();
         for (String j : args.values("jar")) {
             Path jar = Path.of(j);
@@ -184,7 +171,7 @@ final class RunCommand {
             throw new UsageException("--runtime: " + e.getMessage());
         }
 
-        String base = app != null ? app : simpleName(mapper);
+        String base = app != null ? app : JobFlags.simpleName(mapper);
         String runId = JobSpec.safeName(args.value("name", base + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         String partitioner = args.value("partitioner");
@@ -343,11 +330,6 @@ final class RunCommand {
     private static long num(Map<String, Object> counters, String name) {
         Object v = counters == null ? null : counters.get(name);
         return v instanceof Number n ? n.longValue() : 0;
-    }
-
-    private static String simpleName(String className) {
-        String s = className.substring(className.lastIndexOf('.') + 1);
-        return s.substring(s.lastIndexOf('$') + 1).toLowerCase();
     }
 
     /** Whether two names are one edit apart, or one is a transposition of the other. */

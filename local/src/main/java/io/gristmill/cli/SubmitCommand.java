@@ -119,18 +119,10 @@ final class SubmitCommand {
                     + " --reducer, or a --manifest");
         }
         if (inputs.isEmpty()) throw new UsageException("grist submit needs at least one --input (a file, a folder or s3://...)");
-        String name = name(args, app != null ? app : simpleName(args.value("mapper")));
-        long splitSize = 0;
-        if (args.value("split-size") != null) {
-            try {
-                splitSize = Sizes.parse(args.value("split-size"));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--split-size: " + e.getMessage());
-            }
-        }
+        String name = name(args, app != null ? app : JobFlags.simpleName(args.value("mapper")));
         JobSpec spec = new JobSpec(null, name, app, args.value("mapper"), args.value("reducer"), args.value("combiner"),
                 args.value("partitioner"), inputs.entries(uploadPrefix(name)), args.value("output"),
-                args.intValue("reducers", 0), splitSize, params(args), args.flag("skip-bad-records"), List.of(), null, null);
+                args.intValue("reducers", 0), JobFlags.splitSize(args), JobFlags.params(args), args.flag("skip-bad-records"), List.of(), null, null);
         try {
             JobSpec resolved = spec.resolveApp();
             resolved.withId(name).withDefaults(1, 1).validate();
@@ -204,18 +196,4 @@ final class SubmitCommand {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
     }
 
-    private static Map<String, String> params(Args args) throws UsageException {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String p : args.values("param")) {
-            int eq = p.indexOf('=');
-            if (eq <= 0) throw new UsageException("--param takes KEY=VALUE, e.g. --param pattern=whale (got '" + p + "')");
-            params.put(p.substring(0, eq), p.substring(eq + 1));
-        }
-        return params;
-    }
-
-    private static String simpleName(String className) {
-        String s = className.substring(className.lastIndexOf('.') + 1);
-        return s.substring(s.lastIndexOf('$') + 1).toLowerCase();
-    }
 }

@@ -1,16 +1,10 @@
 package io.gristmill.e2e;
 
 import io.gristmill.api.Mapper;
+import io.gristmill.testing.TestJar;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 /**
  * The example user job (examples/line-lengths), compiled from source at test time against the API
@@ -26,24 +20,9 @@ final class UserJobJar {
 
     private UserJobJar() {}
 
-    static Path build(Path dir) throws Exception {
-        Path src = SOURCES;
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        String api = Path.of(Mapper.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", api, "--release", "17",
-                src.resolve("LineLengths.java").toString(), src.resolve("Count.java").toString());
-        if (rc != 0) throw new IllegalStateException("javac failed: " + rc);
-        Path jar = dir.resolve("my-job.jar");
-        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os);
-                Stream<Path> files = Files.walk(classes)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                out.write(Files.readAllBytes(f));
-                out.closeEntry();
-            }
-        }
-        return jar;
+    static Path build(Path dir) {
+        return TestJar.compile(dir, "my-job", List.of(SOURCES.resolve("LineLengths.java"), SOURCES.resolve("Count.java")),
+                List.of(Mapper.class));
     }
 
     /** What the job computes, the straightforward way. */

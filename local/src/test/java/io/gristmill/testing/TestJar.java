@@ -30,17 +30,28 @@ public final class TestJar {
     public static Path build(Path dir, String name, List<String> resources, List<Class<?>> apiClasses) {
         try {
             Path src = Files.createDirectories(dir.resolve(name + "-src"));
-            Path classes = Files.createDirectories(dir.resolve(name + "-classes"));
-            List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "--release", "17", "-cp",
-                    String.join(java.io.File.pathSeparator, apiClasses.stream().map(TestJar::location).toList())));
+            List<Path> sources = new ArrayList<>();
             for (String resource : resources) {
                 Path file = src.resolve(resource.substring(resource.lastIndexOf('/') + 1));
                 try (InputStream in = TestJar.class.getClassLoader().getResourceAsStream(resource)) {
                     if (in == null) throw new IllegalArgumentException("no test resource " + resource);
                     Files.writeString(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
-                args.add(file.toString());
+                sources.add(file);
             }
+            return compile(dir, name, sources, apiClasses);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Compiles source files into {@code dir/name.jar}, against the jars of {@code apiClasses}. */
+    public static Path compile(Path dir, String name, List<Path> sources, List<Class<?>> apiClasses) {
+        try {
+            Path classes = Files.createDirectories(dir.resolve(name + "-classes"));
+            List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "--release", "17", "-cp",
+                    String.join(java.io.File.pathSeparator, apiClasses.stream().map(TestJar::location).toList())));
+            for (Path source : sources) args.add(source.toString());
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             int rc = javac.run(null, null, null, args.toArray(String[]::new));
             if (rc != 0) throw new IllegalStateException("javac failed: " + rc);

@@ -19,9 +19,14 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class RequestMetrics implements ExecutionInterceptor {
     public static final RequestMetrics INSTANCE = new RequestMetrics();
 
-    private static final Map<String, LongAdder> COUNTS = new ConcurrentHashMap<>();
-    private static final Map<String, LongAdder> MICROS = new ConcurrentHashMap<>();
-    private static final ExecutionAttribute<Long> SENT = new ExecutionAttribute<>("gristmill.sentNanos");
+    /** One operation's requests and their time on the wire. */
+    private record Op(LongAdder count, LongAdder micros) {}
+
+    /** An attempt in flight: its operation and when it was sent. */
+    private record Sent(Op op, long nanos) {}
+
+    private static final Map<String, Op> OPS = new ConcurrentHashMap<>();
+    private static final ExecutionAttribute<Sent> SENT = new ExecutionAttribute<>("gristmill.sent");
 
     private RequestMetrics() {}
 
@@ -30,31 +35,29 @@ public final class RequestMetrics implements ExecutionInterceptor {
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        COUNTS.computeIfAbsent(service + "." + operation, k -> new LongAdder()).increment();
-        attributes.putAttribute(SENT, System.nanoTime());
+        Op op = OPS.computeIfAbsent(service + "." + operation, k -> new Op(new LongAdder(), new LongAdder()));
+        op.count().increment();
+        attributes.putAttribute(SENT, new Sent(op, System.nanoTime()));
     }
 
     /** Adds the attempt's time from sending the request to having the response's headers. */
     @Override
     public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
-        Long sent = attributes.getAttribute(SENT);
-        if (sent == null) return;
-        String name = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
-                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        MICROS.computeIfAbsent(name, k -> new LongAdder()).add((System.nanoTime() - sent) / 1000);
+        Sent sent = attributes.getAttribute(SENT);
+        if (sent != null) sent.op().micros().add((System.nanoTime() - sent.nanos()) / 1000);
     }
 
     /** Every count so far, sorted by name. */
     public static Map<String, Long> snapshot() {
         Map<String, Long> out = new TreeMap<>();
-        COUNTS.forEach((k, v) -> out.put(k, v.sum()));
+        OPS.forEach((k, v) -> out.put(k, v.count().sum()));
         return out;
     }
 
     /** Microseconds spent waiting for responses so far, by operation, sorted by name. */
     public static Map<String, Long> micros() {
         Map<String, Long> out = new TreeMap<>();
-        MICROS.forEach((k, v) -> out.put(k, v.sum()));
+        OPS.forEach((k, v) -> out.put(k, v.micros().sum()));
         return out;
     }
 
