@@ -91,4 +91,13 @@ final class Args {
             throw new UsageException("--" + name + " must be a whole number, not '" + v + "'");
         }
     }
+
+    /** A duration option ({@code 90s}, {@code 10m}), with an error that names the option. */
+    java.time.Duration duration(String name, String fallback) throws UsageException {
+        try {
+            return io.gristmill.engine.job.Durations.parse(value(name, fallback));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + name + ": " + e.getMessage());
+        }
+    }
 }

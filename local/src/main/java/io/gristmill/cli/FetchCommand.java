@@ -1,7 +1,7 @@
 package io.gristmill.cli;
 
-import io.gristmill.aws.JobItem;
-import io.gristmill.aws.JobStatus;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.client.JobClient;
 import io.gristmill.protocol.Keys;
 import java.io.IOException;
@@ -33,7 +33,7 @@ final class FetchCommand {
         Path dir = Path.of(args.positional().get(1));
         checkFolder(dir);
         try (StackConnection stack = StackConnection.open(StackOptions.from(args))) {
-            JobItem job = JobResolver.find(stack, args.positional().get(0));
+            JobRecord job = JobResolver.find(stack, args.positional().get(0));
             if (!job.status().finished()) {
                 throw new UsageException("job " + job.jobId() + " is " + job.status() + "; wait for it first (grist wait "
                         + job.jobId() + ")");

@@ -1,5 +1,7 @@
 package io.gristmill.cli;
 
+import io.gristmill.engine.job.JobSpec;
+import io.gristmill.engine.job.Manifest;
 import io.gristmill.engine.job.Sizes;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,10 +10,28 @@ import java.util.Map;
 final class JobFlags {
     private JobFlags() {}
 
-    /** {@code --split-size SIZE}, or 0 (the stack's default) when absent. */
-    static long splitSize(Args args) throws UsageException {
+    /**
+     * The manifest the job flags describe ({@code --reducers}, {@code --split-size}, {@code --param},
+     * the classes, {@code --skip-bad-records}); the caller adds the name, input and output.
+     */
+    static Manifest.Builder manifest(Args args, String app) throws UsageException {
+        Integer reducers = null;
+        if (args.value("reducers") != null) {
+            reducers = args.intValue("reducers", 0);
+            if (reducers < 1) throw new UsageException("--reducers must be at least 1 (got " + reducers + ")");
+            if (reducers > JobSpec.MAX_REDUCERS) {
+                throw new UsageException("--reducers is " + reducers + "; at most " + JobSpec.MAX_REDUCERS + " are supported");
+            }
+        }
+        return Manifest.builder().app(app).mapper(args.value("mapper")).reducer(args.value("reducer"))
+                .combiner(args.value("combiner")).partitioner(args.value("partitioner")).reducers(reducers)
+                .splitSize(splitSize(args)).params(params(args)).skipBadRecords(args.flag("skip-bad-records"));
+    }
+
+    /** {@code --split-size SIZE}, or null (the stack's default) when absent. */
+    static Long splitSize(Args args) throws UsageException {
         String text = args.value("split-size");
-        if (text == null) return 0;
+        if (text == null) return null;
         long size;
         try {
             size = Sizes.parse(text);

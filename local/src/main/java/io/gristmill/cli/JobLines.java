@@ -1,6 +1,8 @@
 package io.gristmill.cli;
 
-import io.gristmill.aws.JobItem;
+import io.gristmill.engine.job.Durations;
+
+import io.gristmill.protocol.state.JobRecord;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -16,19 +18,19 @@ final class JobLines {
 
     private JobLines() {}
 
-    static String row(JobItem job) {
+    static String row(JobRecord job) {
         String line = String.format("%-40s %-10s %-9s %-9s %-19s  %s", job.jobId(), job.status(),
                 maps(job), reduces(job), TIME.format(Instant.ofEpochMilli(job.createdAt())), took(job));
         return job.error() == null ? line.stripTrailing() : line + "  " + firstLine(job.error());
     }
 
-    static String progress(JobItem job) {
+    static String progress(JobRecord job) {
         return "grist: " + job.jobId() + " " + job.status().name().toLowerCase() + " · maps " + maps(job)
                 + " · reduces " + reduces(job) + " · " + took(job);
     }
 
     /** Every field, one per line, for {@code grist status JOB}. */
-    static List<String> details(JobItem job, String summaryUri) {
+    static List<String> details(JobRecord job, String summaryUri) {
         List<String> lines = new ArrayList<>();
         lines.add("job        " + job.jobId() + (job.name() == null ? "" : " (name " + job.name() + ")"));
         lines.add("status     " + job.status());
@@ -46,15 +48,15 @@ final class JobLines {
         return lines;
     }
 
-    private static String maps(JobItem job) {
-        return job.maps() < 0 ? "-" : job.mapsDone().size() + "/" + job.maps();
+    private static String maps(JobRecord job) {
+        return job.maps() < 0 ? "-" : job.mapsDone() + "/" + job.maps();
     }
 
-    private static String reduces(JobItem job) {
-        return job.reducers() < 0 ? "-" : job.reducesDone().size() + "/" + job.reducers();
+    private static String reduces(JobRecord job) {
+        return job.reducers() < 0 ? "-" : job.reducesDone() + "/" + job.reducers();
     }
 
-    private static String took(JobItem job) {
+    private static String took(JobRecord job) {
         long end = job.finishedAt() != null ? job.finishedAt() : System.currentTimeMillis();
         return Durations.format(Math.max(0, end - job.createdAt()));
     }

@@ -1,6 +1,6 @@
 package io.gristmill.cli;
 
-import io.gristmill.aws.JobItem;
+import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.client.JobClient;
 import java.util.List;
 import java.util.Optional;
@@ -14,11 +14,11 @@ final class JobResolver {
 
     private JobResolver() {}
 
-    static JobItem find(StackConnection stack, String idOrName) throws UsageException {
+    static JobRecord find(StackConnection stack, String idOrName) throws UsageException {
         JobClient client = stack.client();
-        Optional<JobItem> exact = client.job(idOrName);
+        Optional<JobRecord> exact = client.job(idOrName);
         if (exact.isPresent()) return exact.get();
-        List<JobItem> named = client.table().recentJobs(RECENT).stream()
+        List<JobRecord> named = client.recentJobs(RECENT).stream()
                 .filter(j -> idOrName.equals(j.name()) || j.jobId().startsWith(idOrName + "-")).toList();
         if (named.size() == 1) return named.get(0);
         if (named.isEmpty()) {
@@ -26,6 +26,6 @@ final class JobResolver {
                     + "; 'grist status' lists the recent jobs");
         }
         throw new UsageException(named.size() + " recent jobs are named " + idOrName + ": "
-                + String.join(", ", named.stream().map(JobItem::jobId).toList()) + "; give the job id");
+                + String.join(", ", named.stream().map(JobRecord::jobId).toList()) + "; give the job id");
     }
 }

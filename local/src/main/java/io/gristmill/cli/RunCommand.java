@@ -1,15 +1,19 @@
 package io.gristmill.cli;
 
-import io.gristmill.aws.JobItem;
-import io.gristmill.aws.JobStatus;
+import io.gristmill.engine.job.Durations;
+
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.client.JobClient;
 import io.gristmill.engine.job.App;
 import io.gristmill.engine.job.AppCatalog;
 import io.gristmill.engine.job.Chaos;
 import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.JobSpecException;
+import io.gristmill.engine.job.Manifest;
 import io.gristmill.engine.job.Sizes;
-import io.gristmill.engine.json.Json;
+import io.gristmill.engine.task.Counters;
+import io.gristmill.protocol.state.JobSummary;
 import io.gristmill.engine.task.JobFunctions;
 import io.gristmill.local.LocalCloud;
 import io.gristmill.local.RuntimeMode;
@@ -89,7 +93,7 @@ final class RunCommand {
     }
 
     /** A validated request: everything checked before the local cloud starts. */
-    private record Request(JobSpec spec, String runId, List<Path> inputs, Path output, List<Path> jars,
+    private record Request(Manifest manifest, String runId, List<Path> inputs, Path output, List<Path> jars,
             int concurrency, Duration timeout, boolean keepState, int maxAttempts, RuntimeMode runtime) {}
 
     /** The runtime of grist run unless --runtime says otherwise: see the README's measurements. */
@@ -137,15 +141,6 @@ final class RunCommand {
         if (outputArg == null) throw new UsageException("grist run needs --output DIR, a new or empty folder for the results");
         Path output = Path.of(outputArg);
         checkOutput(output);
-        int reducers = args.intValue("reducers", 0);
-        if (args.value("reducers") != null && reducers < 1) {
-            throw new UsageException("--reducers must be at least 1 (got " + reducers + ")");
-        }
-        if (reducers > JobSpec.MAX_REDUCERS) {
-            throw new UsageException("--reducers is " + reducers + "; at most " + JobSpec.MAX_REDUCERS + " are supported");
-        }
-        long splitSize = JobFlags.splitSize(args);
-        Map<String, String> params = JobFlags.params(args);
         List<Path> jars = new ArrayList<>();
         for (String j : args.values("jar")) {
             Path jar = Path.of(j);
@@ -155,7 +150,7 @@ final class RunCommand {
         }
         int concurrency = args.intValue("concurrency", Math.max(2, Runtime.getRuntime().availableProcessors()));
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
-        Duration timeout = Durations.parse("timeout", args.value("timeout", "1h"));
+        Duration timeout = args.duration("timeout", "1h");
         int maxAttempts = args.intValue("max-attempts", 4);
         if (maxAttempts < 1) throw new UsageException("--max-attempts must be at least 1");
         Chaos chaos;
@@ -174,18 +169,14 @@ final class RunCommand {
         String base = app != null ? app : JobFlags.simpleName(mapper);
         String runId = JobSpec.safeName(args.value("name", base + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        String partitioner = args.value("partitioner");
-        JobSpec spec = new JobSpec(null, runId, app, mapper, reducer, args.value("combiner"), partitioner,
-                List.of("uploads/" + runId + "/"), "output/" + runId + "/", reducers, splitSize, params,
-                args.flag("skip-bad-records"), List.of(), null, chaos);
+        Manifest manifest = JobFlags.manifest(args, app).name(runId).input(List.of("uploads/" + runId + "/"))
+                .output("output/" + runId + "/").chaos(chaos).build();
         try {
-            spec = spec.resolveApp();
-            spec.withId(runId).withDefaults(1, 1).validate();
-            checkFunctions(spec.withId(runId).withDefaults(Math.max(reducers, 1), 1), jars);
+            checkFunctions(manifest.toSpec(runId, runId, 1, 1), jars);
         } catch (JobSpecException e) {
             throw new UsageException(e.getMessage());
         }
-        return new Request(spec, runId, inputs, output, jars, concurrency, timeout, args.flag("keep-state"),
+        return new Request(manifest, runId, inputs, output, jars, concurrency, timeout, args.flag("keep-state"),
                 maxAttempts, runtime);
     }
 
@@ -263,12 +254,12 @@ final class RunCommand {
             Map<Path, String> uploaded = client.upload("uploads/" + request.runId() + "/", request.inputs());
             long bytes = 0;
             for (Path p : uploaded.keySet()) bytes += Files.size(p);
-            String manifest = client.submit(request.runId(), request.spec());
+            String manifest = client.submit(request.runId(), request.manifest());
             console.println("grist: uploaded " + uploaded.size() + (uploaded.size() == 1 ? " file" : " files") + " ("
                     + Sizes.format(bytes) + "), then s3://" + cloud.bucket() + "/" + manifest + ", which starts the job");
             jobId = client.awaitJobId(manifest, Duration.ofSeconds(60));
             long jobStart = System.currentTimeMillis();
-            JobItem job = client.await(jobId, request.timeout(), j -> console.progress(progressLine(j, jobStart)));
+            JobRecord job = client.await(jobId, request.timeout(), j -> console.progress(progressLine(j, jobStart)));
             console.endProgress();
             String outputPrefix = JobClient.outputPrefix(job);
             if (job.status() == JobStatus.FAILED) {
@@ -297,39 +288,29 @@ final class RunCommand {
         }
     }
 
-    static String progressLine(JobItem j, long start) {
-        String phases = j.maps() < 0 ? "" : " · maps " + j.mapsDone().size() + "/" + j.maps()
-                + " · reduces " + j.reducesDone().size() + "/" + j.reducers();
+    static String progressLine(JobRecord j, long start) {
+        String phases = j.maps() < 0 ? "" : " · maps " + j.mapsDone() + "/" + j.maps()
+                + " · reduces " + j.reducesDone() + "/" + j.reducers();
         return "grist: " + j.status().name().toLowerCase() + phases + " · "
                 + Durations.format(System.currentTimeMillis() - start);
     }
 
-    @SuppressWarnings("unchecked")
-    static String summary(String jobId, Map<String, Path> files, Path output, long wallMillis)
-            throws IOException, Json.JsonException {
-        Map<String, Object> s = Json.parseObject(Files.readString(files.get("_JOB.json")));
-        Map<String, Object> c = (Map<String, Object>) s.get("counters");
+    static String summary(String jobId, Map<String, Path> files, Path output, long wallMillis) throws IOException {
+        JobSummary s = JobSummary.fromJson(Files.readString(files.get("_JOB.json")));
         long parts = files.keySet().stream().filter(n -> n.startsWith("part-")).count();
         StringBuilder sb = new StringBuilder();
         sb.append("grist: job ").append(jobId).append(" SUCCEEDED in ").append(Durations.format(wallMillis))
-                .append(" (the job itself: ").append(Durations.format(s.get("seconds") instanceof Number n ? Math.round(n.doubleValue() * 1000) : 0))
-                .append(")\n");
-        sb.append(String.format("  tasks     %s map, %s reduce; %s attempts%n", s.get("maps"), s.get("reducers"),
-                s.get("attempts")));
-        sb.append(String.format("  records   %,d in, %,d map output, %,d out%n", num(c, "map.input.records"),
-                num(c, "map.output.records"), num(c, "reduce.output.records")));
-        sb.append(String.format("  bytes     %s in, %s shuffled, %s out%n", Sizes.format(num(c, "map.input.bytes")),
-                Sizes.format(num(c, "reduce.shuffle.bytes")), Sizes.format(num(c, "reduce.output.bytes"))));
-        long skipped = num(c, "map.skipped.records") + num(c, "reduce.skipped.groups");
+                .append(" (the job itself: ").append(Durations.format(s.finished() - s.created())).append(")\n");
+        sb.append(String.format("  tasks     %s map, %s reduce; %s attempts%n", s.maps(), s.reducers(), s.attempts()));
+        sb.append(String.format("  records   %,d in, %,d map output, %,d out%n", s.counter(Counters.MAP_INPUT_RECORDS),
+                s.counter(Counters.MAP_OUTPUT_RECORDS), s.counter(Counters.REDUCE_OUTPUT_RECORDS)));
+        sb.append(String.format("  bytes     %s in, %s shuffled, %s out%n", Sizes.format(s.counter(Counters.MAP_INPUT_BYTES)),
+                Sizes.format(s.counter(Counters.REDUCE_SHUFFLE_BYTES)), Sizes.format(s.counter(Counters.REDUCE_OUTPUT_BYTES))));
+        long skipped = s.counter(Counters.MAP_SKIPPED_RECORDS) + s.counter(Counters.REDUCE_SKIPPED_GROUPS);
         if (skipped > 0) sb.append(String.format("  skipped   %,d bad records (listed in _JOB.json)%n", skipped));
         sb.append("  output    ").append(output).append(" (").append(parts).append(parts == 1 ? " part" : " parts")
                 .append(", _JOB.json, _SUCCESS)");
         return sb.toString();
-    }
-
-    private static long num(Map<String, Object> counters, String name) {
-        Object v = counters == null ? null : counters.get(name);
-        return v instanceof Number n ? n.longValue() : 0;
     }
 
     /** Whether two names are one edit apart, or one is a transposition of the other. */

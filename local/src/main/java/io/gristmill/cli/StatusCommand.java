@@ -1,8 +1,7 @@
 package io.gristmill.cli;
 
-import io.gristmill.aws.JobItem;
+import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.client.JobClient;
-import io.gristmill.protocol.Keys;
 import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.List;
@@ -35,18 +34,17 @@ final class StatusCommand {
         StackOptions options = StackOptions.from(args);
         try (StackConnection stack = StackConnection.open(options)) {
             if (args.positional().isEmpty()) {
-                List<JobItem> jobs = stack.client().table().recentJobs(limit);
+                List<JobRecord> jobs = stack.client().recentJobs(limit);
                 if (jobs.isEmpty()) {
                     console.println("grist: no jobs in " + stack.description() + " yet; start one with grist submit");
                     return 0;
                 }
                 console.println(JobLines.HEADER);
-                for (JobItem job : jobs) console.println(JobLines.row(job));
+                for (JobRecord job : jobs) console.println(JobLines.row(job));
                 return 0;
             }
-            JobItem job = JobResolver.find(stack, args.positional().get(0));
-            String summary = JobClient.outputPrefix(job) == null ? null
-                    : stack.uri(Keys.summary(JobClient.outputPrefix(job)));
+            JobRecord job = JobResolver.find(stack, args.positional().get(0));
+            String summary = stack.uri(JobClient.summaryKey(job));
             JobLines.details(job, summary).forEach(console::println);
             return 0;
         }

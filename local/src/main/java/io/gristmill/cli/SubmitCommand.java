@@ -3,6 +3,7 @@ package io.gristmill.cli;
 import io.gristmill.engine.job.AppCatalog;
 import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.JobSpecException;
+import io.gristmill.engine.job.Manifest;
 import io.gristmill.engine.job.Sizes;
 import io.gristmill.engine.json.Json;
 import java.io.IOException;
@@ -61,7 +62,7 @@ final class SubmitCommand {
             "mapper", "reducer", "combiner", "output", "skip-bad-records");
 
     /** The job, checked before anything is uploaded. */
-    private record Submission(String name, List<Path> localInputs, List<String> inputKeys, String manifest) {}
+    private record Submission(String name, List<Path> localInputs, List<String> inputKeys, Manifest manifest) {}
 
     int run(List<String> argv, Console console, PrintStream stdout) throws Exception {
         Args args = Args.parse("submit", argv, VALUED, FLAGS);
@@ -71,8 +72,8 @@ final class SubmitCommand {
         }
         StackOptions options = StackOptions.from(args);
         Inputs inputs = Inputs.parse(args.values("input"));
-        Duration startTimeout = Durations.parse("start-timeout", args.value("start-timeout", "2m"));
-        Duration timeout = Durations.parse("timeout", args.value("timeout", "1h"));
+        Duration startTimeout = args.duration("start-timeout", "2m");
+        Duration timeout = args.duration("timeout", "1h");
         boolean quiet = args.flag("quiet");
         // Everything that can be checked without the stack is, before any request is made.
         Submission job = args.value("manifest") != null ? fromManifest(args, inputs) : fromFlags(args, inputs);
@@ -86,7 +87,7 @@ final class SubmitCommand {
                             + " to " + stack.uri(uploadPrefix(job.name())));
                 }
             }
-            String key = stack.client().submitManifest(job.name(), job.manifest());
+            String key = stack.client().submit(job.name(), job.manifest());
             if (!quiet) console.println("grist: uploaded " + stack.uri(key) + ", which starts the job");
             String jobId;
             try {
@@ -120,19 +121,20 @@ final class SubmitCommand {
         }
         if (inputs.isEmpty()) throw new UsageException("grist submit needs at least one --input (a file, a folder or s3://...)");
         String name = name(args, app != null ? app : JobFlags.simpleName(args.value("mapper")));
-        JobSpec spec = new JobSpec(null, name, app, args.value("mapper"), args.value("reducer"), args.value("combiner"),
-                args.value("partitioner"), inputs.entries(uploadPrefix(name)), args.value("output"),
-                args.intValue("reducers", 0), JobFlags.splitSize(args), JobFlags.params(args), args.flag("skip-bad-records"), List.of(), null, null);
+        // Defaults are left to the stack, and an app is not expanded into its classes.
+        Manifest manifest = JobFlags.manifest(args, app).name(name).input(inputs.entries(uploadPrefix(name)))
+                .output(args.value("output")).build();
+        check(manifest, name);
+        return new Submission(name, inputs.local(), inputs.keys(), manifest);
+    }
+
+    /** Checks the manifest as the coordinator will (the stack's defaults do not matter here). */
+    private static void check(Manifest manifest, String name) throws UsageException {
         try {
-            JobSpec resolved = spec.resolveApp();
-            resolved.withId(name).withDefaults(1, 1).validate();
+            manifest.toSpec(name, name, 1, 1);
         } catch (JobSpecException e) {
             throw new UsageException(e.getMessage());
         }
-        // The spec as given (defaults left to the stack, an app not expanded into its classes), as a manifest.
-        Map<String, Object> manifest = new LinkedHashMap<>(spec.toMap());
-        manifest.remove("id");
-        return new Submission(name, inputs.local(), inputs.keys(), Json.writePretty(manifest));
     }
 
     /** A manifest from a file; --input fills its "input" when it has none. */
@@ -147,25 +149,20 @@ final class SubmitCommand {
         if (!Files.isRegularFile(file)) throw new UsageException("--manifest " + file + " does not exist or is not a file");
         String fileName = file.getFileName().toString();
         String name = name(args, fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName);
-        Map<String, Object> manifest;
+        Manifest manifest;
         try {
-            manifest = new LinkedHashMap<>(Json.parseObject(Files.readString(file, StandardCharsets.UTF_8)));
-        } catch (Json.JsonException e) {
-            throw new UsageException("--manifest " + file + " is not valid JSON: " + e.getMessage());
-        }
-        if (!inputs.isEmpty()) {
-            if (manifest.containsKey("input")) {
-                throw new UsageException(file + " has an \"input\" already; give the input in one place");
-            }
-            manifest.put("input", inputs.entries(uploadPrefix(name)));
-        }
-        String json = Json.writePretty(manifest);
-        try {
-            JobSpec.fromManifest(json, file.toString()).withId(name).withDefaults(1, 1).validate();
+            manifest = Manifest.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (JobSpecException e) {
             throw new UsageException(e.getMessage());
         }
-        return new Submission(name, inputs.local(), inputs.keys(), json);
+        if (!inputs.isEmpty()) {
+            if (!manifest.input().isEmpty()) {
+                throw new UsageException(file + " has an \"input\" already; give the input in one place");
+            }
+            manifest = manifest.toBuilder().input(inputs.entries(uploadPrefix(name))).build();
+        }
+        check(manifest, name);
+        return new Submission(name, inputs.local(), inputs.keys(), manifest);
     }
 
     /** What would make the job fail at once, found before uploading anything. */
@@ -180,14 +177,10 @@ final class SubmitCommand {
                         + " fix the key");
             }
         }
-        try {
-            Object output = Json.parseObject(job.manifest()).get("output");
-            if (output instanceof String prefix && stack.firstKey(prefix).isPresent()) {
-                throw new UsageException("output " + stack.uri(prefix) + " already holds objects; choose another --output"
-                        + " (a job never writes into a prefix that holds data)");
-            }
-        } catch (Json.JsonException e) {
-            throw new IllegalStateException(e);
+        String prefix = job.manifest().output();
+        if (prefix != null && stack.firstKey(prefix).isPresent()) {
+            throw new UsageException("output " + stack.uri(prefix) + " already holds objects; choose another --output"
+                    + " (a job never writes into a prefix that holds data)");
         }
     }
 

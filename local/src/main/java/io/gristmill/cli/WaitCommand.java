@@ -1,7 +1,7 @@
 package io.gristmill.cli;
 
-import io.gristmill.aws.JobItem;
-import io.gristmill.aws.JobStatus;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.client.JobClient;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -30,16 +30,16 @@ final class WaitCommand {
             return 0;
         }
         if (args.positional().size() != 1) throw new UsageException("grist wait takes one job (its id or name)");
-        Duration timeout = Durations.parse("timeout", args.value("timeout", "1h"));
+        Duration timeout = args.duration("timeout", "1h");
         try (StackConnection stack = StackConnection.open(StackOptions.from(args))) {
-            JobItem job = JobResolver.find(stack, args.positional().get(0));
+            JobRecord job = JobResolver.find(stack, args.positional().get(0));
             return follow(stack, job.jobId(), timeout, console);
         }
     }
 
     /** Waits for the job, showing its progress; shared with {@code grist submit --wait}. */
     static int follow(StackConnection stack, String jobId, Duration timeout, Console console) throws InterruptedException {
-        JobItem job;
+        JobRecord job;
         try {
             job = stack.client().await(jobId, timeout, stack.pollInterval(), j -> console.progress(JobLines.progress(j)));
         } catch (IllegalStateException e) {

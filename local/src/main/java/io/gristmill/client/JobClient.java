@@ -1,9 +1,10 @@
 package io.gristmill.client;
 
-import io.gristmill.aws.JobItem;
-import io.gristmill.aws.JobTable;
-import io.gristmill.engine.job.JobSpec;
-import io.gristmill.engine.json.Json;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.aws.DynamoJobTable;
+import io.gristmill.engine.job.Manifest;
+import io.gristmill.protocol.cloud.JobTable;
+import io.gristmill.protocol.state.JobSummary;
 import io.gristmill.protocol.Keys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +39,7 @@ public final class JobClient {
     public JobClient(S3Client s3, DynamoDbClient dynamo, String bucket, String table) {
         this.s3 = s3;
         this.bucket = bucket;
-        this.table = new JobTable(dynamo, table, 30);
+        this.table = new DynamoJobTable(dynamo, table, 30);
     }
 
     public String bucket() {
@@ -83,11 +84,8 @@ public final class JobClient {
     }
 
     /** Uploads a manifest under jobs/, which starts the job; returns its key. */
-    public String submit(String name, JobSpec spec) {
-        String key = Keys.MANIFESTS + name + ".json";
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"),
-                RequestBody.fromString(Json.writePretty(spec.toManifest())));
-        return key;
+    public String submit(String name, Manifest manifest) {
+        return submitManifest(name, manifest.toJson());
     }
 
     /** Uploads a manifest written by hand (checked only by the coordinator); returns its key. */
@@ -106,8 +104,8 @@ public final class JobClient {
     public String awaitJobId(String triggerKey, Duration timeout, Duration poll) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<String> id = table.triggeredJob(bucket, triggerKey);
-            if (id.isPresent() && table.getJob(id.get()).isPresent()) return id.get();
+            Optional<String> id = read(() -> table.triggeredJob(bucket, triggerKey));
+            if (id.isPresent() && job(id.get()).isPresent()) return id.get();
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("no job started from s3://" + bucket + "/" + triggerKey + " within "
                         + timeout.toSeconds() + " s; is the coordinator running? (check its logs)");
@@ -116,21 +114,49 @@ public final class JobClient {
         }
     }
 
-    public Optional<JobItem> job(String jobId) {
-        return table.getJob(jobId);
+    public Optional<JobRecord> job(String jobId) {
+        return read(() -> table.job(jobId));
+    }
+
+    /** The stack's most recent jobs, newest first. */
+    public List<JobRecord> recentJobs(int limit) {
+        return read(() -> table.recentJobs(limit, System.currentTimeMillis()));
+    }
+
+    /** A finished job's {@code _JOB.json}, if it is there. */
+    public Optional<JobSummary> summary(JobRecord job) {
+        return read(summaryKey(job)).map(JobSummary::fromJson);
+    }
+
+    /** Where a job's {@code _JOB.json} is (or will be). */
+    public static String summaryKey(JobRecord job) {
+        return Keys.summary(job.outputPrefix());
+    }
+
+    private interface Read<T> {
+        T get() throws IOException;
+    }
+
+    /** The table's reads declare IOException; on the SDK they throw unchecked exceptions anyway. */
+    private static <T> T read(Read<T> read) {
+        try {
+            return read.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Polls the job until it finishes, reporting each state to {@code progress}. */
-    public JobItem await(String jobId, Duration timeout, Consumer<JobItem> progress) throws InterruptedException {
+    public JobRecord await(String jobId, Duration timeout, Consumer<JobRecord> progress) throws InterruptedException {
         return await(jobId, timeout, Duration.ofMillis(100), progress);
     }
 
     /** As {@link #await(String, Duration, Consumer)}, reading the job every {@code poll}. */
-    public JobItem await(String jobId, Duration timeout, Duration poll, Consumer<JobItem> progress)
+    public JobRecord await(String jobId, Duration timeout, Duration poll, Consumer<JobRecord> progress)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            JobItem job = table.getJob(jobId).orElseThrow(() -> new IllegalStateException("job " + jobId + " is gone"));
+            JobRecord job = job(jobId).orElseThrow(() -> new IllegalStateException("job " + jobId + " is gone"));
             progress.accept(job);
             if (job.status().finished()) return job;
             if (System.nanoTime() > deadline) {
@@ -181,7 +207,7 @@ public final class JobClient {
     }
 
     /** The job's output prefix (its key part, without the bucket). */
-    public static String outputPrefix(JobItem job) {
-        return JobSpec.fromJson(job.specJson()).output();
+    public static String outputPrefix(JobRecord job) {
+        return job.outputPrefix();
     }
 }

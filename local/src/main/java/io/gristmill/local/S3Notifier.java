@@ -4,7 +4,7 @@ import io.gristmill.engine.json.Json;
 import io.gristmill.infra.BucketDef;
 import io.gristmill.infra.NotificationDef;
 import io.gristmill.infra.ProvisionedStack;
-import io.gristmill.local.cloud.ObjectCreated;
+import io.gristmill.protocol.message.ObjectCreated;
 import io.gristmill.local.cloud.ObjectCreatedListener;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,7 @@ final class S3Notifier implements ObjectCreatedListener {
             if (!t.bucket.name().equals(event.bucket()) || !t.notification.matches(event.key())) continue;
             if (t.notification.events().stream().noneMatch(e -> eventMatches(e, event.eventName()))) continue;
             try {
-                sqs.sendMessage(b -> b.queueUrl(t.queueUrl).messageBody(eventJson(event, region, "gristmill-local")));
+                sqs.sendMessage(b -> b.queueUrl(t.queueUrl).messageBody(event.toNotification(region, "gristmill-local")));
             } catch (RuntimeException e) {
                 errors.accept("could not deliver the S3 event for " + event.key() + ": " + e);
             }
@@ -62,34 +62,5 @@ final class S3Notifier implements ObjectCreatedListener {
     static boolean eventMatches(String configured, String eventName) {
         String name = configured.startsWith("s3:") ? configured.substring(3) : configured;
         return name.endsWith(":*") ? eventName.startsWith(name.substring(0, name.length() - 1)) : name.equals(eventName);
-    }
-
-    /** The notification S3 sends for one event: the same fields, key URL-encoded as S3 does. */
-    static String eventJson(ObjectCreated event, String region, String configurationId) {
-        Map<String, Object> object = new LinkedHashMap<>();
-        object.put("key", URLEncoder.encode(event.key(), StandardCharsets.UTF_8).replace("%2F", "/"));
-        object.put("size", event.size());
-        object.put("eTag", event.eTag());
-        object.put("sequencer", event.sequencer());
-        Map<String, Object> bucket = new LinkedHashMap<>();
-        bucket.put("name", event.bucket());
-        bucket.put("ownerIdentity", Map.of("principalId", "local"));
-        bucket.put("arn", "arn:aws:s3:::" + event.bucket());
-        Map<String, Object> s3 = new LinkedHashMap<>();
-        s3.put("s3SchemaVersion", "1.0");
-        s3.put("configurationId", configurationId);
-        s3.put("bucket", bucket);
-        s3.put("object", object);
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("eventVersion", "2.1");
-        record.put("eventSource", "aws:s3");
-        record.put("awsRegion", region);
-        record.put("eventTime", Instant.now().toString());
-        record.put("eventName", event.eventName());
-        record.put("userIdentity", Map.of("principalId", "local"));
-        record.put("requestParameters", Map.of("sourceIPAddress", "127.0.0.1"));
-        record.put("responseElements", Map.of("x-amz-request-id", UUID.randomUUID().toString()));
-        record.put("s3", s3);
-        return Json.write(Map.of("Records", List.of(record)));
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gristmill.aws.JobItem;
-import io.gristmill.aws.JobStatus;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.client.JobClient;
 import io.gristmill.engine.json.Json;
 import java.nio.file.Files;
@@ -86,15 +86,15 @@ class BadInputTest {
     }
 
     /** A job the coordinator rejects fails at once, and says why where the user looks. */
-    private static JobItem failedJob(String name, String manifest, String expectedText) throws Exception {
+    private static JobRecord failedJob(String name, String manifest, String expectedText) throws Exception {
         return failedJob(name, manifest, expectedText, null);
     }
 
-    private static JobItem failedJob(String name, String manifest, String expectedText,
-            java.util.function.Function<JobItem, String> summaryPrefix) throws Exception {
+    private static JobRecord failedJob(String name, String manifest, String expectedText,
+            java.util.function.Function<JobRecord, String> summaryPrefix) throws Exception {
         String key = client.submitManifest(name, manifest);
         String jobId = client.awaitJobId(key, Duration.ofSeconds(30));
-        JobItem job = client.await(jobId, Duration.ofSeconds(60), j -> {});
+        JobRecord job = client.await(jobId, Duration.ofSeconds(60), j -> {});
         assertEquals(JobStatus.FAILED, job.status());
         assertTrue(job.error().contains(expectedText), () -> "error was: " + job.error());
         String output = summaryPrefix != null ? summaryPrefix.apply(job) : JobClient.outputPrefix(job);
@@ -107,7 +107,7 @@ class BadInputTest {
 
     @Test
     void badManifestsUploadedToTheBucketFailTheirJobWithTheReason() throws Exception {
-        JobItem syntax = failedJob("bad-json", "{\"app\": \"wordcount\",\n  \"input\": [\"uploads/bad/\",]\n}", "not valid JSON");
+        JobRecord syntax = failedJob("bad-json", "{\"app\": \"wordcount\",\n  \"input\": [\"uploads/bad/\",]\n}", "not valid JSON");
         assertTrue(syntax.error().contains("line 2"), syntax.error());
         failedJob("bad-field", "{\"app\": \"wordcount\", \"input\": \"uploads/bad/\", \"reducer\": 3}", "\"reducer\" must be a string");
         failedJob("bad-mix", "{\"app\": \"wordcount\", \"input\": \"uploads/bad/\", \"reducer\": \"a.B\"}", "either an app");
@@ -125,7 +125,7 @@ class BadInputTest {
     @Test
     void aJobNeverWritesIntoAnOutputPrefixThatHoldsData() throws Exception {
         client.upload("output/occupied/", List.of(doc));
-        JobItem job = failedJob("occupied", "{\"app\": \"wordcount\", \"input\": \"uploads/bad/\", \"output\": \"output/occupied/\"}",
+        JobRecord job = failedJob("occupied", "{\"app\": \"wordcount\", \"input\": \"uploads/bad/\", \"output\": \"output/occupied/\"}",
                 "already has objects", j -> "output/" + j.jobId() + "/");
         assertEquals(List.of("output/occupied/" + doc.getFileName()), client.outputKeys("output/occupied/"),
                 "the existing data is untouched, and no _JOB.json is added there");
@@ -137,7 +137,7 @@ class BadInputTest {
         client.upload("input/", List.of(doc));
         String key = "input/" + doc.getFileName();
         String jobId = client.awaitJobId(key, Duration.ofSeconds(30));
-        JobItem job = client.await(jobId, Duration.ofSeconds(30), j -> {});
+        JobRecord job = client.await(jobId, Duration.ofSeconds(30), j -> {});
         assertEquals(JobStatus.FAILED, job.status());
         assertTrue(job.error().contains("input/<app>/"), job.error());
     }

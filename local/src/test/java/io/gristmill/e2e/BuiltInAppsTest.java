@@ -1,10 +1,11 @@
 package io.gristmill.e2e;
 
+import io.gristmill.protocol.state.JobStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gristmill.aws.JobItem;
+import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.client.JobClient;
 import io.gristmill.engine.json.Json;
 import java.nio.file.Files;
@@ -49,14 +50,14 @@ class BuiltInAppsTest {
     @CsvSource({"1, 67108864", "4, 5000", "7, 999"})
     void wordCountAndIndexerOnGeneratedText(int reducers, long splitSize) throws Exception {
         String tag = "gen-" + reducers + "-" + splitSize;
-        JobItem wc = Jobs.runOk(client, "wc-" + tag,
+        JobRecord wc = Jobs.runOk(client, "wc-" + tag,
                 Jobs.spec("wordcount", List.of("uploads/apps/"), "output/wc-" + tag + "/", reducers, splitSize, Map.of()));
         List<List<String>> parts = Jobs.parts(client, wc, tmp.resolve("wc-" + tag));
         assertEquals(reducers, parts.size());
         Jobs.assertSortedKeys(parts, true);
         Jobs.assertSameLines(Oracle.wordCount(docs), Jobs.sortedLines(parts));
 
-        JobItem ix = Jobs.runOk(client, "ix-" + tag,
+        JobRecord ix = Jobs.runOk(client, "ix-" + tag,
                 Jobs.spec("indexer", List.of("uploads/apps/"), "output/ix-" + tag + "/", reducers, splitSize, Map.of()));
         List<List<String>> ixParts = Jobs.parts(client, ix, tmp.resolve("ix-" + tag));
         Jobs.assertSortedKeys(ixParts, true);
@@ -78,13 +79,13 @@ class BuiltInAppsTest {
         for (Path b : books) byName.put("gutenberg/" + b.getFileName(), b);
         String tag = "gb-" + reducers + "-" + splitSize;
 
-        JobItem wc = Jobs.runOk(client, "wc-" + tag,
+        JobRecord wc = Jobs.runOk(client, "wc-" + tag,
                 Jobs.spec("wordcount", List.of(prefix), "output/wc-" + tag + "/", reducers, splitSize, Map.of()));
         List<List<String>> parts = Jobs.parts(client, wc, tmp.resolve("wc-" + tag));
         Jobs.assertSortedKeys(parts, true);
         Jobs.assertSameLines(Oracle.wordCount(books), Jobs.sortedLines(parts));
 
-        JobItem ix = Jobs.runOk(client, "ix-" + tag,
+        JobRecord ix = Jobs.runOk(client, "ix-" + tag,
                 Jobs.spec("indexer", List.of(prefix), "output/ix-" + tag + "/", reducers, splitSize, Map.of()));
         Jobs.assertSameLines(Oracle.index(byName), Jobs.sortedLines(Jobs.parts(client, ix, tmp.resolve("ix-" + tag))));
     }
@@ -92,7 +93,7 @@ class BuiltInAppsTest {
     @Test
     void grepEmitsMatchingLinesKeyedBySourceAndOffset() throws Exception {
         String pattern = "river.*(Mill|zebra)|^$";
-        JobItem job = Jobs.runOk(client, "grep", Jobs.spec("grep", List.of("uploads/apps/"), "output/grep/", 3, 4000,
+        JobRecord job = Jobs.runOk(client, "grep", Jobs.spec("grep", List.of("uploads/apps/"), "output/grep/", 3, 4000,
                 Map.of("pattern", pattern)));
         List<List<String>> parts = Jobs.parts(client, job, tmp.resolve("grep"));
         Jobs.assertSortedKeys(parts, true);
@@ -119,7 +120,7 @@ class BuiltInAppsTest {
             files.add(p);
         }
         client.upload("uploads/sort/", List.of(dir));
-        JobItem job = Jobs.runOk(client, "sort", Jobs.spec("sort", List.of("uploads/sort/"), "output/sort/", 5, 20_000,
+        JobRecord job = Jobs.runOk(client, "sort", Jobs.spec("sort", List.of("uploads/sort/"), "output/sort/", 5, 20_000,
                 Map.of()));
         List<List<String>> parts = Jobs.parts(client, job, tmp.resolve("sort"));
         assertEquals(5, parts.size());
@@ -138,7 +139,7 @@ class BuiltInAppsTest {
             Files.copy(docs.get(2), out);
         }
         client.upload("uploads/gz/", List.of(dir));
-        JobItem job = Jobs.runOk(client, "gz", Jobs.spec("wordcount", List.of("uploads/gz/"), "output/gz/", 2, 3000,
+        JobRecord job = Jobs.runOk(client, "gz", Jobs.spec("wordcount", List.of("uploads/gz/"), "output/gz/", 2, 3000,
                 Map.of()));
         long plainSplits = (Files.size(plain) + 2999) / 3000;
         assertEquals(plainSplits + 1, job.maps(), "the gzip object is one split, the plain one many");
@@ -151,7 +152,7 @@ class BuiltInAppsTest {
         Path empty = tmp.resolve("empty.txt");
         Files.writeString(empty, "");
         client.upload("uploads/empty/", List.of(empty));
-        JobItem job = Jobs.runOk(client, "empty", Jobs.spec("wordcount", List.of("uploads/empty/"), "output/empty/", 2, 0,
+        JobRecord job = Jobs.runOk(client, "empty", Jobs.spec("wordcount", List.of("uploads/empty/"), "output/empty/", 2, 0,
                 Map.of()));
         assertEquals(0, job.maps());
         List<List<String>> parts = Jobs.parts(client, job, tmp.resolve("empty"));
@@ -164,8 +165,8 @@ class BuiltInAppsTest {
         String key = "input/wordcount/" + doc.getFileName();
         client.upload("input/wordcount/", List.of(doc));
         String jobId = client.awaitJobId(key, Duration.ofSeconds(30));
-        JobItem job = client.await(jobId, Duration.ofSeconds(120), j -> {});
-        assertEquals(io.gristmill.aws.JobStatus.SUCCEEDED, job.status(), job::error);
+        JobRecord job = client.await(jobId, Duration.ofSeconds(120), j -> {});
+        assertEquals(JobStatus.SUCCEEDED, job.status(), job::error);
         assertEquals(4, job.reducers(), "the stack's default R");
         assertEquals("output/" + jobId + "/", JobClient.outputPrefix(job));
         Jobs.assertSameLines(Oracle.wordCount(List.of(doc)), Jobs.sortedLines(Jobs.parts(client, job, tmp.resolve("input-app"))));
@@ -174,7 +175,7 @@ class BuiltInAppsTest {
     @Test
     @SuppressWarnings("unchecked")
     void theSummaryCountsTasksAttemptsAndRecords() throws Exception {
-        JobItem job = Jobs.runOk(client, "summary", Jobs.spec("wordcount", List.of("uploads/apps/"), "output/summary/", 2,
+        JobRecord job = Jobs.runOk(client, "summary", Jobs.spec("wordcount", List.of("uploads/apps/"), "output/summary/", 2,
                 20_000, Map.of()));
         Map<String, Object> s = Json.parseObject(client.read("output/summary/_JOB.json").orElseThrow());
         assertEquals("SUCCEEDED", s.get("status"));

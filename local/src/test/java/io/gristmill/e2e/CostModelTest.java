@@ -3,7 +3,7 @@ package io.gristmill.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gristmill.aws.JobItem;
+import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.aws.RequestMetrics;
 import io.gristmill.client.JobClient;
 import io.gristmill.local.LocalCloud;
@@ -41,7 +41,7 @@ class CostModelTest {
             JobClient client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());
             client.upload("books/", docs);
             Map<String, Long> before = RequestMetrics.snapshot();
-            JobItem job = Jobs.runOk(client, "costs", Jobs.spec("wordcount", List.of("books/"), null, REDUCERS, split, Map.of()));
+            JobRecord job = Jobs.runOk(client, "costs", Jobs.spec("wordcount", List.of("books/"), null, REDUCERS, split, Map.of()));
             // The functions' own requests (RequestMetrics counts their SDK clients and the event
             // source mappings' polling), less the polling, which depends on how long idle queues wait.
             Map<String, Long> counts = new java.util.TreeMap<>(RequestMetrics.since(before));

@@ -3,10 +3,11 @@ package io.gristmill.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gristmill.aws.JobItem;
-import io.gristmill.aws.JobStatus;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.client.JobClient;
 import io.gristmill.engine.job.Chaos;
+import io.gristmill.engine.job.FaultPoint;
 import io.gristmill.engine.job.Recovery;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,11 +40,12 @@ class CrashPointsTest {
         client = SharedCloud.client();
         docs = Corpus.write(tmp.resolve("cp"), 2, 150, 41);
         client.upload("uploads/cp/", List.of(tmp.resolve("cp")));
-        for (String point : Chaos.POINTS) {
+        for (FaultPoint fp : FaultPoint.values()) {
+            String point = fp.id();
             String name = "cp-" + point.replace('.', '-');
             var spec = Jobs.spec("wordcount", List.of("uploads/cp/"), "output/" + name + "/", 2, 6000, Map.of())
-                    .withRecovery(new Recovery(1, false, 3, 30, 900))
-                    .withChaos(Chaos.parse("at=" + point + ",seed=1"));
+                    .toBuilder().recovery(new Recovery(1, false, 3, 30, 900))
+                    .chaos(Chaos.parse("at=" + point + ",seed=1")).build();
             manifests.put(point, client.submit(name, spec));
         }
     }
@@ -52,7 +54,7 @@ class CrashPointsTest {
     Stream<DynamicTest> theJobSurvivesACrashAtEveryPoint() {
         return manifests.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
             String jobId = client.awaitJobId(e.getValue(), Duration.ofSeconds(60));
-            JobItem job = client.await(jobId, Duration.ofSeconds(120), j -> {});
+            JobRecord job = client.await(jobId, Duration.ofSeconds(120), j -> {});
             assertEquals(JobStatus.SUCCEEDED, job.status(), job::error);
             Jobs.assertSameLines(Oracle.wordCount(docs),
                     Jobs.sortedLines(Jobs.parts(client, job, tmp.resolve("out-" + e.getKey()))));

@@ -1,14 +1,14 @@
 package io.gristmill.e2e;
 
+import io.gristmill.engine.job.Manifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gristmill.aws.JobItem;
-import io.gristmill.aws.JobStatus;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.client.JobClient;
 import io.gristmill.engine.job.Chaos;
-import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.Recovery;
 import io.gristmill.engine.json.Json;
 import java.nio.file.Path;
@@ -40,10 +40,10 @@ class FaultToleranceTest {
         client.upload("uploads/ft/", List.of(tmp.resolve("ft")));
     }
 
-    static JobSpec spec(String app, String output, int reducers, long splitSize, Map<String, String> params,
+    static Manifest spec(String app, String output, int reducers, long splitSize, Map<String, String> params,
             Recovery recovery, String chaos) {
-        return Jobs.spec(app, List.of("uploads/ft/"), output, reducers, splitSize, params).withRecovery(recovery)
-                .withChaos(Chaos.parse(chaos));
+        return Jobs.spec(app, List.of("uploads/ft/"), output, reducers, splitSize, params).toBuilder()
+                .recovery(recovery).chaos(Chaos.parse(chaos)).build();
     }
 
     @SuppressWarnings("unchecked")
@@ -56,15 +56,15 @@ class FaultToleranceTest {
         return (List<Map<String, Object>>) (List<?>) task.get("attempts");
     }
 
-    static Map<String, Object> summary(JobItem job) throws Exception {
+    static Map<String, Object> summary(JobRecord job) throws Exception {
         return Json.parseObject(client.read(JobClient.outputPrefix(job) + "_JOB.json").orElseThrow());
     }
 
     @Test
     void crashesAndDelaysInEveryPhaseStillGiveTheSequentialOutput() throws Exception {
-        JobSpec spec = spec("wordcount", "output/ft-crash/", 4, 9000, Map.of(),
+        Manifest spec = spec("wordcount", "output/ft-crash/", 4, 9000, Map.of(),
                 new Recovery(2, false, 3, 30, 900), "crash=0.33,delay=0.33,maxDelay=1s,seed=5");
-        JobItem job = Jobs.runOk(client, "ft-crash", spec);
+        JobRecord job = Jobs.runOk(client, "ft-crash", spec);
         Jobs.assertSameLines(Oracle.wordCount(docs), Jobs.sortedLines(Jobs.parts(client, job, tmp.resolve("crash"))));
         Map<String, Object> s = summary(job);
         int tasks = tasks(s).size();
@@ -81,9 +81,9 @@ class FaultToleranceTest {
     /** Tasks of 0-3 s with a 2 s lease: without lease renewals each would run twice. */
     @Test
     void noFaultsMeansEachTaskRunsExactlyOnceAndTasksRunInParallel() throws Exception {
-        JobSpec spec = spec("wordcount", "output/ft-count/", 4, 40_000, Map.of(),
+        Manifest spec = spec("wordcount", "output/ft-count/", 4, 40_000, Map.of(),
                 new Recovery(2, true, 3, 30, 900), "delay=1,maxDelay=3s,seed=2");
-        JobItem job = Jobs.runOk(client, "ft-count", spec);
+        JobRecord job = Jobs.runOk(client, "ft-count", spec);
         Map<String, Object> s = summary(job);
         for (Map<String, Object> t : tasks(s)) {
             assertEquals(1, attempts(t).size(), "task " + t.get("task") + " ran once: " + attempts(t));
@@ -113,7 +113,7 @@ class FaultToleranceTest {
 
     @Test
     void nothingIsVisibleUnderTheOutputBeforeEveryReduceCommitted() throws Exception {
-        JobSpec spec = spec("wordcount", "output/ft-early/", 4, 20_000, Map.of(),
+        Manifest spec = spec("wordcount", "output/ft-early/", 4, 20_000, Map.of(),
                 new Recovery(2, true, 3, 30, 900), "delay=1,maxDelay=2s,seed=3");
         String key = client.submit("ft-early", spec);
         AtomicReference<String> violation = new AtomicReference<>();
@@ -124,16 +124,16 @@ class FaultToleranceTest {
             if (!keys.isEmpty()) {
                 if (firstSeen.isEmpty()) {
                     firstSeen.addAll(keys);
-                    JobItem now = client.job(jobId).orElseThrow();
-                    if (now.reducesDone().size() != 4) {
-                        violation.set("output visible with only " + now.reducesDone().size() + " of 4 reduces committed: " + keys);
+                    JobRecord now = client.job(jobId).orElseThrow();
+                    if (now.reducesDone() != 4) {
+                        violation.set("output visible with only " + now.reducesDone() + " of 4 reduces committed: " + keys);
                     }
                 }
                 if (keys.contains("output/ft-early/_SUCCESS") && keys.size() != 6) {
                     violation.set("_SUCCESS visible before every part and _JOB.json: " + keys);
                 }
             }
-            JobItem job = client.job(jobId).orElseThrow();
+            JobRecord job = client.job(jobId).orElseThrow();
             if (job.status().finished()) {
                 assertEquals(JobStatus.SUCCEEDED, job.status(), job::error);
                 break;
@@ -151,12 +151,12 @@ class FaultToleranceTest {
         long seed = 1;
         while (!straggledMap(seed, maps, 2)) seed++;
         long sleepMs = 1000;
-        JobSpec spec = new JobSpec(null, null, null, "io.gristmill.e2e.jobs.SlowMapper", "io.gristmill.apps.SumReducer",
-                null, null, List.of("uploads/ft/"), "output/ft-backup/", 2, 1L << 30,
-                Map.of("sleepMs", Long.toString(sleepMs)), false, List.of(), new Recovery(1, true, 2, 1, 60),
-                Chaos.parse("straggle=1,seed=" + seed));
+        Manifest spec = Jobs.classes("io.gristmill.e2e.jobs.SlowMapper", "io.gristmill.apps.SumReducer",
+                List.of("uploads/ft/"), "output/ft-backup/", 2, 1L << 30).toBuilder()
+                .params(Map.of("sleepMs", Long.toString(sleepMs))).recovery(new Recovery(1, true, 2, 1, 60))
+                .chaos(Chaos.parse("straggle=1,seed=" + seed)).build();
         long start = System.currentTimeMillis();
-        JobItem job = Jobs.runOk(client, "ft-backup", spec);
+        JobRecord job = Jobs.runOk(client, "ft-backup", spec);
         long elapsed = System.currentTimeMillis() - start;
         assertEquals(maps, job.maps());
         Jobs.assertSameLines(Oracle.wordCount(docs), Jobs.sortedLines(Jobs.parts(client, job, tmp.resolve("backup"))));

@@ -2,10 +2,10 @@ package io.gristmill.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.gristmill.aws.JobItem;
-import io.gristmill.aws.JobStatus;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.client.JobClient;
-import io.gristmill.engine.job.JobSpec;
+import io.gristmill.engine.job.Manifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,26 +17,34 @@ import java.util.Map;
 final class Jobs {
     private Jobs() {}
 
-    static JobSpec spec(String app, List<String> input, String output, int reducers, long splitSize,
+    /** A manifest of a built-in app; 0 reducers or split size leave the stack's default. */
+    static Manifest spec(String app, List<String> input, String output, int reducers, long splitSize,
             Map<String, String> params) {
-        return new JobSpec(null, null, app, null, null, null, null, input, output, reducers, splitSize, params, false,
-                List.of(), null, null);
+        return Manifest.builder().app(app).input(input).output(output).reducers(reducers > 0 ? reducers : null)
+                .splitSize(splitSize > 0 ? splitSize : null).params(params).build();
     }
 
-    static JobItem run(JobClient client, String name, JobSpec spec) throws InterruptedException {
+    /** A manifest of classes of the tests' own. */
+    static Manifest classes(String mapper, String reducer, List<String> input, String output, int reducers,
+            long splitSize) {
+        return Manifest.builder().mapper(mapper).reducer(reducer).input(input).output(output).reducers(reducers)
+                .splitSize(splitSize).build();
+    }
+
+    static JobRecord run(JobClient client, String name, Manifest spec) throws InterruptedException {
         String key = client.submit(name, spec);
         String jobId = client.awaitJobId(key, Duration.ofSeconds(30));
         return client.await(jobId, Duration.ofSeconds(180), j -> {});
     }
 
-    static JobItem runOk(JobClient client, String name, JobSpec spec) throws InterruptedException {
-        JobItem job = run(client, name, spec);
+    static JobRecord runOk(JobClient client, String name, Manifest spec) throws InterruptedException {
+        JobRecord job = run(client, name, spec);
         assertEquals(JobStatus.SUCCEEDED, job.status(), () -> name + " failed: " + job.error());
         return job;
     }
 
     /** Each part's lines, part by part. */
-    static List<List<String>> parts(JobClient client, JobItem job, Path dir) throws Exception {
+    static List<List<String>> parts(JobClient client, JobRecord job, Path dir) throws Exception {
         String output = JobClient.outputPrefix(job);
         Map<String, Path> files = client.fetch(output, dir);
         List<List<String>> parts = new ArrayList<>();

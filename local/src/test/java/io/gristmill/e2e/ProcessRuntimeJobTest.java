@@ -1,16 +1,18 @@
 package io.gristmill.e2e;
 
+import io.gristmill.protocol.state.Outcome;
+import io.gristmill.protocol.state.TaskKind;
+import io.gristmill.engine.job.Manifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gristmill.api.Mapper;
-import io.gristmill.aws.Attempt;
-import io.gristmill.aws.JobItem;
-import io.gristmill.aws.TaskId;
-import io.gristmill.aws.TaskItem;
+import io.gristmill.protocol.state.Attempt;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.TaskId;
+import io.gristmill.protocol.state.TaskRecord;
 import io.gristmill.client.JobClient;
 import io.gristmill.engine.job.Chaos;
-import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.Recovery;
 import io.gristmill.local.LocalCloud;
 import io.gristmill.local.RuntimeMode;
@@ -88,7 +90,7 @@ class ProcessRuntimeJobTest {
             }
         });
         sampler.start();
-        JobItem job;
+        JobRecord job;
         try {
             job = Jobs.runOk(client, "pwc", Jobs.spec("wordcount", List.of("uploads/pwc/"), "output/pwc/", 3, 8 << 10,
                     Map.of()));
@@ -137,11 +139,11 @@ class ProcessRuntimeJobTest {
         Path markers = Files.createDirectories(tmp.resolve(name + "-markers"));
         client.upload("uploads/" + name + "/", List.of(tmp.resolve(name)));
         FunctionStats before = stats("MapFunction");
-        JobSpec spec = new JobSpec(null, null, null, "com.example.crash.CrashOnce", "com.example.crash.Sum",
-                "com.example.crash.Sum", null, List.of("uploads/" + name + "/"), "output/" + name + "/", 2, 6 << 10,
-                Map.of("markers", markers.toString(), "mode", mode), false, List.of(),
-                new Recovery(2, false, 3, 30, 900), Chaos.NONE); // a lost attempt's task returns within 2 s
-        JobItem job = Jobs.runOk(client, name, spec);
+        Manifest spec = Jobs.classes("com.example.crash.CrashOnce", "com.example.crash.Sum",
+                List.of("uploads/" + name + "/"), "output/" + name + "/", 2, 6 << 10).toBuilder()
+                .combiner("com.example.crash.Sum").params(Map.of("markers", markers.toString(), "mode", mode))
+                .recovery(new Recovery(2, false, 3, 30, 900)).build(); // a lost attempt's task returns within 2 s
+        JobRecord job = Jobs.runOk(client, name, spec);
         assertTrue(Files.exists(markers.resolve(mode)), "an attempt misbehaved");
         Jobs.assertSameLines(tokenCount(docs), Jobs.sortedLines(Jobs.parts(client, job, tmp.resolve(name + "-out"))));
         // The runtime counts a lost instance when it sees the process end, which on a loaded machine can
@@ -152,11 +154,11 @@ class ProcessRuntimeJobTest {
             after = stats("MapFunction");
         }
         assertEquals(1, lost(before, after), "exactly one instance was lost: " + after);
-        long rerun = client.table().tasks(job.jobId(), TaskId.Kind.MAP).stream()
+        long rerun = client.table().tasks(job.jobId(), TaskKind.MAP).stream()
                 .filter(t -> t.attempts().size() > 1).count();
         assertEquals(1, rerun, "the crashed task ran again");
-        for (TaskItem t : client.table().tasks(job.jobId(), TaskId.Kind.MAP)) {
-            assertEquals(1, t.attempts().stream().filter(a -> Attempt.COMMITTED.equals(a.outcome())).count());
+        for (TaskRecord t : client.table().tasks(job.jobId(), TaskKind.MAP)) {
+            assertEquals(1, t.attempts().stream().filter(a -> a.outcome() == Outcome.COMMITTED).count());
         }
     }
 

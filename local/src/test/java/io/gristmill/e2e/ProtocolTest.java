@@ -1,5 +1,7 @@
 package io.gristmill.e2e;
 
+import io.gristmill.protocol.state.Outcome;
+import io.gristmill.protocol.state.TaskKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.gristmill.aws.Attempt;
-import io.gristmill.aws.JobItem;
-import io.gristmill.aws.JobStatus;
-import io.gristmill.aws.TaskId;
-import io.gristmill.aws.TaskItem;
+import io.gristmill.protocol.state.Attempt;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
+import io.gristmill.protocol.state.TaskId;
+import io.gristmill.protocol.state.TaskRecord;
 import io.gristmill.client.JobClient;
 import io.gristmill.engine.json.Json;
 import io.gristmill.handlers.CoordinatorHandler;
@@ -123,12 +125,12 @@ class ProtocolTest {
         deliverTwiceAtOnce(coordinator, "CoordinatorQueue", first);
         deliver(coordinator, "CoordinatorQueue", first);
         String jobId = client.table().triggeredJob(cloud.bucket(), key).orElseThrow();
-        JobItem job = client.job(jobId).orElseThrow();
+        JobRecord job = client.job(jobId).orElseThrow();
         assertEquals(JobStatus.MAPPING, job.status());
         List<Message> maps = drain("MapQueue");
         assertTrue(maps.size() >= job.maps(), "every map task was sent");
         assertEquals(job.maps(), maps.stream().map(m -> taskOf(m.body())).distinct().count());
-        long jobsNamedDup = client.table().recentJobs(100).stream().filter(j -> j.name().equals("dup")).count();
+        long jobsNamedDup = client.recentJobs(100).stream().filter(j -> j.name().equals("dup")).count();
         assertEquals(1, jobsNamedDup, "three deliveries of one event, one job");
 
         // A re-upload is a new event with a later sequencer: a new job. The first event, delivered
@@ -141,7 +143,7 @@ class ProtocolTest {
         drain("MapQueue");
         deliver(coordinator, "CoordinatorQueue", first);
         assertEquals(secondJob, client.table().triggeredJob(cloud.bucket(), key).orElseThrow());
-        assertEquals(2, client.table().recentJobs(100).stream().filter(j -> j.name().equals("dup")).count());
+        assertEquals(2, client.recentJobs(100).stream().filter(j -> j.name().equals("dup")).count());
         assertTrue(drain("MapQueue").isEmpty(), "the late event sent no tasks");
         assertEquals(2, docs.size());
     }
@@ -175,15 +177,15 @@ class ProtocolTest {
                 deliver(map, "MapQueue", maps.get(i));
             }
         }
-        for (TaskItem t : client.table().tasks(jobId, TaskId.Kind.MAP)) assertOneCommit(t);
+        for (TaskRecord t : client.table().tasks(jobId, TaskKind.MAP)) assertOneCommit(t);
 
         List<Message> reduces = drain("ReduceQueue");
         assertEquals(3, reduces.stream().map(x -> taskOf(x.body())).distinct().count());
         for (Message r : reduces) deliverTwiceAtOnce(reduce, "ReduceQueue", r);
         for (Message r : reduces) deliver(reduce, "ReduceQueue", r);
-        for (TaskItem t : client.table().tasks(jobId, TaskId.Kind.REDUCE)) assertOneCommit(t);
+        for (TaskRecord t : client.table().tasks(jobId, TaskKind.REDUCE)) assertOneCommit(t);
 
-        JobItem job = client.job(jobId).orElseThrow();
+        JobRecord job = client.job(jobId).orElseThrow();
         assertEquals(JobStatus.SUCCEEDED, job.status(), job::error);
         Jobs.assertSameLines(Oracle.wordCount(docs), Jobs.sortedLines(Jobs.parts(client, job, tmp.resolve("out"))));
         // Counters come from committed attempts only: duplicates do not count twice.
@@ -197,14 +199,14 @@ class ProtocolTest {
     }
 
     /** One attempt committed; any other either lost the race (superseded) or found the task done. */
-    private static void assertOneCommit(TaskItem t) {
+    private static void assertOneCommit(TaskRecord t) {
         assertTrue(t.done(), t.task() + " is DONE");
-        long committed = t.attempts().stream().filter(a -> Attempt.COMMITTED.equals(a.outcome())).count();
+        long committed = t.attempts().stream().filter(a -> a.outcome() == Outcome.COMMITTED).count();
         assertEquals(1, committed, t.task() + " has exactly one committed attempt: " + t.attempts());
-        assertEquals(t.attempts().stream().filter(a -> Attempt.COMMITTED.equals(a.outcome())).findFirst().orElseThrow().id(),
+        assertEquals(t.attempts().stream().filter(a -> a.outcome() == Outcome.COMMITTED).findFirst().orElseThrow().id(),
                 t.committed());
         for (Attempt a : t.attempts()) {
-            assertTrue(Attempt.COMMITTED.equals(a.outcome()) || Attempt.SUPERSEDED.equals(a.outcome()),
+            assertTrue(a.outcome() == Outcome.COMMITTED || a.outcome() == Outcome.SUPERSEDED,
                     t.task() + " attempt " + a);
         }
     }

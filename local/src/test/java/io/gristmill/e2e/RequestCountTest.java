@@ -3,7 +3,7 @@ package io.gristmill.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gristmill.aws.JobItem;
+import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.aws.RequestMetrics;
 import io.gristmill.client.JobClient;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ class RequestCountTest {
         client.upload("uploads/rc/", List.of(tmp.resolve("rc")));
         int r = 3;
         Map<String, Long> before = RequestMetrics.snapshot();
-        JobItem job = Jobs.runOk(client, "rc", Jobs.spec("wordcount", List.of("uploads/rc/"), "output/rc/", r, 12_000, Map.of()));
+        JobRecord job = Jobs.runOk(client, "rc", Jobs.spec("wordcount", List.of("uploads/rc/"), "output/rc/", r, 12_000, Map.of()));
         Map<String, Long> used = RequestMetrics.since(before);
         int m = job.maps();
         assertTrue(m >= 6, "several map tasks: " + m);

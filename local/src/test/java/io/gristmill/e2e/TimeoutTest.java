@@ -1,15 +1,17 @@
 package io.gristmill.e2e;
 
+import io.gristmill.protocol.state.Outcome;
+import io.gristmill.protocol.state.TaskKind;
+import io.gristmill.engine.job.Manifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gristmill.aws.Attempt;
-import io.gristmill.aws.JobItem;
-import io.gristmill.aws.TaskId;
-import io.gristmill.aws.TaskItem;
+import io.gristmill.protocol.state.Attempt;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.TaskId;
+import io.gristmill.protocol.state.TaskRecord;
 import io.gristmill.client.JobClient;
 import io.gristmill.engine.job.Chaos;
-import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.Recovery;
 import io.gristmill.local.LocalCloud;
 import java.nio.file.Path;
@@ -30,19 +32,19 @@ class TimeoutTest {
             JobClient client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());
             List<Path> docs = Corpus.write(tmp.resolve("in"), 2, 200, 51);
             client.upload("uploads/t/", List.of(tmp.resolve("in")));
-            JobSpec spec = new JobSpec(null, null, null, "io.gristmill.e2e.jobs.SlowOnceMapper",
-                    "io.gristmill.apps.SumReducer", null, null, List.of("uploads/t/"), "output/t/", 2, 1L << 30,
-                    Map.of("markers", tmp.resolve("markers").toString(), "sleepMs", "8000"), false, List.of(),
-                    new Recovery(1, false, 3, 30, 900), Chaos.NONE);
+            Manifest spec = Jobs.classes("io.gristmill.e2e.jobs.SlowOnceMapper", "io.gristmill.apps.SumReducer",
+                    List.of("uploads/t/"), "output/t/", 2, 1L << 30).toBuilder()
+                    .params(Map.of("markers", tmp.resolve("markers").toString(), "sleepMs", "8000"))
+                    .recovery(new Recovery(1, false, 3, 30, 900)).build();
             long start = System.currentTimeMillis();
-            JobItem job = Jobs.runOk(client, "timeout", spec);
+            JobRecord job = Jobs.runOk(client, "timeout", spec);
             long elapsed = System.currentTimeMillis() - start;
             Jobs.assertSameLines(Oracle.wordCount(docs), Jobs.sortedLines(Jobs.parts(client, job, tmp.resolve("out"))));
             assertTrue(elapsed < 8000, "the hung attempts were stopped at 3 s, not waited for (" + elapsed + " ms)");
-            for (TaskItem t : client.table().tasks(job.jobId(), TaskId.Kind.MAP)) {
+            for (TaskRecord t : client.table().tasks(job.jobId(), TaskKind.MAP)) {
                 assertEquals(2, t.attempts().size(), t.task() + ": the hung attempt and its retry");
-                assertEquals(Attempt.COMMITTED, t.attempts().get(1).outcome());
-                assertTrue(!Attempt.COMMITTED.equals(t.attempts().get(0).outcome()), "the hung attempt did not commit");
+                assertEquals(Outcome.COMMITTED, t.attempts().get(1).outcome());
+                assertTrue(t.attempts().get(0).outcome() != Outcome.COMMITTED, "the hung attempt did not commit");
             }
         }
     }

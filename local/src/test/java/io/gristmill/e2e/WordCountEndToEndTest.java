@@ -1,12 +1,12 @@
 package io.gristmill.e2e;
 
+import io.gristmill.engine.job.Manifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gristmill.aws.JobItem;
-import io.gristmill.aws.JobStatus;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.client.JobClient;
-import io.gristmill.engine.job.JobSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,11 +25,10 @@ class WordCountEndToEndTest {
         List<Path> files = Corpus.write(tmp.resolve("docs"), 3, 2000, 1);
         JobClient client = SharedCloud.client();
         client.upload("uploads/wc1/", List.of(tmp.resolve("docs")));
-        JobSpec spec = new JobSpec(null, null, "wordcount", null, null, null, null, List.of("uploads/wc1/"),
-                "output/wc1/", 3, 16 << 10, Map.of(), false, List.of(), null, null);
+        Manifest spec = Jobs.spec("wordcount", List.of("uploads/wc1/"), "output/wc1/", 3, 16 << 10, Map.of());
         String key = client.submit("wc1", spec);
         String jobId = client.awaitJobId(key, Duration.ofSeconds(30));
-        JobItem job = client.await(jobId, Duration.ofSeconds(120), j -> {});
+        JobRecord job = client.await(jobId, Duration.ofSeconds(120), j -> {});
         assertEquals(JobStatus.SUCCEEDED, job.status(), () -> "job failed: " + job.error());
         Map<String, Path> out = client.fetch("output/wc1/", tmp.resolve("out"));
         assertTrue(out.containsKey("_SUCCESS"));

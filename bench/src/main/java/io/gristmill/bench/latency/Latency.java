@@ -1,7 +1,7 @@
 package io.gristmill.bench.latency;
 
-import io.gristmill.aws.JobItem;
-import io.gristmill.aws.JobStatus;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.aws.RequestMetrics;
 import io.gristmill.client.JobClient;
 import io.gristmill.e2e.Corpus;
@@ -84,7 +84,7 @@ public final class Latency {
 
     private static Timing timed(JobClient client, String name, String input, long split, int reducers) throws Exception {
         long start = System.nanoTime();
-        JobItem job = await(client, name, input, split, reducers);
+        JobRecord job = await(client, name, input, split, reducers);
         long total = (System.nanoTime() - start) / 1_000_000;
         long mapsEnded = job.mapsEndedAt() != null ? job.mapsEndedAt() : job.finishedAt();
         return new Timing(total, mapsEnded - job.createdAt(), job.finishedAt() - mapsEnded, job.maps());
@@ -96,12 +96,12 @@ public final class Latency {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    private static JobItem await(JobClient client, String name, String input, long split, int reducers) throws Exception {
+    private static JobRecord await(JobClient client, String name, String input, long split, int reducers) throws Exception {
         JobSpec spec = new JobSpec(null, null, "wordcount", null, null, null, null, List.of(input), "output/" + name + "/",
                 reducers, split, Map.of(), false, List.of(), null, null);
         String key = client.submit(name, spec);
         String jobId = client.awaitJobId(key, Duration.ofMinutes(1));
-        JobItem job = client.await(jobId, Duration.ofMinutes(30), Duration.ofMillis(20), j -> {});
+        JobRecord job = client.await(jobId, Duration.ofMinutes(30), Duration.ofMillis(20), j -> {});
         if (job.status() != JobStatus.SUCCEEDED) throw new IllegalStateException(name + " failed: " + job.error());
         return job;
     }

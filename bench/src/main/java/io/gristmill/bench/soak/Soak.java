@@ -1,7 +1,7 @@
 package io.gristmill.bench.soak;
 
-import io.gristmill.aws.JobItem;
-import io.gristmill.aws.JobStatus;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.client.JobClient;
 import io.gristmill.e2e.Corpus;
 import io.gristmill.e2e.Oracle;
@@ -106,7 +106,7 @@ public final class Soak {
         long t0 = System.currentTimeMillis();
         String key = client.submit(name, spec);
         String jobId = client.awaitJobId(key, Duration.ofMinutes(2));
-        JobItem job = client.await(jobId, Duration.ofMinutes(10), j -> {});
+        JobRecord job = client.await(jobId, Duration.ofMinutes(10), j -> {});
         double seconds = (System.currentTimeMillis() - t0) / 1000.0;
         if (job.status() != JobStatus.SUCCEEDED) {
             return new Result(i, app, job.maps(), reducers, chaos.toString(), job.status(), false, 0, 0, 0, seconds, job.error());

@@ -6,6 +6,10 @@ package io.gristmill.api;
  *
  * <p>Gristmill may apply it zero, one or several times to any subset of a key's values, so it must
  * be associative and commutative, and it must emit pairs under the key it was given.
+ *
+ * <p>A {@link Reducer} whose reduce is associative and commutative (a sum, a maximum) needs no
+ * second method: name its class as the job's combiner and Gristmill combines by calling
+ * {@code reduce}.
  */
 public interface Combiner extends JobFunction {
 

@@ -43,6 +43,6 @@ public interface TaskContext {
     /** This task's identifier, e.g. {@code m-00003} or {@code r-00001}. */
     String taskId();
 
-    /** A counter of this task attempt, created on first use. */
+    /** A counter of this task attempt, created on first use; map and reduce can also count through their {@link Emitter}. */
     Counter counter(String name);
 }

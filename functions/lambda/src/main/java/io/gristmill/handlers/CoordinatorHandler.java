@@ -3,12 +3,12 @@ package io.gristmill.handlers;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.gristmill.protocol.Coordinator;
 import io.gristmill.protocol.Delivery;
-import io.gristmill.protocol.ObjectCreated;
+import io.gristmill.protocol.message.ObjectCreated;
 import java.util.Map;
 
 /** The coordinator function: S3 ObjectCreated notifications (via SQS) start jobs. */
 public final class CoordinatorHandler extends SqsHandler {
-    private final Coordinator coordinator = new Coordinator(services);
+    private final Coordinator coordinator = new Coordinator(cloud);
 
     public CoordinatorHandler() {
         super();

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** Consumes the dead-letter queues: a task or upload that exhausted its attempts fails its job. */
 public final class DeadLetterHandler extends SqsHandler {
-    private final DeadLetters deadLetters = new DeadLetters(services);
+    private final DeadLetters deadLetters = new DeadLetters(cloud);
 
     public DeadLetterHandler() {
         super();

@@ -1,15 +1,15 @@
 package io.gristmill.handlers;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.gristmill.engine.json.Json;
+import io.gristmill.protocol.message.TaskMessage;
 import io.gristmill.protocol.Delivery;
-import io.gristmill.protocol.MapMessage;
+import io.gristmill.protocol.message.MapMessage;
 import io.gristmill.protocol.MapWorker;
 import java.util.Map;
 
 /** The map function: one map task per message. */
 public final class MapHandler extends SqsHandler {
-    private final MapWorker worker = new MapWorker(services);
+    private final MapWorker worker = new MapWorker(cloud);
 
     public MapHandler() {
         super();
@@ -21,6 +21,6 @@ public final class MapHandler extends SqsHandler {
 
     @Override
     protected void handle(SQSEvent.SQSMessage message, Delivery delivery) throws Exception {
-        worker.run(MapMessage.fromMap(Json.parseObject(message.getBody())), delivery);
+        worker.run((MapMessage) TaskMessage.parse(message.getBody()), delivery);
     }
 }

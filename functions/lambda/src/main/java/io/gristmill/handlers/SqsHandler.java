@@ -4,9 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.gristmill.aws.AwsCloud;
+import io.gristmill.aws.Clients;
+import io.gristmill.aws.Settings;
+import io.gristmill.protocol.Cloud;
 import io.gristmill.protocol.Delivery;
+import io.gristmill.protocol.Retries;
 import io.gristmill.protocol.Log;
-import io.gristmill.protocol.Services;
+
 import io.gristmill.snapstart.SnapStartHooks;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +20,12 @@ import java.util.Map;
 /**
  * What every Gristmill function shares: an SQS event source with partial batch responses. Each
  * message is handled on its own; a failed one is reported in {@code batchItemFailures} (so the rest
- * of the batch is deleted) and its next delivery is delayed with exponential backoff.
+ * of the batch is deleted) and its next delivery is delayed with exponential backoff ({@link Retries}).
  */
 abstract class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
-    protected final Services services;
+    private final Clients clients;
+    private final Settings settings;
+    protected final Cloud cloud;
     /** Primes the function before a SnapStart snapshot; held here because CRaC holds it weakly. */
     private final SnapStartHooks snapStart;
 
@@ -29,7 +36,9 @@ abstract class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>,
 
     /** The local runtime's constructor, with the function's environment from template.yaml. */
     SqsHandler(Map<String, String> env) {
-        this.services = Services.fromEnvironment(env);
+        this.settings = Settings.from(env);
+        this.clients = Clients.create(env);
+        this.cloud = AwsCloud.of(clients, settings);
         this.snapStart = SnapStartHooks.register(env);
     }
 
@@ -48,7 +57,8 @@ abstract class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>,
                         + " (delivery " + receiveCount + "): " + e);
                 e.printStackTrace(System.out);
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
-                delayRetry(message, receiveCount);
+                Retries.delay(cloud, settings.retryDelaySeconds(),
+                        Delivery.of(receiveCount, worker, message.getEventSourceArn(), message.getReceiptHandle()));
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
@@ -57,23 +67,12 @@ abstract class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>,
     /** Lambda never calls this; the local runtime does when it retires an instance. */
     @Override
     public void close() {
-        services.clients().close();
+        clients.close();
     }
 
     static int receiveCount(SQSEvent.SQSMessage message) {
         Map<String, String> attributes = message.getAttributes();
         String count = attributes == null ? null : attributes.get("ApproximateReceiveCount");
         return count == null ? 1 : Integer.parseInt(count);
-    }
-
-    /** Retry after 1x, 2x, 4x... the configured delay (at most 15 minutes), not the queue's long timeout. */
-    private void delayRetry(SQSEvent.SQSMessage message, int receiveCount) {
-        long delay = (long) services.settings().retryDelaySeconds() << Math.min(receiveCount - 1, 16);
-        try {
-            services.queues().changeVisibility(message.getEventSourceArn(), message.getReceiptHandle(),
-                    (int) Math.min(delay, 900));
-        } catch (RuntimeException e) {
-            Log.warn(null, null, "could not schedule the retry of " + message.getMessageId() + ": " + e);
-        }
     }
 }

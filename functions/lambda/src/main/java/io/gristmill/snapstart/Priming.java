@@ -1,9 +1,15 @@
 package io.gristmill.snapstart;
 
-import io.gristmill.aws.JobTable;
-import io.gristmill.aws.S3Store;
-import io.gristmill.aws.TaskId;
-import io.gristmill.aws.TaskQueues;
+import io.gristmill.aws.DynamoJobTable;
+import io.gristmill.aws.S3Objects;
+import io.gristmill.aws.SqsQueues;
+import io.gristmill.engine.files.FileTree;
+import io.gristmill.engine.job.Manifest;
+import io.gristmill.protocol.Delivery;
+import io.gristmill.protocol.cloud.WorkQueue;
+import io.gristmill.protocol.message.TaskMessage;
+import io.gristmill.protocol.state.TaskKind;
+import io.gristmill.protocol.state.TaskId;
 import io.gristmill.engine.input.RangeReader;
 import io.gristmill.engine.input.Split;
 import io.gristmill.engine.input.SplitLineReader;
@@ -15,9 +21,9 @@ import io.gristmill.engine.task.JobFunctions;
 import io.gristmill.engine.task.MapTask;
 import io.gristmill.engine.task.ReduceTask;
 import io.gristmill.engine.task.TaskSettings;
-import io.gristmill.protocol.MapMessage;
-import io.gristmill.protocol.ObjectCreated;
-import io.gristmill.protocol.ReduceMessage;
+import io.gristmill.protocol.message.MapMessage;
+import io.gristmill.protocol.message.ObjectCreated;
+import io.gristmill.protocol.message.ReduceMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -107,9 +113,8 @@ public final class Priming {
 
     private MapMessage sampleMessage() {
         try {
-            JobSpec spec = new JobSpec("priming-00000000", "priming", "wordcount", null, null, null, null,
-                    List.of("priming/input.txt"), "output/priming/", 2, 1 << 20, Map.of(), false, List.of(), null, null)
-                    .resolveApp();
+            JobSpec spec = Manifest.builder().app("wordcount").input(List.of("priming/input.txt"))
+                    .output("output/priming/").reducers(2).build().toSpec("priming-00000000", "priming", 2, 1 << 20);
             Split split = new Split(0, "priming/input.txt", "input.txt", 0, TEXT.length, TEXT.length, false);
             return new MapMessage(spec.id(), 0, 1, spec, split);
         } catch (Exception e) {
@@ -119,9 +124,8 @@ public final class Priming {
 
     /** The messages and S3 events the handlers parse. */
     private void json(MapMessage message) throws Exception {
-        MapMessage.fromMap(Json.parseObject(message.toJson()));
-        ReduceMessage reduce = new ReduceMessage(message.jobId(), 0, 1, 2, message.spec(), "", null);
-        ReduceMessage.fromMap(Json.parseObject(reduce.toJson()));
+        TaskMessage.parse(message.toJson());
+        TaskMessage.parse(new ReduceMessage(message.jobId(), 0, 1, 2, message.spec(), "", null).toJson());
         ObjectCreated.parse("""
                 {"Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"gristmill-priming"},
                 "object":{"key":"jobs/priming.json","size":2,"eTag":"0","sequencer":"0A"}}}]}""");
@@ -137,8 +141,7 @@ public final class Priming {
             Split split = new Split(0, "priming/input.txt", "input.txt", 0, TEXT.length, TEXT.length, false);
             Path run = dir.resolve("map.run");
             try (SplitLineReader lines = new SplitLineReader(reader, split, 4096)) {
-                new MapTask(spec, "m-00000", functions, TaskSettings.defaults(dir)).run(lines, run,
-                        new LinkedHashMap<>(Map.of("task", "m-00000")));
+                new MapTask(spec, "m-00000", functions, TaskSettings.defaults(dir)).run(lines, run);
             }
             RunIndex index = RunIndex.read(run);
             for (int p = 0; p < index.partitions(); p++) {
@@ -147,12 +150,12 @@ public final class Priming {
                         .run(List.of(segment), OutputStream.nullOutputStream());
             }
         } finally {
-            deleteTree(dir);
+            FileTree.delete(dir);
         }
     }
 
     /** Every kind of call the protocol makes, through its adapters, answered offline. */
-    private void sdk(OfflineHttpClient http, MapMessage message) {
+    private void sdk(OfflineHttpClient http, MapMessage message) throws Exception {
         Region region = Region.of(env.getOrDefault("AWS_REGION", "us-east-1"));
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
         try (S3Client s3 = S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials).build();
@@ -160,26 +163,20 @@ public final class Priming {
                         .credentialsProvider(credentials).build();
                 SqsClient sqs = SqsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
                         .build()) {
-            S3Store store = new S3Store(s3, BUCKET);
+            S3Objects store = new S3Objects(s3, BUCKET);
             store.putIfAbsent("priming/object", "primed", "text/plain");
-            store.getString("priming/object");
-            store.readRange("priming/object", 0, 6);
+            store.getText("priming/object");
+            store.read("priming/object", 0, 6);
             store.head("priming/object");
 
-            JobTable table = new JobTable(dynamo, TABLE, 1);
+            DynamoJobTable table = new DynamoJobTable(dynamo, TABLE, 1);
             table.claimTrigger(BUCKET, "jobs/priming.json", "0".repeat(32), message.jobId(), 0);
-            table.getJob(message.jobId());
-            table.tasks(message.jobId(), TaskId.Kind.MAP);
+            table.job(message.jobId());
+            table.tasks(message.jobId(), TaskKind.MAP);
 
-            TaskQueues queues = new TaskQueues(sqs);
-            queues.sendAll(QUEUE_URL, List.of(message.toJson()));
-            queues.changeVisibility(QUEUE_ARN, "priming-receipt", 10);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            SqsQueues queues = new SqsQueues(sqs, QUEUE_URL, QUEUE_URL);
+            queues.send(WorkQueue.MAP, List.of(message.toJson()));
+            queues.hide(Delivery.of(2, "priming", QUEUE_ARN, "priming-receipt"), 10);
         }
     }
 }

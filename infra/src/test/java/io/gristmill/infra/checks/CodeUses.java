@@ -15,10 +15,10 @@ import java.util.TreeSet;
  *       a failed message (ChangeMessageVisibility) after looking its queue URL up (GetQueueUrl);
  *   <li>S3: GetObject also covers HeadObject, ranged GETs and the source of CopyObject; PutObject covers
  *       conditional puts, multipart uploads and the copy's target; ListBucket covers ListObjectsV2, and
- *       also makes a missing key answer 404 instead of 403 (S3Store.head/getString rely on that);
- *       AbortMultipartUpload is S3Store.MultipartUpload.close;
+ *       also makes a missing key answer 404 instead of 403 (S3Objects.head/getString rely on that);
+ *       AbortMultipartUpload is S3Objects.MultipartUpload.close;
  *   <li>DynamoDB: JobTable's GetItem, PutItem (createJob), UpdateItem and Query (task items);
- *   <li>SQS: SendMessage covers TaskQueues' SendMessageBatch.
+ *   <li>SQS: SendMessage covers SqsQueues' SendMessageBatch.
  * </ul>
  */
 final class CodeUses {

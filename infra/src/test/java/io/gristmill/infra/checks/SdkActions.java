@@ -24,6 +24,7 @@ final class SdkActions {
             Map.entry("headObject", List.of("s3:GetObject")),
             Map.entry("putObject", List.of("s3:PutObject")),
             Map.entry("copyObject", List.of("s3:GetObject", "s3:PutObject")),
+            Map.entry("uploadPartCopy", List.of("s3:GetObject", "s3:PutObject")),
             Map.entry("listObjectsV2", List.of("s3:ListBucket")),
             Map.entry("listObjectsV2Paginator", List.of("s3:ListBucket")),
             Map.entry("createMultipartUpload", List.of("s3:PutObject")),

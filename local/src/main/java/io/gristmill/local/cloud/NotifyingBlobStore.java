@@ -1,5 +1,7 @@
 package io.gristmill.local.cloud;
 
+import io.gristmill.protocol.message.ObjectCreated;
+
 import com.google.common.io.CountingInputStream;
 import java.io.InputStream;
 import java.util.Objects;
@@ -68,7 +70,7 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
     private void created(String eventName, String bucket, String key, String eTag, LongSupplier size) {
         String sequencer = String.format("%016X", sequence.incrementAndGet());
         try {
-            ObjectCreated event = new ObjectCreated(bucket, key, size.getAsLong(), unquote(eTag), eventName, sequencer);
+            ObjectCreated event = new ObjectCreated(bucket, key, size.getAsLong(), unquote(eTag), sequencer, eventName);
             listener.objectCreated(event);
         } catch (RuntimeException e) {
             // The object is stored either way; failing the S3 request now would make the client retry a success.

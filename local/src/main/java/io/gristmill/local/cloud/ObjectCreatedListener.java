@@ -1,5 +1,7 @@
 package io.gristmill.local.cloud;
 
+import io.gristmill.protocol.message.ObjectCreated;
+
 /**
  * Receives the local S3's object-created notifications, which real S3 would deliver to SQS but no emulator
  * delivers (docs/architecture.md, "The local cloud").

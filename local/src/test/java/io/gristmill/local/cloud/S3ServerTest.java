@@ -1,5 +1,7 @@
 package io.gristmill.local.cloud;
 
+import io.gristmill.protocol.message.ObjectCreated;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

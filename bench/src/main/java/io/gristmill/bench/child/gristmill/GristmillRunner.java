@@ -1,7 +1,7 @@
 package io.gristmill.bench.child.gristmill;
 
-import io.gristmill.aws.JobItem;
-import io.gristmill.aws.JobStatus;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.aws.RequestMetrics;
 import io.gristmill.bench.child.ChildArgs;
 import io.gristmill.bench.child.ResultLine;
@@ -33,7 +33,7 @@ public final class GristmillRunner implements SystemRunner {
     private PrintStream platformLog;
     private LocalCloud cloud;
     private JobClient client;
-    private JobItem job;
+    private JobRecord job;
     private long submittedAt;
     private long observedAt;
     private RuntimeMode runtime;

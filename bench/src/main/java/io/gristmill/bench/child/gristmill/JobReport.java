@@ -1,6 +1,6 @@
 package io.gristmill.bench.child.gristmill;
 
-import io.gristmill.aws.JobItem;
+import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.bench.child.ResultLine;
 import io.gristmill.engine.json.Json;
 import java.time.Instant;
@@ -20,7 +20,7 @@ final class JobReport {
      * @param observedAt when the client saw the job SUCCEEDED
      */
     @SuppressWarnings("unchecked")
-    static void addTo(ResultLine result, JobItem job, String jobJson, long submittedAt, long observedAt,
+    static void addTo(ResultLine result, JobRecord job, String jobJson, long submittedAt, long observedAt,
             int mapMemoryMb, int reduceMemoryMb) throws Json.JsonException {
         long finished = job.finishedAt();
         long mapsEnded = job.mapsEndedAt() != null ? job.mapsEndedAt() : finished;

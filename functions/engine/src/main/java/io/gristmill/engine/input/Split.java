@@ -1,5 +1,6 @@
 package io.gristmill.engine.input;
 
+import io.gristmill.engine.json.JsonMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,9 +27,8 @@ public record Split(int index, String key, String name, long start, long end, lo
         return m;
     }
 
-    public static Split fromMap(Map<String, Object> m) {
-        return new Split(((Number) m.get("index")).intValue(), (String) m.get("key"), (String) m.get("name"),
-                ((Number) m.get("start")).longValue(), ((Number) m.get("end")).longValue(),
-                ((Number) m.get("size")).longValue(), Boolean.TRUE.equals(m.get("gzip")));
+    public static Split fromMap(JsonMap m) {
+        return new Split(m.integer("index"), m.string("key"), m.string("name"), m.longValue("start"),
+                m.longValue("end"), m.longValue("size"), m.bool("gzip"));
     }
 }

@@ -20,28 +20,14 @@ import java.util.TreeSet;
  *   <li>{@code straggle=N}: the first attempts of N tasks run ten times slower, like a bad machine;
  *       backup tasks rescue them.
  *   <li>{@code at=POINT}: the first delivery of every task that reaches POINT dies there (the
- *       protocol's crash points, {@link #POINTS}).
+ *       protocol's crash points, {@link FaultPoint}).
  *   <li>{@code seed=S}: the same seed makes the same faults (decisions depend on the seed, the task
  *       and the delivery, never on time or the job id).
  * </ul>
  */
-public record Chaos(double crash, double delay, long maxDelayMillis, int straggle, long seed, Set<String> crashAt) {
+public record Chaos(double crash, double delay, long maxDelayMillis, int straggle, long seed, Set<FaultPoint> crashAt) {
 
     public static final Chaos NONE = new Chaos(0, 0, 0, 0, 0, Set.of());
-
-    /** Where the protocol can be made to crash: between any two of its steps. */
-    public static final List<String> POINTS = List.of(
-            "coordinator.beforeCreate", "coordinator.afterCreate", "coordinator.afterPlan", "coordinator.afterSend",
-            "map.start", "map.input", "map.beforeCommit", "map.afterCommit", "map.afterDone", "map.afterAdd",
-            "map.afterPhaseChange", "map.midSend", "map.afterSend",
-            "reduce.start", "reduce.input", "reduce.beforeCommit", "reduce.afterCommit", "reduce.afterDone",
-            "reduce.afterAdd", "publish.midCopy", "publish.afterCopy", "publish.afterSummary", "publish.afterSuccess");
-
-    /** The points of a task's own work, one of which a random crash picks. */
-    static final List<String> MAP_STEPS = List.of("map.start", "map.input", "map.beforeCommit", "map.afterCommit",
-            "map.afterDone");
-    static final List<String> REDUCE_STEPS = List.of("reduce.start", "reduce.input", "reduce.beforeCommit",
-            "reduce.afterCommit", "reduce.afterDone");
 
     public Chaos {
         crashAt = Set.copyOf(crashAt);
@@ -49,11 +35,6 @@ public record Chaos(double crash, double delay, long maxDelayMillis, int straggl
             throw new IllegalArgumentException("crash and delay are probabilities between 0 and 1");
         }
         if (straggle < 0) throw new IllegalArgumentException("straggle counts tasks; it cannot be negative");
-        for (String p : crashAt) {
-            if (!POINTS.contains(p)) {
-                throw new IllegalArgumentException("unknown crash point '" + p + "'; the points are " + String.join(", ", POINTS));
-            }
-        }
     }
 
     public boolean active() {
@@ -68,7 +49,7 @@ public record Chaos(double crash, double delay, long maxDelayMillis, int straggl
         long maxDelay = 1000;
         int straggle = 0;
         long seed = 1;
-        Set<String> at = new TreeSet<>();
+        Set<FaultPoint> at = new TreeSet<>();
         for (String part : spec.split(",")) {
             String p = part.trim();
             if (p.isEmpty()) continue;
@@ -83,7 +64,9 @@ public record Chaos(double crash, double delay, long maxDelayMillis, int straggl
                     case "maxdelay" -> maxDelay = Durations.parse(value).toMillis();
                     case "straggle" -> straggle = Integer.parseInt(value);
                     case "seed" -> seed = Long.parseLong(value);
-                    case "at" -> at.addAll(List.of(value.split("\\+")));
+                    case "at" -> {
+                        for (String point : value.split("\\+")) at.add(FaultPoint.parse(point.trim()));
+                    }
                     default -> throw new IllegalArgumentException("unknown chaos key '" + key
                             + "'; the keys are crash, delay, maxDelay, straggle, seed, at");
                 }
@@ -101,7 +84,7 @@ public record Chaos(double crash, double delay, long maxDelayMillis, int straggl
         if (crash > 0) parts.add("crash=" + crash);
         if (delay > 0) parts.add("delay=" + delay + ",maxDelay=" + maxDelayMillis + "ms");
         if (straggle > 0) parts.add("straggle=" + straggle);
-        if (!crashAt.isEmpty()) parts.add("at=" + String.join("+", new TreeSet<>(crashAt)));
+        if (!crashAt.isEmpty()) parts.add("at=" + String.join("+", new TreeSet<>(crashAt).stream().map(FaultPoint::id).toList()));
         parts.add("seed=" + seed);
         return String.join(",", parts);
     }
@@ -116,12 +99,12 @@ public record Chaos(double crash, double delay, long maxDelayMillis, int straggl
         return new SplittableRandom(h ^ (h >>> 31));
     }
 
-    /** The step at which this delivery of the task dies, or null if it lives. */
-    public String crashStep(boolean map, int task, int delivery) {
+    /** The point at which this delivery of the task dies, or null if it lives. */
+    public FaultPoint crashPoint(boolean map, int task, int delivery) {
         SplittableRandom r = random("crash", map, task, delivery);
         if (r.nextDouble() >= crash) return null;
-        List<String> steps = map ? MAP_STEPS : REDUCE_STEPS;
-        return steps.get(r.nextInt(steps.size()));
+        List<FaultPoint.Step> steps = FaultPoint.RANDOM_CRASH_STEPS;
+        return FaultPoint.of(map, steps.get(r.nextInt(steps.size())));
     }
 
     /** How long this delivery sleeps inside the user function (0 for none). */

@@ -98,11 +98,9 @@ public record Recovery(int leaseSeconds, boolean backups, double backupFactor, i
     }
 
     /** Reads the form {@link #toMap} writes (task messages, plans). */
-    static Recovery fromMap(Object value) {
-        if (!(value instanceof Map<?, ?> m)) return DEFAULT;
-        return new Recovery(((Number) m.get("leaseSeconds")).intValue(), Boolean.TRUE.equals(m.get("backups")),
-                ((Number) m.get("backupFactor")).doubleValue(), ((Number) m.get("backupMinSeconds")).intValue(),
-                ((Number) m.get("backupMaxSeconds")).intValue());
+    static Recovery fromMap(io.gristmill.engine.json.JsonMap m) {
+        return new Recovery(m.integer("leaseSeconds"), m.bool("backups"), m.decimal("backupFactor"),
+                m.integer("backupMinSeconds"), m.integer("backupMaxSeconds"));
     }
 
     private static int seconds(Object v) {

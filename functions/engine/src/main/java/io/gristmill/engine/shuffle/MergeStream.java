@@ -1,21 +1,31 @@
 package io.gristmill.engine.shuffle;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * A k-way merge of sorted streams into one sorted stream, through a binary heap. Equal keys come out
  * in stream order, so a merge is deterministic: every attempt of a task produces the same bytes.
+ * Closing it closes the streams and deletes the temporary files they were read from.
  */
 public final class MergeStream implements RecordStream {
     private final RecordStream[] heap;
     private final int[] ids;
     private final List<? extends RecordStream> all;
+    private final List<Path> deleteOnClose;
     private int size;
     private boolean started;
 
     public MergeStream(List<? extends RecordStream> streams) {
+        this(streams, List.of());
+    }
+
+    /** @param deleteOnClose files (earlier merge passes) to delete once the streams are closed */
+    public MergeStream(List<? extends RecordStream> streams, List<Path> deleteOnClose) {
         this.all = streams;
+        this.deleteOnClose = List.copyOf(deleteOnClose);
         this.heap = new RecordStream[streams.size()];
         this.ids = new int[streams.size()];
     }
@@ -126,6 +136,7 @@ public final class MergeStream implements RecordStream {
                 if (first == null) first = e;
             }
         }
+        for (Path p : deleteOnClose) Files.deleteIfExists(p);
         if (first != null) throw first;
     }
 }

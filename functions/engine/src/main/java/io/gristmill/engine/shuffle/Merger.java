@@ -32,7 +32,7 @@ public final class Merger {
                 Path file = Files.createTempFile(tmpDir, "merge-", ".run");
                 temps.add(file);
                 long length;
-                try (RecordStream merged = cursors(batch, bufferSize);
+                try (RecordStream merged = new MergeStream(open(batch, bufferSize), List.of());
                         OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
                     RunWriter writer = new RunWriter(out, 1);
                     writer.startPartition(0);
@@ -42,59 +42,14 @@ public final class Merger {
                 }
                 queue.add(Segment.ofFile(file, 0, length));
             }
-            RecordStream result = cursors(queue, bufferSize);
-            return new RecordStream() {
-                @Override
-                public boolean next() throws IOException {
-                    return result.next();
-                }
-
-                @Override
-                public byte[] key() {
-                    return result.key();
-                }
-
-                @Override
-                public int keyOffset() {
-                    return result.keyOffset();
-                }
-
-                @Override
-                public int keyLength() {
-                    return result.keyLength();
-                }
-
-                @Override
-                public byte[] value() {
-                    return result.value();
-                }
-
-                @Override
-                public int valueOffset() {
-                    return result.valueOffset();
-                }
-
-                @Override
-                public int valueLength() {
-                    return result.valueLength();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    try {
-                        result.close();
-                    } finally {
-                        for (Path p : temps) Files.deleteIfExists(p);
-                    }
-                }
-            };
+            return new MergeStream(open(queue, bufferSize), temps);
         } catch (IOException | RuntimeException e) {
             for (Path p : temps) Files.deleteIfExists(p);
             throw e;
         }
     }
 
-    private static RecordStream cursors(List<Segment> segments, int bufferSize) throws IOException {
+    private static List<RecordCursor> open(List<Segment> segments, int bufferSize) throws IOException {
         List<RecordCursor> cursors = new ArrayList<>(segments.size());
         try {
             for (Segment s : segments) {
@@ -104,6 +59,6 @@ public final class Merger {
             for (RecordCursor c : cursors) c.close();
             throw e;
         }
-        return cursors.size() == 1 ? cursors.get(0) : new MergeStream(cursors);
+        return cursors;
     }
 }

@@ -1,6 +1,7 @@
 package io.gristmill.engine.task;
 
 import io.gristmill.api.Combiner;
+import io.gristmill.api.Counter;
 import io.gristmill.api.Emitter;
 import io.gristmill.engine.shuffle.RunWriter;
 import io.gristmill.engine.shuffle.Utf8;
@@ -213,6 +214,11 @@ final class CombiningBuffer {
     /** The combiner's emitter, reused: it checks the key and collects the values. */
     private final class Output implements Emitter {
         Entry entry;
+
+        @Override
+        public Counter counter(String name) {
+            return counters.user(name);
+        }
 
         @Override
         public void emit(String k, String v) {

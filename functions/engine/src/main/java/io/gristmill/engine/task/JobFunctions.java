@@ -2,11 +2,13 @@ package io.gristmill.engine.task;
 
 import io.gristmill.api.Combiner;
 import io.gristmill.api.HashPartitioner;
+import io.gristmill.api.JobFunction;
 import io.gristmill.api.Mapper;
 import io.gristmill.api.Partitioner;
 import io.gristmill.api.Reducer;
 import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.JobSpecException;
+import io.gristmill.engine.job.Partitioning;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
@@ -21,13 +23,13 @@ public final class JobFunctions {
     private final JobSpec spec;
     private final Constructor<? extends Mapper> mapper;
     private final Constructor<? extends Reducer> reducer;
-    private final Constructor<? extends Combiner> combiner;
+    private final Constructor<? extends JobFunction> combiner;
     private final Constructor<? extends Partitioner> partitioner;
     private final UnaryOperator<Mapper> mapperDecorator;
     private final UnaryOperator<Reducer> reducerDecorator;
 
     private JobFunctions(JobSpec spec, Constructor<? extends Mapper> mapper, Constructor<? extends Reducer> reducer,
-            Constructor<? extends Combiner> combiner, Constructor<? extends Partitioner> partitioner,
+            Constructor<? extends JobFunction> combiner, Constructor<? extends Partitioner> partitioner,
             UnaryOperator<Mapper> mapperDecorator, UnaryOperator<Reducer> reducerDecorator) {
         this.spec = spec;
         this.mapper = mapper;
@@ -46,15 +48,20 @@ public final class JobFunctions {
 
     /** Loads the classes through {@code loader} (on Lambda and locally: the context class loader). */
     public static JobFunctions load(JobSpec spec, ClassLoader loader) throws JobSpecException {
-        Constructor<? extends Partitioner> partitioner = switch (spec.partitioner()) {
-            case "hash", "range" -> null;
-            default -> constructor("partitioner", spec.partitioner(), Partitioner.class, loader);
-        };
+        Constructor<? extends Partitioner> partitioner = spec.partitioning() instanceof Partitioning.Custom c
+                ? constructor("partitioner", c.className(), Partitioner.class, loader) : null;
+        Constructor<? extends JobFunction> combiner = null;
+        if (spec.combiner().isPresent()) {
+            // A Reducer serves as the combiner when its class is named as one: same types in and out.
+            Class<?> cls = find("combiner", spec.combiner().get(), loader);
+            Class<? extends JobFunction> role =
+                    Reducer.class.isAssignableFrom(cls) && !Combiner.class.isAssignableFrom(cls) ? Reducer.class : Combiner.class;
+            combiner = constructor("combiner", spec.combiner().get(), role, loader);
+        }
         return new JobFunctions(spec,
                 constructor("mapper", spec.mapper(), Mapper.class, loader),
                 constructor("reducer", spec.reducer(), Reducer.class, loader),
-                spec.combiner() == null ? null : constructor("combiner", spec.combiner(), Combiner.class, loader),
-                partitioner, UnaryOperator.identity(), UnaryOperator.identity());
+                combiner, partitioner, UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     public static JobFunctions load(JobSpec spec) throws JobSpecException {
@@ -101,14 +108,17 @@ public final class JobFunctions {
         return reducerDecorator.apply(create(reducer));
     }
 
-    /** The combiner, or null when the job has none. */
+    /** The combiner, or null when the job has none; a Reducer named as the combiner combines by reducing. */
     public Combiner newCombiner() {
-        return combiner == null ? null : create(combiner);
+        if (combiner == null) return null;
+        JobFunction f = create(combiner);
+        return f instanceof Combiner c ? c : new ReducerAsCombiner((Reducer) f);
     }
 
     public Partitioner newPartitioner() {
         if (partitioner != null) return create(partitioner);
-        return spec.rangePartitioned() ? new RangePartitioner(spec.splitPoints()) : new HashPartitioner();
+        return spec.partitioning() instanceof Partitioning.Range r ? new RangePartitioner(r.splitPoints())
+                : new HashPartitioner();
     }
 
     public boolean hasCombiner() {
@@ -126,23 +136,28 @@ public final class JobFunctions {
         }
     }
 
-    private static <T> Constructor<? extends T> constructor(String role, String name, Class<T> type, ClassLoader loader)
-            throws JobSpecException {
-        Class<?> cls;
+    private static Class<?> find(String role, String name, ClassLoader loader) throws JobSpecException {
         try {
-            cls = Class.forName(name, false, loader);
+            return Class.forName(name, false, loader);
         } catch (ClassNotFoundException e) {
-            cls = nestedClass(name, loader);
-            if (cls == null) {
+            Class<?> nested = nestedClass(name, loader);
+            if (nested == null) {
                 throw new JobSpecException(role + " class '" + name + "' was not found. Locally, pass the jar that"
                         + " contains it with --jar; on AWS, build it into the functions' deployment package"
                         + " (docs/deploy.md). Check the spelling and the package name.");
             }
+            return nested;
         } catch (LinkageError e) {
             throw new JobSpecException(role + " class '" + name + "' could not be loaded: " + e, e);
         }
+    }
+
+    private static <T> Constructor<? extends T> constructor(String role, String name, Class<T> type, ClassLoader loader)
+            throws JobSpecException {
+        Class<?> cls = find(role, name, loader);
         if (!type.isAssignableFrom(cls)) {
-            throw new JobSpecException(role + " class '" + name + "' does not implement " + type.getName());
+            throw new JobSpecException(role + " class '" + name + "' does not implement " + type.getName()
+                    + (role.equals("combiner") ? " (or io.gristmill.api.Reducer)" : ""));
         }
         if (Modifier.isAbstract(cls.getModifiers())) {
             throw new JobSpecException(role + " class '" + name + "' is abstract or an interface; name a concrete class");

@@ -1,6 +1,7 @@
 package io.gristmill.engine.task;
 
 import io.gristmill.api.Combiner;
+import io.gristmill.api.Counter;
 import io.gristmill.api.Emitter;
 import io.gristmill.api.Partitioner;
 import io.gristmill.engine.shuffle.KeyGroups;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Collects a map task's output: partitions each pair, buffers it, and when the buffer fills sorts
@@ -27,6 +27,8 @@ import java.util.function.Supplier;
  * spills are merged, partition by partition and combined again, into the task's one output run.
  */
 final class MapOutputCollector implements Emitter {
+    /** The footer's note: who committed a run is the store's business (object metadata), not the format's. */
+    private static final String NO_META = "{}";
     private final int reducers;
     private final Partitioner partitioner;
     private final Combiner combiner;
@@ -48,6 +50,11 @@ final class MapOutputCollector implements Emitter {
         this.counters = counters;
         this.buffer = combiner == null ? new SortBuffer(reducers, settings.sortBufferBytes()) : null;
         this.combining = combiner == null ? null : new CombiningBuffer(combiner, settings.sortBufferBytes(), counters);
+    }
+
+    @Override
+    public Counter counter(String name) {
+        return counters.user(name);
     }
 
     @Override
@@ -89,13 +96,13 @@ final class MapOutputCollector implements Emitter {
         Path file = Files.createTempFile(settings.tmpDir(), "spill-", ".run");
         spills.add(file);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            writeBuffer(out, null);
+            writeBuffer(out, false);
         }
         counters.add(Counters.MAP_SPILLS, 1);
     }
 
-    /** Sorts and writes the buffer as a run; {@code meta} is null for a spill, else the output's note. */
-    private long[] writeBuffer(OutputStream out, Supplier<String> meta) throws IOException {
+    /** Sorts and writes the buffer as a run: a spill, or the task's output when {@code last}. */
+    private long[] writeBuffer(OutputStream out, boolean last) throws IOException {
         RunWriter writer = new RunWriter(out, reducers);
         if (combining != null) {
             combining.writeTo(writer, reducers);
@@ -108,12 +115,8 @@ final class MapOutputCollector implements Emitter {
             }
             buffer.clear();
         }
-        return writer.finish(meta == null ? "{}" : finalNote(writer, meta));
-    }
-
-    private String finalNote(RunWriter writer, Supplier<String> meta) {
-        counters.add(Counters.MAP_OUTPUT_BYTES, writer.dataBytes());
-        return meta.get();
+        if (last) counters.add(Counters.MAP_OUTPUT_BYTES, writer.dataBytes());
+        return writer.finish(NO_META);
     }
 
     /** Writes a sorted stream, through the combiner when there is one. */
@@ -126,19 +129,27 @@ final class MapOutputCollector implements Emitter {
         long before = groups.records();
         while (groups.nextKey()) {
             String key = groups.keyString();
-            Emitter out = (k, v) -> {
-                if (!key.equals(k)) {
-                    throw new IllegalStateException("combiner " + combiner.getClass().getName() + " emitted key '" + k
-                            + "' for key '" + key + "'; a combiner must keep the key it is given");
+            Emitter out = new Emitter() {
+                @Override
+                public void emit(String k, String v) {
+                    if (!key.equals(k)) {
+                        throw new IllegalStateException("combiner " + combiner.getClass().getName() + " emitted key '"
+                                + k + "' for key '" + key + "'; a combiner must keep the key it is given");
+                    }
+                    if (v == null) throw new NullPointerException("combiner emitted a null value");
+                    try {
+                        if (scratch.length < Utf8.maxLength(v)) scratch = new byte[Utf8.maxLength(v) * 2];
+                        int len = Utf8.encode(v, scratch, 0);
+                        writer.write(groups.key(), 0, groups.keyLength(), scratch, 0, len);
+                        counters.add(Counters.COMBINE_OUTPUT_RECORDS, 1);
+                    } catch (IOException e) {
+                        throw new ShuffleIOException(e);
+                    }
                 }
-                if (v == null) throw new NullPointerException("combiner emitted a null value");
-                try {
-                    if (scratch.length < Utf8.maxLength(v)) scratch = new byte[Utf8.maxLength(v) * 2];
-                    int len = Utf8.encode(v, scratch, 0);
-                    writer.write(groups.key(), 0, groups.keyLength(), scratch, 0, len);
-                    counters.add(Counters.COMBINE_OUTPUT_RECORDS, 1);
-                } catch (IOException e) {
-                    throw new ShuffleIOException(e);
+
+                @Override
+                public Counter counter(String name) {
+                    return counters.user(name);
                 }
             };
             try {
@@ -153,15 +164,14 @@ final class MapOutputCollector implements Emitter {
     }
 
     /**
-     * Writes the task's output run to {@code output}; returns the partition lengths. {@code meta} is
-     * asked for the footer's note once every counter is final.
+     * Writes the task's output run to {@code output}; returns the partition lengths.
      */
-    long[] finish(Path output, Supplier<String> meta) throws IOException {
+    long[] finish(Path output) throws IOException {
         counters.add(Counters.MAP_OUTPUT_RECORDS, outputRecords);
         try {
             if (spills.isEmpty()) {
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
-                    return writeBuffer(out, meta);
+                    return writeBuffer(out, true);
                 }
             }
             if (!bufferEmpty()) spill();
@@ -182,7 +192,8 @@ final class MapOutputCollector implements Emitter {
                         write(merged, writer);
                     }
                 }
-                return writer.finish(finalNote(writer, meta));
+                counters.add(Counters.MAP_OUTPUT_BYTES, writer.dataBytes());
+                return writer.finish(NO_META);
             }
         } finally {
             for (Path s : spills) Files.deleteIfExists(s);

@@ -4,19 +4,16 @@ import io.gristmill.api.InputRecord;
 import io.gristmill.api.Mapper;
 import io.gristmill.engine.input.RecordSource;
 import io.gristmill.engine.job.JobSpec;
-import io.gristmill.engine.json.Json;
 import io.gristmill.engine.shuffle.ShuffleIOException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Runs the map function over one split and writes the task's output: one run holding all R sorted
- * (and combined) partitions, with a footer that records the partition lengths, the counters and
- * the caller's note (which attempt wrote it).
+ * (and combined) partitions, with a footer that records the partition lengths.
  */
 public final class MapTask {
     /** At most this many skipped records are listed by location; all are counted. */
@@ -40,11 +37,8 @@ public final class MapTask {
         this.settings = settings;
     }
 
-    /**
-     * @param note fields for the output's footer (e.g. the attempt id); counters are added to them
-     * @throws TaskFailure when the user's function fails and the job does not skip bad records
-     */
-    public Result run(RecordSource input, Path output, Map<String, Object> note) throws IOException {
+    /** @throws TaskFailure when the user's function fails and the job does not skip bad records */
+    public Result run(RecordSource input, Path output) throws IOException {
         Counters counters = new Counters();
         BasicTaskContext context = new BasicTaskContext(spec, taskId, counters);
         Mapper mapper = functions.newMapper();
@@ -88,12 +82,7 @@ public final class MapTask {
         }
         counters.add(Counters.MAP_INPUT_RECORDS, records);
         counters.add(Counters.MAP_INPUT_BYTES, input.bytesRead());
-        long[] lengths = collector.finish(output, () -> {
-            Map<String, Object> footer = new LinkedHashMap<>(note);
-            footer.put("counters", counters.snapshot());
-            if (!skipped.isEmpty()) footer.put("skipped", skipped);
-            return Json.write(footer);
-        });
+        long[] lengths = collector.finish(output);
         return new Result(lengths, counters.snapshot(), List.copyOf(skipped));
     }
 }

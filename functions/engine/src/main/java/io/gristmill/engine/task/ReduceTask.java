@@ -49,7 +49,7 @@ public final class ReduceTask {
         long shuffleBytes = 0;
         for (Segment s : inputs) shuffleBytes += s.length();
         List<String> skipped = new ArrayList<>();
-        TextOutput output = new TextOutput(out);
+        TextOutput output = new TextOutput(out, counters);
         long groupCount = 0;
         try (RecordStream merged = Merger.open(inputs, settings.mergeFanIn(), settings.ioBufferBytes(),
                 settings.tmpDir())) {

@@ -18,12 +18,4 @@ public record TaskSettings(Path tmpDir, long sortBufferBytes, int mergeFanIn, in
         long buffer = Math.max(4L << 20, Math.min(256L << 20, heap / 4));
         return new TaskSettings(tmpDir, buffer, 64, 64 << 10);
     }
-
-    public TaskSettings withSortBuffer(long bytes) {
-        return new TaskSettings(tmpDir, bytes, mergeFanIn, ioBufferBytes);
-    }
-
-    public TaskSettings withFanIn(int fanIn) {
-        return new TaskSettings(tmpDir, sortBufferBytes, fanIn, ioBufferBytes);
-    }
 }

@@ -1,5 +1,6 @@
 package io.gristmill.engine.task;
 
+import io.gristmill.api.Counter;
 import io.gristmill.api.Emitter;
 import io.gristmill.engine.shuffle.Utf8;
 import java.io.IOException;
@@ -12,13 +13,20 @@ import io.gristmill.engine.shuffle.ShuffleIOException;
  */
 public final class TextOutput implements Emitter {
     private final OutputStream out;
+    private final Counters counters;
     private byte[] buf = new byte[64 << 10];
     private int used;
     private long records;
     private long bytes;
 
-    public TextOutput(OutputStream out) {
+    public TextOutput(OutputStream out, Counters counters) {
         this.out = out;
+        this.counters = counters;
+    }
+
+    @Override
+    public Counter counter(String name) {
+        return counters.user(name);
     }
 
     @Override

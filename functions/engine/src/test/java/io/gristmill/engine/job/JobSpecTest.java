@@ -6,29 +6,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JobSpecTest {
     private static String error(String json) {
-        return assertThrows(JobSpecException.class, () -> JobSpec.fromManifest(json, "jobs/x.json").validate())
+        return assertThrows(JobSpecException.class, () -> Manifest.parse(json, "jobs/x.json").toSpec("x-1", "x", 1, 1))
                 .getMessage();
     }
 
     @Test
     void readsAManifestAndResolvesTheApp() throws Exception {
-        JobSpec spec = JobSpec.fromManifest("""
+        Manifest manifest = Manifest.parse("""
                 {"app": "wordcount", "input": ["books/"], "reducers": 4, "splitSize": "64KB",
                  "params": {"n": 3, "flag": true}}""", "jobs/x.json");
-        assertEquals("io.gristmill.apps.WordCountMapper", spec.mapper());
-        assertEquals("io.gristmill.apps.SumReducer", spec.combiner());
-        assertEquals("hash", spec.partitioner());
-        assertEquals(65536, spec.splitSize());
-        assertEquals(Map.of("n", "3", "flag", "true"), spec.params());
-        JobSpec done = spec.withId("wc-1").withDefaults(2, 1 << 20);
+        assertEquals(Map.of("n", "3", "flag", "true"), manifest.params());
+        assertEquals(manifest, Manifest.parse(manifest.toJson(), "again"), "a manifest survives its JSON");
+        JobSpec done = manifest.toSpec("wc-1", "x", 2, 1 << 20);
+        assertEquals("io.gristmill.apps.WordCountMapper", done.mapper());
+        assertEquals(Optional.of("io.gristmill.apps.SumReducer"), done.combiner());
+        assertEquals(Partitioning.HASH, done.partitioning());
+        assertEquals(65536, done.splitSize());
         assertEquals("output/wc-1/", done.output());
         assertEquals(4, done.reducers());
         assertEquals(done, JobSpec.fromJson(done.toJson()), "a spec survives its JSON");
         assertEquals(List.of("books/"), done.input());
+        JobSpec sorted = Manifest.parse("{\"app\": \"sort\", \"input\": \"a/\"}", "s").toSpec("s-1", "s", 3, 100)
+                .withPartitioning(new Partitioning.Range(List.of("g", "p")));
+        assertEquals(sorted, JobSpec.fromJson(sorted.toJson()), "split points survive too");
+        assertEquals(2, Manifest.parse("{\"app\": \"wordcount\", \"input\": \"a/\"}", "d").toSpec("d-1", "d", 2, 100)
+                .reducers(), "the stack's default R");
     }
 
     @Test

@@ -12,6 +12,8 @@ import io.gristmill.engine.input.SplitLineReader;
 import io.gristmill.engine.input.SplitPlanner;
 import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.JobSpecException;
+import io.gristmill.engine.job.Manifest;
+import io.gristmill.engine.job.Partitioning;
 import io.gristmill.engine.shuffle.RunIndex;
 import io.gristmill.engine.shuffle.Segment;
 import java.io.ByteArrayOutputStream;
@@ -50,12 +52,12 @@ class EnginePipelineTest {
         List<InputObject> objects = new ArrayList<>();
         for (Path f : files) objects.add(new InputObject(f.getFileName().toString(), f.getFileName().toString(), Files.size(f)));
         List<Split> splits = SplitPlanner.plan(objects, spec.splitSize());
-        TaskSettings settings = TaskSettings.defaults(dir).withSortBuffer(sortBuffer).withFanIn(3);
+        TaskSettings settings = new TaskSettings(dir, sortBuffer, 3, 64 << 10);
         List<Path> outputs = new ArrayList<>();
         for (Split s : splits) {
             Path out = dir.resolve("map-" + s.index());
             try (SplitLineReader reader = new SplitLineReader(new FileRangeReader(dir), s, 1024)) {
-                new MapTask(spec, "m-" + s.index(), functions, settings).run(reader, out, Map.of("attempt", "a1"));
+                new MapTask(spec, "m-" + s.index(), functions, settings).run(reader, out);
             }
             outputs.add(out);
         }
@@ -64,7 +66,6 @@ class EnginePipelineTest {
             List<Segment> segments = new ArrayList<>();
             for (Path out : outputs) {
                 RunIndex idx = RunIndex.read(out);
-                assertTrue(idx.meta().contains("\"attempt\":\"a1\""));
                 if (idx.length(r) > 0) segments.add(Segment.ofFile(out, idx.offset(r), idx.length(r)));
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -75,8 +76,14 @@ class EnginePipelineTest {
     }
 
     private JobSpec spec(String app, int reducers, long splitSize, Map<String, String> params) throws JobSpecException {
-        return new JobSpec("job-1", "t", app, null, null, null, null, List.of("in/"), null, reducers, splitSize,
-                params, false, List.of(), null, null).resolveApp().withDefaults(1, 1 << 20);
+        return Manifest.builder().app(app).input(List.of("in/")).reducers(reducers).splitSize(splitSize).params(params)
+                .build().toSpec("job-1", "t", 1, 1 << 20);
+    }
+
+    /** A job of this test's own classes. */
+    private static JobSpec classes(String mapper, String reducer, long splitSize, boolean skipBadRecords) {
+        return JobSpec.builder().id("j").name("t").mapper(mapper).reducer(reducer).input(List.of("in/"))
+                .output("out/").reducers(1).splitSize(splitSize).skipBadRecords(skipBadRecords).build();
     }
 
     @Test
@@ -126,8 +133,8 @@ class EnginePipelineTest {
         Split split = SplitPlanner.plan(List.of(new InputObject("many-keys.txt", "many-keys.txt", Files.size(f))), 1 << 20).get(0);
         MapTask.Result result;
         try (SplitLineReader reader = new SplitLineReader(new FileRangeReader(dir), split, 1024)) {
-            result = new MapTask(spec, "m-0", functions, TaskSettings.defaults(dir).withSortBuffer(16 << 10).withFanIn(2))
-                    .run(reader, out, Map.of());
+            result = new MapTask(spec, "m-0", functions, new TaskSettings(dir, 16 << 10, 2, 64 << 10))
+                    .run(reader, out);
         }
         assertTrue(result.counters().get(Counters.MAP_SPILLS) > 5, "spilled: " + result.counters());
         TreeMap<String, Long> actual = new TreeMap<>();
@@ -154,7 +161,7 @@ class EnginePipelineTest {
         Path f = dir.resolve("data.txt");
         Files.writeString(f, String.join("\n", lines) + "\n");
         List<String> points = List.of("4", "9", "f", "n");
-        JobSpec spec = spec("sort", 5, 9000, Map.of()).withSplitPoints(points);
+        JobSpec spec = spec("sort", 5, 9000, Map.of()).withPartitioning(new Partitioning.Range(points));
         List<String> parts = run(spec, List.of(f), 32 << 10);
         List<String> sorted = new ArrayList<>(lines);
         sorted.sort(null);
@@ -166,33 +173,84 @@ class EnginePipelineTest {
     void aMapperThatThrowsNamesTheRecordOrIsSkipped() throws Exception {
         Path f = dir.resolve("in.txt");
         Files.writeString(f, "ok\nboom\nok\n");
-        JobSpec failing = new JobSpec("j", "t", null, Exploding.class.getName(), "io.gristmill.apps.IdentityReducer",
-                null, "hash", List.of("in/"), "out/", 1, 1 << 20, Map.of(), false, List.of(), null, null);
+        JobSpec failing = classes(Exploding.class.getName(), "io.gristmill.apps.IdentityReducer", 1 << 20, false);
         TaskFailure e = assertThrows(TaskFailure.class, () -> run(failing, List.of(f), 1 << 20));
         assertTrue(e.getMessage().contains("in.txt at byte 3"), e.getMessage());
         assertTrue(e.getMessage().contains("IllegalStateException: bad record"), e.getMessage());
 
-        JobSpec skipping = new JobSpec("j", "t", null, Exploding.class.getName(), "io.gristmill.apps.IdentityReducer",
-                null, "hash", List.of("in/"), "out/", 1, 1 << 20, Map.of(), true, List.of(), null, null);
+        JobSpec skipping = classes(Exploding.class.getName(), "io.gristmill.apps.IdentityReducer", 1 << 20, true);
         assertEquals(List.of("ok\tin.txt\nok\tin.txt\n"), run(skipping, List.of(f), 1 << 20));
     }
 
     @Test
     void badClassesAndParametersAreRejectedBeforeAnyTask() throws Exception {
-        JobSpec missing = new JobSpec("j", "t", null, "com.acme.Nope", "io.gristmill.apps.IdentityReducer",
-                null, "hash", List.of("in/"), "out/", 1, 1, Map.of(), false, List.of(), null, null);
+        JobSpec missing = classes("com.acme.Nope", "io.gristmill.apps.IdentityReducer", 1, false);
         assertTrue(assertThrows(JobSpecException.class, () -> JobFunctions.load(missing)).getMessage()
                 .contains("--jar"));
-        JobSpec notAMapper = new JobSpec("j", "t", null, "java.lang.String", "io.gristmill.apps.IdentityReducer",
-                null, "hash", List.of("in/"), "out/", 1, 1, Map.of(), false, List.of(), null, null);
+        JobSpec notAMapper = classes("java.lang.String", "io.gristmill.apps.IdentityReducer", 1, false);
         assertTrue(assertThrows(JobSpecException.class, () -> JobFunctions.load(notAMapper)).getMessage()
                 .contains("does not implement io.gristmill.api.Mapper"));
-        JobSpec nested = new JobSpec("j", "t", null, EnginePipelineTest.class.getName() + ".Exploding",
-                "io.gristmill.apps.IdentityReducer", null, "hash", List.of("in/"), "out/", 1, 1, Map.of(), false, List.of(), null, null);
+        JobSpec nested = classes(EnginePipelineTest.class.getName() + ".Exploding", "io.gristmill.apps.IdentityReducer", 1, false);
         JobFunctions.load(nested); // "Outer.Inner" is found as "Outer$Inner"
         JobSpec badRegex = spec("grep", 1, 100, Map.of("pattern", "(unclosed"));
         String msg = assertThrows(JobSpecException.class, () -> JobFunctions.load(badRegex).check()).getMessage();
         assertTrue(msg.contains("not a valid Java regex"), msg);
+    }
+
+    @Test
+    void functionsCountThroughTheirEmitterAndAReducerServesAsTheCombiner() throws Exception {
+        Path f = dir.resolve("counted.txt");
+        Files.writeString(f, "a b a\n\nc a b\n");
+        JobSpec spec = JobSpec.builder().id("j").name("t").mapper(CountingMapper.class.getName())
+                .reducer(PlainSum.class.getName()).combiner(PlainSum.class.getName()).input(List.of("in/"))
+                .output("out/").reducers(2).splitSize(1 << 20).build();
+        JobFunctions functions = JobFunctions.load(spec);
+        functions.check();
+        Split split = SplitPlanner.plan(List.of(new InputObject("counted.txt", "counted.txt", Files.size(f))), 1 << 20)
+                .get(0);
+        Path out = dir.resolve("counted.run");
+        MapTask.Result mapped;
+        try (SplitLineReader reader = new SplitLineReader(new FileRangeReader(dir), split, 1024)) {
+            mapped = new MapTask(spec, "m-0", functions, new TaskSettings(dir, 16 << 10, 2, 64 << 10)).run(reader, out);
+        }
+        assertEquals(1L, mapped.counters().get("user.empty.lines"), "the mapper counted through its emitter");
+        assertTrue(mapped.counters().get(Counters.COMBINE_INPUT_RECORDS) > 0, "the reducer combined: " + mapped.counters());
+        TreeMap<String, Long> sums = new TreeMap<>();
+        long keys = 0;
+        RunIndex idx = RunIndex.read(out);
+        for (int p = 0; p < 2; p++) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ReduceTask.Result reduced = new ReduceTask(spec, "r-" + p, functions, TaskSettings.defaults(dir))
+                    .run(List.of(Segment.ofFile(out, idx.offset(p), idx.length(p))), bytes);
+            keys += reduced.counters().getOrDefault("user.keys", 0L);
+            for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isEmpty()) sums.put(line.split("\t")[0], Long.parseLong(line.split("\t")[1]));
+            }
+        }
+        assertEquals(Map.of("a", 3L, "b", 2L, "c", 1L), sums);
+        assertEquals(3, keys, "the reducer counted each key through its emitter");
+    }
+
+    /** Emits each word with 1, and counts empty lines without keeping its TaskContext. */
+    public static final class CountingMapper implements io.gristmill.api.Mapper {
+        @Override
+        public void map(io.gristmill.api.InputRecord record, io.gristmill.api.Emitter output) {
+            if (record.line().isEmpty()) output.counter("empty.lines").increment();
+            for (String w : record.line().split(" ")) {
+                if (!w.isEmpty()) output.emit(w, "1");
+            }
+        }
+    }
+
+    /** A sum that is only a Reducer: named as the combiner too, it combines by reducing. */
+    public static final class PlainSum implements io.gristmill.api.Reducer {
+        @Override
+        public void reduce(String key, Iterable<String> values, io.gristmill.api.Emitter output) {
+            long total = 0;
+            for (String v : values) total += Long.parseLong(v);
+            output.counter("keys").increment();
+            output.emit(key, Long.toString(total));
+        }
     }
 
     /** A mapper that fails on one record. */

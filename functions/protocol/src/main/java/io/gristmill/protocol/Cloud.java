@@ -1,0 +1,30 @@
+package io.gristmill.protocol;
+
+import io.gristmill.protocol.cloud.Clock;
+import io.gristmill.protocol.cloud.JobTable;
+import io.gristmill.protocol.cloud.ObjectStore;
+import io.gristmill.protocol.cloud.WorkQueues;
+import java.nio.file.Path;
+
+/**
+ * Everything the protocol talks to and the stack's settings: S3, DynamoDB and SQS behind the
+ * protocol's own interfaces on AWS and in the local cloud, in-memory implementations on a virtual
+ * clock in tests and in the simulator.
+ *
+ * @param defaultReducers R when a job gives none (the stack's {@code DefaultReducers})
+ * @param defaultSplitSize bytes per map task when a job gives none
+ * @param tmpDir where attempts spill and fetch (Lambda's /tmp)
+ * @param crashMode how a chaos crash kills an attempt
+ */
+public record Cloud(ObjectStore objects, JobTable table, WorkQueues queues, Clock clock, int defaultReducers,
+        long defaultSplitSize, Path tmpDir, CrashMode crashMode) {
+
+    /**
+     * How a chaos crash kills an attempt: {@code HALT} (the process dies, as a Lambda instance would)
+     * or {@code THROW} (where instances share a JVM: the in-JVM runtime, the in-memory cloud).
+     */
+    public enum CrashMode {
+        HALT,
+        THROW
+    }
+}

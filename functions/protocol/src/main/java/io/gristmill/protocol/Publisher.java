@@ -1,0 +1,91 @@
+package io.gristmill.protocol;
+
+import io.gristmill.engine.job.FaultPoint;
+import io.gristmill.engine.job.JobSpec;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
+import io.gristmill.protocol.state.JobSummary;
+import io.gristmill.protocol.state.TaskKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Ends a job. Success: copy every committed part to its final name, write {@code _JOB.json}, write
+ * {@code _SUCCESS}, then mark the job SUCCEEDED. Nothing appears under the output prefix before every
+ * reduce task has committed, and {@code _SUCCESS} appears last. Every step may run twice (a
+ * redelivered message after a crash): copies rewrite identical bytes, the two markers are
+ * conditional puts, the status change is conditional.
+ */
+public final class Publisher {
+    private final Cloud cloud;
+
+    public Publisher(Cloud cloud) {
+        this.cloud = cloud;
+    }
+
+    void publish(String jobId, JobSpec spec, Faults faults) throws Exception {
+        JobRecord job = cloud.table().job(jobId).orElseThrow();
+        if (job.status().finished()) return;
+        int half = spec.reducers() / 2;
+        copyParts(jobId, spec, 0, half);
+        faults.at(FaultPoint.PUBLISH_MID_COPY);
+        copyParts(jobId, spec, half, spec.reducers());
+        faults.at(FaultPoint.PUBLISH_AFTER_COPY);
+        long now = cloud.clock().now();
+        writeSummary(job, JobStatus.SUCCEEDED, null, now, spec.output());
+        faults.at(FaultPoint.PUBLISH_AFTER_SUMMARY);
+        cloud.objects().putIfAbsent(Keys.success(spec.output()), "", "text/plain");
+        faults.at(FaultPoint.PUBLISH_AFTER_SUCCESS);
+        if (cloud.table().succeed(jobId, now)) {
+            Log.info(jobId, null, "SUCCEEDED: output in " + cloud.objects().uri(spec.output()));
+        }
+    }
+
+    private void copyParts(String jobId, JobSpec spec, int from, int to) throws Exception {
+        if (from >= to) return;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, to - from));
+        try {
+            List<Future<?>> copies = new ArrayList<>();
+            for (int r = from; r < to; r++) {
+                int part = r;
+                copies.add(pool.submit(() -> {
+                    cloud.objects().copy(Keys.stagedPart(jobId, part), spec.output() + Keys.partName(part));
+                    return null;
+                }));
+            }
+            for (Future<?> f : copies) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Fails a job that has not finished, recording why in the table and in {@code _JOB.json}. */
+    public void fail(String jobId, String error) throws Exception {
+        fail(jobId, error, null);
+    }
+
+    /**
+     * Fails a job, writing its {@code _JOB.json} under {@code summaryPrefix} instead of its output
+     * prefix (used when the output prefix holds someone else's data).
+     */
+    void fail(String jobId, String error, String summaryPrefix) throws Exception {
+        JobRecord job = cloud.table().job(jobId).orElseThrow();
+        if (job.status().finished()) return;
+        long now = cloud.clock().now();
+        // The summary first, as on success: once the table says a job finished, _JOB.json is there.
+        writeSummary(job, JobStatus.FAILED, error, now, summaryPrefix != null ? summaryPrefix : job.outputPrefix());
+        if (cloud.table().fail(jobId, error, now)) Log.warn(jobId, null, "FAILED: " + error);
+    }
+
+    /** Writes {@code _JOB.json} once (a conditional put: the first summary of a job stands). */
+    private void writeSummary(JobRecord job, JobStatus status, String error, long finishedAt, String prefix)
+            throws Exception {
+        JobSummary summary = JobSummary.of(job, cloud.objects().uri(job.outputPrefix()),
+                cloud.table().tasks(job.jobId(), TaskKind.MAP), cloud.table().tasks(job.jobId(), TaskKind.REDUCE),
+                status, error, finishedAt);
+        cloud.objects().putIfAbsent(Keys.summary(prefix), summary.toJson(), "application/json");
+    }
+}

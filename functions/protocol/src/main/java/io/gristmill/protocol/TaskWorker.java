@@ -1,0 +1,159 @@
+package io.gristmill.protocol;
+
+import io.gristmill.engine.files.FileTree;
+import io.gristmill.engine.job.FaultPoint.Step;
+import io.gristmill.engine.task.JobFunctions;
+import io.gristmill.protocol.message.TaskMessage;
+import io.gristmill.protocol.state.Attempt;
+import io.gristmill.protocol.state.CommitRecord;
+import io.gristmill.protocol.state.JobStatus;
+import io.gristmill.protocol.state.Outcome;
+import io.gristmill.protocol.state.TaskId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One attempt at a task, the same for map and reduce: hold the task's message (a lease), record the
+ * attempt, produce the output, commit it with a conditional create, record the commit, then tell the
+ * job. What differs (what the attempt reads and writes) is {@link #produce}.
+ *
+ * <p>The commit decides which attempt's output is the task's: the first conditional create wins, and a
+ * later attempt (a duplicate delivery, a backup, a retry after a crash) sees the key taken and adopts
+ * the winner's output, as its {@link CommitRecord} on the object says. A crash anywhere before the
+ * create leaves nothing; a crash after it leaves a committed output that the next delivery finds and
+ * records.
+ */
+public abstract class TaskWorker<M extends TaskMessage> {
+    protected final Cloud cloud;
+    protected final Progress progress;
+
+    protected TaskWorker(Cloud cloud) {
+        this.cloud = cloud;
+        this.progress = new Progress(cloud);
+    }
+
+    /** An attempt's output, produced but not yet committed. */
+    protected interface Output extends AutoCloseable {
+        /** The key the output commits to. */
+        String key();
+
+        Map<String, Long> counters();
+
+        List<String> skipped();
+
+        /** Its size, for the log. */
+        long bytes() throws IOException;
+
+        /** The conditional create; false when another attempt's output is there already. */
+        boolean commit(CommitRecord record) throws IOException;
+
+        /** What the table keeps of the committed output (a map output's partition lengths), or null. */
+        byte[] committedIndex(boolean won) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** What the attempt reads, for people: {@code books/a.txt bytes 0-65536}. */
+    protected abstract String describeInput(M msg);
+
+    /** Runs the task's functions into an output that is ready to commit. */
+    protected abstract Output produce(M msg, Delivery delivery, JobFunctions functions, Path dir) throws Exception;
+
+    /** After the task is committed (by this attempt or another): count it, and move the job on. */
+    protected abstract void committed(M msg, Long durationMillis, Faults faults) throws Exception;
+
+    public final void run(M msg, Delivery delivery) throws Exception {
+        String jobId = msg.jobId();
+        TaskId task = msg.taskId();
+        boolean map = task.kind() == io.gristmill.protocol.state.TaskKind.MAP;
+        Faults faults = Faults.forTask(cloud, jobId, msg.spec().chaos(), map, task.index(), delivery.receiveCount(),
+                msg.maps(), msg.spec().reducers());
+        try (Lease lease = new Lease(cloud, delivery, msg.spec().recovery(), jobId, task,
+                () -> phaseMedian(jobId, task)).start()) {
+            Optional<JobStatus> job = cloud.table().jobStatus(jobId);
+            if (job.isEmpty() || job.get().finished()) {
+                Log.info(jobId, task, "job is " + job.map(JobStatus::name).orElse("gone") + "; nothing to do");
+                return;
+            }
+            long now = cloud.clock().now();
+            Optional<Integer> slot = cloud.table().startAttempt(jobId, task,
+                    Attempt.started(delivery.attemptId(), delivery.receiveCount(), delivery.worker(), now),
+                    describeInput(msg), now);
+            Long duration = null;
+            if (slot.isPresent()) {
+                // Names the job in the log before any user code runs, so an attempt that crashes is found by job.
+                Log.info(jobId, task, "attempt " + delivery.attemptId() + " started (delivery "
+                        + delivery.receiveCount() + ")");
+                duration = attempt(msg, delivery, slot.get(), faults);
+            } else {
+                Log.info(jobId, task, "already committed; finishing its bookkeeping");
+            }
+            committed(msg, duration, faults);
+        }
+    }
+
+    private java.util.OptionalLong phaseMedian(String jobId, TaskId task) {
+        try {
+            return cloud.table().phaseMedian(jobId, task.kind());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Produces and commits the output; returns the attempt's duration if its output is the one committed. */
+    private Long attempt(M msg, Delivery delivery, int slot, Faults faults) throws Exception {
+        String jobId = msg.jobId();
+        TaskId task = msg.taskId();
+        faults.at(Step.START);
+        Path dir = Files.createTempDirectory(cloud.tmpDir(), task.kind().word() + "-");
+        long started = cloud.clock().now();
+        Output out = null;
+        try {
+            try {
+                JobFunctions functions = JobFunctions.load(msg.spec()).decorate(faults::wrap, faults::wrap);
+                out = produce(msg, delivery, functions, dir);
+            } catch (Exception e) {
+                cloud.table().recordOutcome(jobId, task, slot, Outcome.FAILED, Log.describe(e), cloud.clock().now());
+                throw e;
+            }
+            faults.straggle(cloud.clock().now() - started);
+            faults.at(Step.BEFORE_COMMIT);
+            CommitRecord mine = CommitRecord.of(delivery.attemptId(), delivery.worker(), out.counters(), out.skipped());
+            boolean won = out.commit(mine);
+            faults.at(Step.AFTER_COMMIT);
+            long now = cloud.clock().now();
+            CommitRecord committed = won ? mine : winner(out, mine);
+            if (won) {
+                Log.info(jobId, task, "committed " + out.bytes() + " bytes in " + (now - started) + " ms");
+            } else {
+                Log.info(jobId, task, "attempt " + delivery.attemptId() + " lost the commit to " + committed.attempt());
+            }
+            Outcome outcome = won ? Outcome.COMMITTED : Outcome.SUPERSEDED;
+            if (!cloud.table().recordCommit(jobId, task, slot, outcome, committed, out.committedIndex(won), now)) {
+                cloud.table().recordOutcome(jobId, task, slot, outcome, null, now);
+            }
+            faults.at(Step.AFTER_DONE);
+            return won ? now - started : null;
+        } finally {
+            if (out != null) out.close();
+            FileTree.delete(dir);
+        }
+    }
+
+    /**
+     * The winner's commit record, from its object; what the record leaves out (it did not fit) is
+     * taken from this attempt, which ran the same deterministic functions on the same input.
+     */
+    private CommitRecord winner(Output out, CommitRecord mine) throws IOException {
+        CommitRecord theirs = cloud.objects().head(out.key()).flatMap(o -> CommitRecord.fromMetadata(o.metadata()))
+                .orElseThrow(() -> new IllegalStateException(cloud.objects().uri(out.key())
+                        + " was committed without a commit record"));
+        return new CommitRecord(theirs.attempt(), theirs.worker(), theirs.counters().or(mine::counters),
+                theirs.skipped().or(mine::skipped));
+    }
+}

@@ -1,0 +1,41 @@
+package io.gristmill.protocol.state;
+
+import io.gristmill.engine.job.JobSpec;
+import java.util.Optional;
+
+/**
+ * A job as the table holds it.
+ *
+ * @param spec the complete spec; empty for a job that failed before it had one (a manifest that
+ *     could not be read)
+ * @param output where the job writes, as an {@code s3://} URI
+ * @param maps M, or -1 before planning; {@code reducers} likewise
+ * @param mapsDone how many map tasks have committed (each counted once, however often reported)
+ * @param reducesQueued whether every reduce task was sent (the phase change and the sends are
+ *     separate steps; a crash between them is finished by the redelivered message)
+ * @param error why the job failed
+ * @param lastError the latest problem of its coordinator, which a retry may still overcome
+ */
+public record JobRecord(
+        String jobId,
+        String name,
+        JobStatus status,
+        Optional<JobSpec> spec,
+        String trigger,
+        String output,
+        long createdAt,
+        Long mapsEndedAt,
+        Long finishedAt,
+        int maps,
+        int reducers,
+        int mapsDone,
+        int reducesDone,
+        boolean reducesQueued,
+        String error,
+        String lastError) {
+
+    /** The output prefix (a key, without the bucket): the spec's, or the default for a job without one. */
+    public String outputPrefix() {
+        return spec.map(JobSpec::output).orElse("output/" + jobId + "/");
+    }
+}

@@ -1,0 +1,158 @@
+package io.gristmill.protocol.state;
+
+import io.gristmill.engine.job.JobSpec;
+import io.gristmill.engine.json.Json;
+import io.gristmill.engine.json.JsonMap;
+import io.gristmill.engine.task.Counters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@code _JOB.json}: what a job did, written next to its output when it ends, and read back by
+ * {@code grist}, the benchmark and the tests. Counters are summed over the committed attempt of each
+ * task only, so re-executed and backup attempts never count twice.
+ *
+ * @param output the output prefix as an {@code s3://} URI
+ * @param error why the job failed; null when it succeeded
+ * @param spec the job's spec; empty for a job that failed before it had one
+ */
+public record JobSummary(
+        String job,
+        String name,
+        JobStatus status,
+        String error,
+        String trigger,
+        String output,
+        long created,
+        Long mapsFinished,
+        long finished,
+        int maps,
+        int reducers,
+        int attempts,
+        Map<String, Long> counters,
+        List<String> skipped,
+        Optional<JobSpec> spec,
+        List<TaskSummary> tasks) {
+
+    /**
+     * One task and all its attempts. An attempt that never reported back on a task that is DONE is
+     * {@link Outcome#LOST}: it crashed, timed out, or was a straggler still running when the job ended.
+     */
+    public record TaskSummary(TaskId task, String input, TaskStatus status, String committed, String lastError,
+            List<Attempt> attempts) {}
+
+    /** Seconds from the job's creation to its end. */
+    public double seconds() {
+        return (finished - created) / 1000.0;
+    }
+
+    /** A counter summed over the job's committed tasks (0 when absent). */
+    public long counter(String name) {
+        return counters.getOrDefault(name, 0L);
+    }
+
+    public static JobSummary of(JobRecord job, String outputUri, List<TaskRecord> maps, List<TaskRecord> reduces,
+            JobStatus status, String error, long finishedAt) {
+        Map<String, Long> counters = new TreeMap<>();
+        List<String> skipped = new ArrayList<>();
+        int attempts = 0;
+        List<TaskSummary> tasks = new ArrayList<>();
+        for (List<TaskRecord> records : List.of(maps, reduces)) {
+            for (TaskRecord t : records) {
+                attempts += t.attempts().size();
+                if (t.done()) {
+                    Counters.addTo(counters, t.counters());
+                    for (String s : t.skipped()) skipped.add(t.task() + " " + s);
+                }
+                List<Attempt> shown = new ArrayList<>();
+                for (Attempt a : t.attempts()) {
+                    shown.add(a.outcome() == Outcome.RUNNING && t.done()
+                            ? new Attempt(a.id(), a.delivery(), a.worker(), a.start(), null, Outcome.LOST, null) : a);
+                }
+                tasks.add(new TaskSummary(t.task(), t.input(), t.status(), t.committed(), t.lastError(), shown));
+            }
+        }
+        int reducers = job.spec().map(JobSpec::reducers).orElse(Math.max(job.reducers(), 0));
+        return new JobSummary(job.jobId(), job.name(), status, error, job.trigger(), outputUri, job.createdAt(),
+                job.mapsEndedAt(), finishedAt, Math.max(job.maps(), 0), reducers, attempts, counters, skipped,
+                job.spec(), tasks);
+    }
+
+    public String toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("job", job);
+        m.put("name", name);
+        m.put("status", status.name());
+        if (error != null) m.put("error", error);
+        m.put("trigger", trigger);
+        m.put("output", output);
+        m.put("created", Times.iso(created));
+        if (mapsFinished != null) m.put("mapsFinished", Times.iso(mapsFinished));
+        m.put("finished", Times.iso(finished));
+        m.put("seconds", seconds());
+        m.put("maps", maps);
+        m.put("reducers", reducers);
+        m.put("attempts", attempts);
+        m.put("counters", counters);
+        if (!skipped.isEmpty()) m.put("skipped", skipped);
+        spec.ifPresent(s -> m.put("spec", s.toMap()));
+        List<Object> ts = new ArrayList<>();
+        for (TaskSummary t : tasks) {
+            Map<String, Object> tm = new LinkedHashMap<>();
+            tm.put("task", t.task().toString());
+            if (t.input() != null) tm.put("input", t.input());
+            tm.put("status", t.status().name());
+            if (t.committed() != null) tm.put("committed", t.committed());
+            if (t.lastError() != null) tm.put("lastError", t.lastError());
+            List<Object> as = new ArrayList<>();
+            for (Attempt a : t.attempts()) {
+                Map<String, Object> am = new LinkedHashMap<>();
+                am.put("id", a.id());
+                am.put("delivery", a.delivery());
+                am.put("worker", a.worker());
+                am.put("start", Times.iso(a.start()));
+                if (a.end() != null) {
+                    am.put("end", Times.iso(a.end()));
+                    am.put("seconds", (a.end() - a.start()) / 1000.0);
+                }
+                am.put("outcome", a.outcome().word());
+                if (a.error() != null) am.put("error", a.error());
+                as.add(am);
+            }
+            tm.put("attempts", as);
+            ts.add(tm);
+        }
+        m.put("tasks", ts);
+        return Json.writePretty(m);
+    }
+
+    /** Reads {@code _JOB.json}. */
+    public static JobSummary fromJson(String json) {
+        try {
+            JsonMap m = JsonMap.parse(json);
+            List<TaskSummary> tasks = new ArrayList<>();
+            for (JsonMap t : m.objects("tasks")) {
+                List<Attempt> attempts = new ArrayList<>();
+                for (JsonMap a : t.objects("attempts")) {
+                    attempts.add(new Attempt(a.string("id"), a.integer("delivery"), a.string("worker"),
+                            Times.parse(a.string("start")), a.has("end") ? Times.parse(a.string("end")) : null,
+                            Outcome.ofWord(a.string("outcome")), a.optString("error")));
+                }
+                tasks.add(new TaskSummary(TaskId.parse(t.string("task")), t.optString("input"),
+                        TaskStatus.valueOf(t.string("status")), t.optString("committed"), t.optString("lastError"),
+                        attempts));
+            }
+            return new JobSummary(m.string("job"), m.optString("name"), JobStatus.valueOf(m.string("status")),
+                    m.optString("error"), m.optString("trigger"), m.string("output"), Times.parse(m.string("created")),
+                    m.has("mapsFinished") ? Times.parse(m.string("mapsFinished")) : null,
+                    Times.parse(m.string("finished")), m.integer("maps"), m.integer("reducers"), m.integer("attempts"),
+                    m.longMap("counters"), m.strings("skipped"), m.optObject("spec").map(JobSpec::fromMap), tasks);
+        } catch (Json.JsonException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a job summary (_JOB.json): " + e.getMessage(), e);
+        }
+    }
+}
