@@ -1,5 +1,6 @@
 package io.gristmill.bench;
 
+import io.gristmill.engine.files.FileTree;
 import io.gristmill.bench.child.ChildArgs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,14 +80,14 @@ public final class Bench {
         for (int run = 1; run <= options.runs(); run++) {
             for (String system : c.systems()) {
                 Path dir = runDir.resolve(c.id()).resolve(system + "-" + run);
-                deleteTree(dir);
+                FileTree.deleteOrThrow(dir);
                 ChildArgs args = new ChildArgs(system, c.workload(), c.input(), dir.resolve("output"),
                         dir.resolve("scratch"), options.threads(), options.reducers(), c.splitSize());
                 System.out.printf("bench: %s, %s run %d/%d... ", c.title(), system, run, options.runs());
                 System.out.flush();
                 RunResult r = launcher.run(args, run, c.id() + "-" + system + "-" + run);
                 System.out.println(ResultTable.seconds(r.wallMillis()) + " (" + r.outputIdentity() + ")");
-                deleteTree(dir); // outputs can be as large as the input
+                FileTree.deleteOrThrow(dir); // outputs can be as large as the input
                 checkSameOutput(c, results, r);
                 results.add(r);
             }
@@ -108,10 +109,4 @@ public final class Bench {
         System.out.println(message);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package io.gristmill.bench.input;
 
+import io.gristmill.engine.files.FileTree;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +33,9 @@ public final class InputCache {
         log.accept("generating " + dir + " (" + generator.parameters() + ")");
         long start = System.nanoTime();
         Files.deleteIfExists(marker);
-        deleteTree(dir);
+        FileTree.deleteOrThrow(dir);
         Path tmp = dataDir.resolve(generator.name() + ".tmp");
-        deleteTree(tmp);
+        FileTree.deleteOrThrow(tmp);
         Files.createDirectories(tmp);
         generator.writeTo(tmp);
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -42,10 +44,4 @@ public final class InputCache {
         return dir;
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
-    }
 }

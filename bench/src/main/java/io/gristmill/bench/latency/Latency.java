@@ -5,7 +5,7 @@ import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.aws.RequestMetrics;
 import io.gristmill.client.JobClient;
 import io.gristmill.e2e.Corpus;
-import io.gristmill.engine.job.JobSpec;
+import io.gristmill.engine.job.Manifest;
 import io.gristmill.local.LocalCloud;
 import io.gristmill.local.RuntimeMode;
 import io.gristmill.local.runtime.LogRouter;
@@ -97,8 +97,8 @@ public final class Latency {
     }
 
     private static JobRecord await(JobClient client, String name, String input, long split, int reducers) throws Exception {
-        JobSpec spec = new JobSpec(null, null, "wordcount", null, null, null, null, List.of(input), "output/" + name + "/",
-                reducers, split, Map.of(), false, List.of(), null, null);
+        Manifest spec = Manifest.builder().app("wordcount").input(List.of(input)).output("output/" + name + "/")
+                .reducers(reducers).splitSize(split).build();
         String key = client.submit(name, spec);
         String jobId = client.awaitJobId(key, Duration.ofMinutes(1));
         JobRecord job = client.await(jobId, Duration.ofMinutes(30), Duration.ofMillis(20), j -> {});

@@ -6,7 +6,9 @@ import io.gristmill.client.JobClient;
 import io.gristmill.e2e.Corpus;
 import io.gristmill.e2e.Oracle;
 import io.gristmill.engine.job.Chaos;
-import io.gristmill.engine.job.JobSpec;
+import io.gristmill.engine.job.Manifest;
+import io.gristmill.protocol.state.JobSummary;
+import io.gristmill.protocol.state.Outcome;
 import io.gristmill.engine.job.Recovery;
 import io.gristmill.engine.json.Json;
 import io.gristmill.local.LocalCloud;
@@ -96,13 +98,12 @@ public final class Soak {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Result run(JobClient client, int i, String app, int reducers, long split, Chaos chaos,
             List<String> expected, Path work) throws Exception {
         String name = "soak-" + i;
-        JobSpec spec = new JobSpec(null, null, app, null, null, null, null, List.of("uploads/soak/"), "output/" + name + "/",
-                reducers, split, app.equals("grep") ? Map.of("pattern", "river|Mill") : Map.of(), false, List.of(),
-                new Recovery(1, true, 2, 1, 30), chaos).resolveApp();
+        Manifest spec = Manifest.builder().app(app).input(List.of("uploads/soak/")).output("output/" + name + "/")
+                .reducers(reducers).splitSize(split).params(app.equals("grep") ? Map.of("pattern", "river|Mill") : Map.of())
+                .recovery(new Recovery(1, true, 2, 1, 30)).chaos(chaos).build();
         long t0 = System.currentTimeMillis();
         String key = client.submit(name, spec);
         String jobId = client.awaitJobId(key, Duration.ofMinutes(2));
@@ -116,12 +117,11 @@ public final class Soak {
         List<String> lines = new ArrayList<>();
         for (int r = 0; r < reducers; r++) lines.addAll(Oracle.lines(files.get(String.format("part-r-%05d", r))));
         if (!app.equals("sort")) lines.sort(null); // sort's parts must already be in order, end to end
-        Map<String, Object> summary = Json.parseObject(Files.readString(files.get("_JOB.json")));
-        List<Map<String, Object>> tasks = (List<Map<String, Object>>) (List<?>) summary.get("tasks");
-        long lost = tasks.stream().flatMap(t -> ((List<Map<String, Object>>) t.get("attempts")).stream())
-                .filter(a -> "lost".equals(a.get("outcome"))).count();
+        JobSummary summary = JobSummary.fromJson(Files.readString(files.get("_JOB.json")));
+        long lost = summary.tasks().stream().flatMap(t -> t.attempts().stream())
+                .filter(a -> a.outcome() == Outcome.LOST).count();
         return new Result(i, app, job.maps(), reducers, chaos.toString(), job.status(), lines.equals(expected),
-                ((Number) summary.get("attempts")).intValue(), tasks.size(), lost, seconds, null);
+                summary.attempts(), summary.tasks().size(), lost, seconds, null);
     }
 
     private static Map<String, String> options(String[] argv) {

@@ -7,7 +7,7 @@ import io.gristmill.bench.child.ChildArgs;
 import io.gristmill.bench.child.ResultLine;
 import io.gristmill.bench.child.SystemRunner;
 import io.gristmill.client.JobClient;
-import io.gristmill.engine.job.JobSpec;
+import io.gristmill.engine.job.Manifest;
 import io.gristmill.local.LocalCloud;
 import io.gristmill.local.RuntimeMode;
 import io.gristmill.local.process.FunctionStats;
@@ -71,8 +71,8 @@ public final class GristmillRunner implements SystemRunner {
     public void run(ChildArgs args) throws Exception {
         // The input prefix is the folder itself, so objects are named by their path inside it, as plain Java names them.
         String input = UPLOADS + args.input().getFileName() + "/";
-        JobSpec spec = new JobSpec(null, null, args.workload().app(), null, null, null, null, List.of(input), OUTPUT,
-                args.reducers(), args.splitSize(), Map.of(), false, List.of(), null, null);
+        Manifest spec = Manifest.builder().app(args.workload().app()).input(List.of(input)).output(OUTPUT)
+                .reducers(args.reducers()).splitSize(args.splitSize()).build();
         Map<String, Long> before = RequestMetrics.snapshot();
         submittedAt = System.currentTimeMillis();
         String manifest = client.submit("bench", spec);

@@ -2,11 +2,12 @@ package io.gristmill.bench.child.gristmill;
 
 import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.bench.child.ResultLine;
-import io.gristmill.engine.json.Json;
-import java.time.Instant;
+import io.gristmill.engine.task.Counters;
+import io.gristmill.protocol.state.Attempt;
+import io.gristmill.protocol.state.JobSummary;
+import io.gristmill.protocol.state.TaskKind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Where a Gristmill job spent its time, from its table item (millisecond timestamps set by the
@@ -19,9 +20,8 @@ final class JobReport {
      * @param submittedAt when the client uploaded the manifest
      * @param observedAt when the client saw the job SUCCEEDED
      */
-    @SuppressWarnings("unchecked")
     static void addTo(ResultLine result, JobRecord job, String jobJson, long submittedAt, long observedAt,
-            int mapMemoryMb, int reduceMemoryMb) throws Json.JsonException {
+            int mapMemoryMb, int reduceMemoryMb) {
         long finished = job.finishedAt();
         long mapsEnded = job.mapsEndedAt() != null ? job.mapsEndedAt() : finished;
         result.put("gm.triggerMillis", job.createdAt() - submittedAt)      // S3 event -> SQS -> coordinator
@@ -30,21 +30,14 @@ final class JobReport {
                 .put("gm.reducePhaseMillis", finished - mapsEnded)        // every reduce task and the publication
                 .put("gm.observeMillis", observedAt - finished);          // until the client's poll saw it
 
-        Map<String, Object> summary = Json.parseObject(jobJson);
-        result.put("gm.maps", ((Number) summary.get("maps")).longValue())
-                .put("gm.reduces", ((Number) summary.get("reducers")).longValue())
-                .put("gm.attempts", ((Number) summary.get("attempts")).longValue());
+        JobSummary summary = JobSummary.fromJson(jobJson);
+        result.put("gm.maps", summary.maps()).put("gm.reduces", summary.reducers()).put("gm.attempts", summary.attempts());
         List<Long> mapTasks = new ArrayList<>();
         List<Long> reduceTasks = new ArrayList<>();
-        for (Object t : (List<Object>) summary.get("tasks")) {
-            Map<String, Object> task = (Map<String, Object>) t;
-            List<Long> into = ((String) task.get("task")).startsWith("m") ? mapTasks : reduceTasks;
-            for (Object a : (List<Object>) task.get("attempts")) {
-                Map<String, Object> attempt = (Map<String, Object>) a;
-                if (attempt.get("end") != null) {
-                    into.add(Instant.parse((String) attempt.get("end")).toEpochMilli()
-                            - Instant.parse((String) attempt.get("start")).toEpochMilli());
-                }
+        for (JobSummary.TaskSummary task : summary.tasks()) {
+            List<Long> into = task.task().kind() == TaskKind.MAP ? mapTasks : reduceTasks;
+            for (Attempt attempt : task.attempts()) {
+                if (attempt.end() != null) into.add(attempt.end() - attempt.start());
             }
         }
         // What Lambda would bill for the attempts, at the template's memory sizes (attempts that
@@ -53,9 +46,7 @@ final class JobReport {
                 .put("gm.reduceGbMillis", Math.round(sum(reduceTasks) * reduceMemoryMb / 1024.0));
         result.put("gm.mapTaskMedianMillis", median(mapTasks)).put("gm.mapTaskSumMillis", sum(mapTasks))
                 .put("gm.reduceTaskMedianMillis", median(reduceTasks)).put("gm.reduceTaskSumMillis", sum(reduceTasks));
-        Map<String, Object> counters = (Map<String, Object>) summary.get("counters");
-        Object shuffled = counters == null ? null : counters.get("reduce.shuffle.bytes");
-        if (shuffled instanceof Number n) result.put("gm.shuffleBytes", n.longValue());
+        result.put("gm.shuffleBytes", summary.counter(Counters.REDUCE_SHUFFLE_BYTES));
     }
 
     private static long median(List<Long> values) {

@@ -29,4 +29,12 @@ public final class FileTree {
             // best effort, see above
         }
     }
+
+    /** Deletes a folder and everything in it, or fails naming what could not be deleted. */
+    public static void deleteOrThrow(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package io.gristmill.local;
 
+import io.gristmill.engine.files.FileTree;
+
 import io.gristmill.infra.FunctionDef;
 import io.gristmill.infra.ProvisionedStack;
 import io.gristmill.infra.Provisioner;
@@ -261,7 +263,7 @@ public final class LocalCloud implements AutoCloseable {
         quietly("the SQS client", sqs::close);
         quietly("the DynamoDB client", dynamo::close);
         quietly("the emulators", emulators::close);
-        if (temporaryState) deleteTree(stateDir);
+        if (temporaryState) FileTree.delete(stateDir);
     }
 
     private interface Step {
@@ -276,11 +278,4 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory; the OS cleans it eventually
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package io.gristmill.cli;
 
+import io.gristmill.engine.files.FileTree;
+
 import io.gristmill.engine.job.Durations;
 
 import io.gristmill.protocol.state.JobRecord;
@@ -283,7 +285,7 @@ final class RunCommand {
             if (keep) {
                 console.println("grist: local cloud files kept in " + state);
             } else {
-                deleteTree(state);
+                FileTree.delete(state);
             }
         }
     }
@@ -331,11 +333,4 @@ final class RunCommand {
         return d[a.length()][b.length()] <= 2;
     }
 
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory
-        }
-    }
 }

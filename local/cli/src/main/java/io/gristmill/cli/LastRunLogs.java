@@ -1,5 +1,7 @@
 package io.gristmill.cli;
 
+import io.gristmill.engine.files.FileTree;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ final class LastRunLogs {
     /** Replaces the previous run's logs with these; a failure to copy is reported, never thrown. */
     static void keep(Path logs, String jobId, Console console) {
         try {
-            deleteTree(DIR);
+            FileTree.deleteOrThrow(DIR);
             Files.createDirectories(DIR);
             try (Stream<Path> walk = Files.walk(logs)) {
                 for (Path p : walk.toList()) {
@@ -35,10 +37,4 @@ final class LastRunLogs {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package io.gristmill.local.process;
 
+import io.gristmill.engine.files.FileTree;
+
 import io.gristmill.local.runtime.BatchResult;
 import io.gristmill.local.runtime.FunctionConfig;
 import io.gristmill.local.runtime.FunctionRuntime;
@@ -143,7 +145,7 @@ public final class ProcessRuntime implements FunctionRuntime {
         boolean records = archive != null && archive.records(fn.name());
         List<String> cds = archive == null ? List.of() : archive.flags(fn.name(), records);
         IntConsumer gone = status -> {
-            deleteTree(tmp);
+            FileTree.delete(tmp);
             if (records) archive.recorded(fn.name(), status);
         };
         return new FunctionInstance(id, fn, arn, log, api -> launcher.start(fn, id, api, tmp, log.file(), cds),
@@ -204,12 +206,4 @@ public final class ProcessRuntime implements FunctionRuntime {
         }
     }
 
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // the state directory goes eventually
-        }
-    }
 }

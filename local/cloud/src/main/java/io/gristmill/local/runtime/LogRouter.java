@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 public final class LogRouter {
     private static final InheritableThreadLocal<PrintStream> TARGET = new InheritableThreadLocal<>();
     private static volatile PrintStream unrouted;
+    /** Standard output before the router replaced it. */
+    private static PrintStream original;
     private static boolean installed;
 
     private LogRouter() {}
@@ -21,8 +23,9 @@ public final class LogRouter {
      * Returns the original standard output, for the caller's own messages.
      */
     public static synchronized PrintStream install(PrintStream fallback) {
-        PrintStream original = installed ? unrouted : System.out;
-        unrouted = fallback != null ? fallback : System.out;
+        // Once installed, System.out is the router itself: never fall back to it.
+        if (!installed) original = System.out;
+        unrouted = fallback != null ? fallback : original;
         if (!installed) {
             PrintStream router = new PrintStream(new OutputStream() {
                 @Override
