@@ -121,7 +121,7 @@ class GristmillTemplateTest {
                     function.properties().get("Role"));
             assertEquals(Map.of("LogGroup", "/aws/lambda/" + function.functionName()),
                     function.properties().get("LoggingConfig"));
-            assertNull(function.properties().get("Layers"), "the user jobs layer is off by default");
+            assertEquals(List.of(), function.properties().get("Layers"), "the user jobs layer is off by default");
         }
     }
 
