@@ -33,7 +33,7 @@ class DeploymentPackageIT {
     static final long ZIP_BUDGET = 16L << 20;
     /** HTTP clients and runtimes the functions do not use: they would only slow cold starts and grow the package. */
     static final List<String> UNWANTED = List.of("netty", "apache-client", "apache5-client", "httpclient", "httpcore",
-            "aws-crt", "aws-java-sdk-", "commons-logging", "log4j", "jackson-databind");
+            "aws-crt", "aws-java-sdk-", "commons-logging", "log4j", "jackson-databind", "joda-time");
     static final String SQS_EVENT = "com.amazonaws.services.lambda.runtime.events.SQSEvent";
     static final String SQS_RESPONSE = "com.amazonaws.services.lambda.runtime.events.SQSBatchResponse";
 
@@ -98,6 +98,27 @@ class DeploymentPackageIT {
         assertEquals(List.of(), unwanted);
         assertTrue(pkg.jarNames().stream().anyMatch(n -> n.startsWith("url-connection-client-")), "the HTTP client");
         assertTrue(pkg.jarNames().stream().anyMatch(n -> n.startsWith("crac-")), "the SnapStart hooks' API");
+    }
+
+    /**
+     * The SDK logs through slf4j: with slf4j-api alone, every cold start printed three "SLF4J: Failed to load
+     * class" lines into the function's log. The package carries the no-op binding of the API's own version,
+     * and getting a logger, as the SDK's clients do, prints nothing.
+     */
+    @Test
+    void theSdksLoggingPrintsNothingAtAColdStart() throws Exception {
+        String api = pkg.jarNames().stream().filter(n -> n.startsWith("slf4j-api-")).findFirst().orElseThrow();
+        assertTrue(pkg.jarNames().contains(api.replace("slf4j-api-", "slf4j-nop-")), pkg.jarNames().toString());
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            Class<?> factory = Class.forName("org.slf4j.LoggerFactory", true, pkg.loader());
+            factory.getMethod("getLogger", String.class).invoke(null, "software.amazon.awssdk.request");
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals("", printed.toString(StandardCharsets.UTF_8));
     }
 
     /**
