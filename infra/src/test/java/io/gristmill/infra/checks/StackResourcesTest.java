@@ -112,6 +112,22 @@ class StackResourcesTest {
         assertEquals(workQueues, ageAlarmed);
     }
 
+    /**
+     * AWS advises at least 5 receives before a message is dead-lettered, and a throttled delivery is one.
+     * A Rules assertion refuses fewer on AWS; MinValue stays lower for the local cloud's quick retries.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void cloudFormationRefusesFewerThanFiveTaskAttempts() {
+        int min = Integer.parseInt(String.valueOf(TEMPLATE.parameters().get("MaxTaskAttempts").get("MinValue")));
+        List<String> refused = java.util.stream.IntStream.range(min, 5).mapToObj(String::valueOf).toList();
+        Map<String, Object> rule = (Map<String, Object>) ((Map<String, Object>) TEMPLATE.document().get("Rules"))
+                .get("EnoughTaskAttempts");
+        Map<String, Object> assertion = ((List<Map<String, Object>>) rule.get("Assertions")).get(0);
+        assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Contains", List.of(refused, Map.of("Ref", "MaxTaskAttempts"))))),
+                assertion.get("Assert"));
+    }
+
     @Test
     void theOutputsNameTheBucketTheTableAndEveryQueue() {
         Set<String> named = new TreeSet<>();
