@@ -14,11 +14,15 @@ PACKAGE := functions/lambda/target/gristmill-lambda
 
 FUNCTIONS := CoordinatorFunction MapFunction ReduceFunction DeadLetterFunction
 
-.PHONY: package artifacts-dir $(addprefix build-,$(FUNCTIONS))
+.PHONY: package lint artifacts-dir $(addprefix build-,$(FUNCTIONS))
 
 # The package alone (target/gristmill-lambda/lib and target/gristmill-lambda.zip), without SAM.
 package:
 	$(MVN) -q -B -pl functions/lambda -am package -DskipTests
+
+# AWS's linter on the template, as mvn verify runs it (CfnLintTest): needs `pip install cfn-lint`.
+lint:
+	cfn-lint template.yaml
 
 artifacts-dir:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: sam build sets it (use 'make package' to build the package alone)" >&2; exit 2; }

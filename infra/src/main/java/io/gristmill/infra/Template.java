@@ -136,7 +136,12 @@ public final class Template {
      * stack, with resource attributes as AWS would answer them. {@code where} names the part, for messages.
      */
     public Object evaluate(Object node, StackSettings settings, String where) {
-        return new StackResolver(this, settings, AwsAttributes.INSTANCE).evaluate(node, where);
+        return evaluate(node, settings, AwsAttributes.INSTANCE, where);
+    }
+
+    /** As {@link #evaluate(Object, StackSettings, String)}, with Ref and Fn::GetAtt answered by {@code attributes}. */
+    public Object evaluate(Object node, StackSettings settings, Attributes attributes, String where) {
+        return new StackResolver(this, settings, attributes).evaluate(node, where);
     }
 
     private Map<String, TemplateResource> readResources() {

@@ -66,7 +66,8 @@ class GristmillTemplateTest {
     void queuesAndTheirDeadLetterQueues() {
         assertEquals(List.of("CoordinatorQueue", "CoordinatorDeadLetterQueue", "MapQueue", "MapDeadLetterQueue",
                 "ReduceQueue", "ReduceDeadLetterQueue"), List.copyOf(stack.queues().keySet()));
-        assertEquals(new QueueDef("CoordinatorQueue", "gristmill-coordinator", 5400, null,
+        // Ten times the coordinator's default timeout of 300 s.
+        assertEquals(new QueueDef("CoordinatorQueue", "gristmill-coordinator", 3000, null,
                 "CoordinatorDeadLetterQueue", 5, false), stack.queue("CoordinatorQueue"));
         assertEquals(new QueueDef("MapQueue", "gristmill-map", 5400, null, "MapDeadLetterQueue", 8, false),
                 stack.queue("MapQueue"));
@@ -121,7 +122,7 @@ class GristmillTemplateTest {
                     function.properties().get("Role"));
             assertEquals(Map.of("LogGroup", "/aws/lambda/" + function.functionName()),
                     function.properties().get("LoggingConfig"));
-            assertNull(function.properties().get("Layers"), "the user jobs layer is off by default");
+            assertEquals(List.of(), function.properties().get("Layers"), "the user jobs layer is off by default");
         }
     }
 
@@ -182,11 +183,13 @@ class GristmillTemplateTest {
     @Test
     void parameterOverridesFlowIntoTheModel() {
         Stack custom = template.resolve(new StackSettings("prod", "123456789012", "eu-west-1",
-                Map.of("MapMemorySize", "3008", "MaxTaskAttempts", "3", "MaxConcurrency", "50", "DefaultSplitSize",
-                        "16MB")));
+                Map.of("MapMemorySize", "3008", "MaxTaskAttempts", "12", "MaxConcurrency", "50", "DefaultSplitSize",
+                        "16MB", "CoordinatorTimeout", "60", "CoordinatorConcurrency", "3")));
         assertEquals("prod-123456789012-eu-west-1", custom.bucket("DataBucket").name());
         assertEquals(3008, custom.function("MapFunction").memorySize());
-        assertEquals(3, custom.queue("MapQueue").maxReceiveCount());
+        assertEquals(12, custom.queue("MapQueue").maxReceiveCount());
+        assertEquals(600, custom.queue("CoordinatorQueue").visibilityTimeout());
+        assertEquals(3, custom.function("CoordinatorFunction").sqsEvent("Uploads").maximumConcurrency());
         assertEquals(50, custom.function("ReduceFunction").sqsEvent("Tasks").maximumConcurrency());
         assertEquals("16MB", custom.function("MapFunction").environment().get("GRISTMILL_DEFAULT_SPLIT_SIZE"));
         assertEquals("https://sqs.eu-west-1.amazonaws.com/123456789012/prod-map",

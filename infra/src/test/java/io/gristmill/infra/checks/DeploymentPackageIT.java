@@ -98,6 +98,32 @@ class DeploymentPackageIT {
         assertEquals(List.of(), unwanted);
         assertTrue(pkg.jarNames().stream().anyMatch(n -> n.startsWith("url-connection-client-")), "the HTTP client");
         assertTrue(pkg.jarNames().stream().anyMatch(n -> n.startsWith("crac-")), "the SnapStart hooks' API");
+        // No class of ours or of SQSEvent uses joda-time, but Lambda's runtime does: its event serializer
+        // (aws-lambda-java-serialization, DateTimeModule) loads org.joda.time.DateTime from the function's
+        // class path for every aws-lambda-java-events type. Without it no SQS batch is deserialized
+        // (ClassNotFoundException under the real runtime client, in local's ProcessRuntimeTest).
+        assertTrue(pkg.jarNames().stream().anyMatch(n -> n.startsWith("joda-time-")), "joda-time, for the runtime");
+    }
+
+    /**
+     * The SDK logs through slf4j: with slf4j-api alone, every cold start printed three "SLF4J: Failed to load
+     * class" lines into the function's log. The package carries the no-op binding of the API's own version,
+     * and getting a logger, as the SDK's clients do, prints nothing.
+     */
+    @Test
+    void theSdksLoggingPrintsNothingAtAColdStart() throws Exception {
+        String api = pkg.jarNames().stream().filter(n -> n.startsWith("slf4j-api-")).findFirst().orElseThrow();
+        assertTrue(pkg.jarNames().contains(api.replace("slf4j-api-", "slf4j-nop-")), pkg.jarNames().toString());
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            Class<?> factory = Class.forName("org.slf4j.LoggerFactory", true, pkg.loader());
+            factory.getMethod("getLogger", String.class).invoke(null, "software.amazon.awssdk.request");
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals("", printed.toString(StandardCharsets.UTF_8));
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.Map;
  *   <li>{@code ScalingConfig.MaximumConcurrency} within Lambda's 2..1000, so a burst cannot take all the
  *       account's concurrency.
  *   <li>The queue's visibility timeout at least 6 times the function's largest possible timeout (Lambda's
- *       advice; Lambda rejects a mapping whose function timeout exceeds the visibility timeout).
+ *       advice; Lambda rejects a mapping whose function timeout exceeds the visibility timeout), or, when
+ *       both follow the same parameter, at least 6 times the timeout for every value of it.
  *   <li>Every source queue that is not itself a dead-letter queue redrives to one that keeps messages at
  *       least as long (a standard queue's dead letters keep their original enqueue time).
  *   <li>A batch above 10 needs a batching window (an SQS event source rule).
@@ -93,6 +94,17 @@ final class EventSourceRules {
         Bounds timeouts = Bounds.of(template, timeout, function.logicalId() + ".Timeout");
         long longest = timeouts.max() == null ? MAX_TIMEOUT : Math.min(timeouts.max(), MAX_TIMEOUT);
         Object visibility = template.resource(queue).properties().getOrDefault("VisibilityTimeout", 30);
+        Bounds.Scaled scaledTimeout = Bounds.scaled(timeout);
+        Bounds.Scaled scaledVisibility = Bounds.scaled(visibility);
+        if (scaledTimeout != null && scaledVisibility != null
+                && scaledTimeout.parameter().equals(scaledVisibility.parameter())) {
+            // Both follow one parameter: the rule holds for every value of it when the factors do.
+            if (scaledVisibility.factor() < 6 * scaledTimeout.factor()) {
+                violations.add(where + ": " + queue + "'s visibility timeout is " + scaledVisibility
+                        + ", less than 6 x " + function.logicalId() + "'s timeout, " + scaledTimeout);
+            }
+            return;
+        }
         Bounds visibilities = Bounds.of(template, visibility, queue + ".VisibilityTimeout");
         long shortest = visibilities.min() == null ? 0 : visibilities.min();
         if (shortest < 6 * longest) {

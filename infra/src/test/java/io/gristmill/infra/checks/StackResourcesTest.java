@@ -81,8 +81,9 @@ class StackResourcesTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void everyFunctionAndEveryDeadLetterQueueHasAnAlarm() {
+    void everyFunctionAndEveryQueueHasAnAlarm() {
         Set<String> alarmed = new TreeSet<>();
+        Set<String> ageAlarmed = new TreeSet<>();
         for (TemplateResource alarm : TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm")) {
             Map<?, ?> dimension = ((List<Map<?, ?>>) TemplateUnderTest.property(alarm, "Dimensions")).get(0);
             String metric = alarm.properties().get("Namespace") + "/" + alarm.properties().get("MetricName");
@@ -92,6 +93,10 @@ class StackResourcesTest {
             if (metric.equals("AWS/SQS/ApproximateNumberOfMessagesVisible") && dimension.get("Name").equals("QueueName")) {
                 alarmed.add(String.valueOf(((List<?>) ((Map<?, ?>) dimension.get("Value")).get("Fn::GetAtt")).get(0)));
             }
+            if (metric.equals("AWS/SQS/ApproximateAgeOfOldestMessage") && dimension.get("Name").equals("QueueName")) {
+                ageAlarmed.add(String.valueOf(((List<?>) ((Map<?, ?>) dimension.get("Value")).get("Fn::GetAtt")).get(0)));
+                assertEquals(Map.of("Ref", "QueueAgeAlarmSeconds"), alarm.properties().get("Threshold"), alarm.logicalId());
+            }
             assertEquals(Map.of("Fn::If", List.of("HasAlarmTopic", List.of(Map.of("Ref", "AlarmTopicArn")),
                     Map.of("Ref", "AWS::NoValue"))), alarm.properties().get("AlarmActions"), alarm.logicalId());
         }
@@ -99,6 +104,28 @@ class StackResourcesTest {
         STACK.queues().values().stream().filter(q -> q.deadLetterQueueLogicalId() != null)
                 .forEach(q -> expected.add(q.deadLetterQueueLogicalId()));
         assertEquals(expected, alarmed);
+        // Deliveries throttled by the account's concurrency show only in the age of the work queues' messages.
+        Set<String> workQueues = new TreeSet<>();
+        STACK.queues().values().stream().filter(q -> q.deadLetterQueueLogicalId() != null)
+                .forEach(q -> workQueues.add(q.logicalId()));
+        assertEquals(Set.of("CoordinatorQueue", "MapQueue", "ReduceQueue"), workQueues);
+        assertEquals(workQueues, ageAlarmed);
+    }
+
+    /**
+     * AWS advises at least 5 receives before a message is dead-lettered, and a throttled delivery is one.
+     * A Rules assertion refuses fewer on AWS; MinValue stays lower for the local cloud's quick retries.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void cloudFormationRefusesFewerThanFiveTaskAttempts() {
+        int min = Integer.parseInt(String.valueOf(TEMPLATE.parameters().get("MaxTaskAttempts").get("MinValue")));
+        List<String> refused = java.util.stream.IntStream.range(min, 5).mapToObj(String::valueOf).toList();
+        Map<String, Object> rule = (Map<String, Object>) ((Map<String, Object>) TEMPLATE.document().get("Rules"))
+                .get("EnoughTaskAttempts");
+        Map<String, Object> assertion = ((List<Map<String, Object>>) rule.get("Assertions")).get(0);
+        assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Contains", List.of(refused, Map.of("Ref", "MaxTaskAttempts"))))),
+                assertion.get("Assert"));
     }
 
     @Test
