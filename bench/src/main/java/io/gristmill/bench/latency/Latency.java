@@ -37,8 +37,8 @@ public final class Latency {
         System.setProperty("gristmill.log.level", "WARN");
         PrintStream out = LogRouter.install(new PrintStream(OutputStream.nullOutputStream()));
         Path work = Files.createTempDirectory("gristmill-latency-");
-        try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.defaults().withRuntime(runtime)
-                .withStateDir(work.resolve("cloud")).withConcurrency(concurrency))) {
+        try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.builder().runtime(runtime)
+                .stateDir(work.resolve("cloud")).concurrency(concurrency))) {
             JobClient client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());
             // 1 MB of text in 4 files.
             Corpus.write(work.resolve("small"), 4, 3200, 5);

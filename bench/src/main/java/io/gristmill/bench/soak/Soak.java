@@ -51,9 +51,9 @@ public final class Soak {
         PrintStream out = LogRouter.install(new PrintStream(OutputStream.nullOutputStream()));
         long start = System.currentTimeMillis();
         // Retries are quick and plentiful: with crash=0.3 a task fails 20 times in a row once in 3.5e10.
-        try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.defaults().withInMemoryS3(false)
-                .withStateDir(work.resolve("cloud")).withConcurrency(4)
-                .withParameters(Map.of("RetryDelaySeconds", "1", "MaxTaskAttempts", "20")))) {
+        try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.builder().inMemoryS3(false)
+                .stateDir(work.resolve("cloud")).concurrency(4)
+                .parameters(Map.of("RetryDelaySeconds", "1", "MaxTaskAttempts", "20")))) {
             JobClient client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());
             List<Path> docs = Corpus.write(work.resolve("soak-in"), 3, 1500, seed);
             client.upload("uploads/soak/", List.of(work.resolve("soak-in")));

@@ -3,6 +3,7 @@ package io.gristmill.aws;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -34,7 +35,10 @@ public final class Clients implements AutoCloseable {
     private final SqsClient sqs;
     private final DynamoDbClient dynamo;
 
-    private Clients(Map<String, String> env) {
+    /** The services whose requests a function's clients count: all of them. */
+    private static final Set<String> ALL = Set.of("S3", "SQS", "DYNAMODB");
+
+    private Clients(Map<String, String> env, Set<String> counted) {
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(60))
@@ -42,22 +46,33 @@ public final class Clients implements AutoCloseable {
         Region region = Region.of(env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")));
         AwsCredentialsProvider credentials = credentials(env);
         var counting = ClientOverrideConfiguration.builder().addExecutionInterceptor(RequestMetrics.INSTANCE).build();
+        var plain = ClientOverrideConfiguration.builder().build();
         var s3b = S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(counting);
+                .overrideConfiguration(counted.contains("S3") ? counting : plain);
         endpoint(env, "S3").ifPresent(s3b::endpointOverride);
         this.s3 = s3b.build();
         var sqsb = SqsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(counting);
+                .overrideConfiguration(counted.contains("SQS") ? counting : plain);
         endpoint(env, "SQS").ifPresent(sqsb::endpointOverride);
         this.sqs = sqsb.build();
         var ddbb = DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(counting);
+                .overrideConfiguration(counted.contains("DYNAMODB") ? counting : plain);
         endpoint(env, "DYNAMODB").ifPresent(ddbb::endpointOverride);
         this.dynamo = ddbb.build();
     }
 
+    /** A function instance's clients: every request is counted ({@link RequestMetrics}). */
     public static Clients create(Map<String, String> env) {
-        return new Clients(env);
+        return new Clients(env, ALL);
+    }
+
+    /**
+     * Clients whose requests are counted only for the given services ({@code S3}, {@code SQS},
+     * {@code DYNAMODB}): the local cloud counts what AWS would bill the stack for (its event source
+     * mappings' polling), not what a test or the CLI asks.
+     */
+    public static Clients create(Map<String, String> env, Set<String> counted) {
+        return new Clients(env, counted);
     }
 
     private static AwsCredentialsProvider credentials(Map<String, String> env) {

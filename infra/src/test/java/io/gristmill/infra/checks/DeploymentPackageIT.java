@@ -37,12 +37,12 @@ class DeploymentPackageIT {
     static final String SQS_EVENT = "com.amazonaws.services.lambda.runtime.events.SQSEvent";
     static final String SQS_RESPONSE = "com.amazonaws.services.lambda.runtime.events.SQSBatchResponse";
 
-    private static DeploymentPackage pkg;
+    private static BuiltPackage pkg;
     private static Stack stack;
 
     @BeforeAll
     static void open() throws IOException {
-        pkg = DeploymentPackage.open();
+        pkg = BuiltPackage.open();
         stack = TemplateUnderTest.resolve(Map.of());
     }
 

@@ -31,7 +31,7 @@ class SamMakefileIT {
     void everyMakefileBuildLeavesTheDeploymentPackageInArtifactsDir() throws Exception {
         assumeTrue(onPath("make"), "skipped: make is not installed (sam build needs it for BuildMethod: makefile)");
         List<String> built = new ArrayList<>();
-        try (DeploymentPackage pkg = DeploymentPackage.open()) {
+        try (BuiltPackage pkg = BuiltPackage.open()) {
             for (TemplateResource resource : TemplateUnderTest.template().resources().values()) {
                 Object metadata = resource.definition().get("Metadata");
                 if (!(metadata instanceof Map<?, ?> m) || !"makefile".equals(m.get("BuildMethod"))) continue;

@@ -243,13 +243,13 @@ final class RunCommand {
         // Locally a failing task is retried quickly and a few times: a deterministic bug should fail
         // the run in seconds, not after the 8 attempts and doubling 10 s delays of the AWS defaults.
         Map<String, String> stack = Map.of("RetryDelaySeconds", "1", "MaxTaskAttempts", Integer.toString(request.maxAttempts()));
-        try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.defaults()
-                .withParameters(stack)
-                .withRuntime(request.runtime())
-                .withConcurrency(request.concurrency())
-                .withJars(request.jars())
-                .withStateDir(state)
-                .withErrors(platform::println))) {
+        try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.builder()
+                .parameters(stack)
+                .runtime(request.runtime())
+                .concurrency(request.concurrency())
+                .jars(request.jars())
+                .stateDir(state)
+                .errors(platform::println))) {
             console.println("grist: local cloud up in " + Durations.format(System.currentTimeMillis() - start)
                     + "; uploading input to s3://" + cloud.bucket() + "/uploads/" + request.runId() + "/");
             JobClient client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());

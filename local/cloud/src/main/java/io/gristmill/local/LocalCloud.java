@@ -2,6 +2,7 @@ package io.gristmill.local;
 
 import io.gristmill.engine.files.FileTree;
 
+import io.gristmill.aws.Clients;
 import io.gristmill.infra.FunctionDef;
 import io.gristmill.infra.ProvisionedStack;
 import io.gristmill.infra.Provisioner;
@@ -27,13 +28,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -48,61 +46,94 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class LocalCloud implements AutoCloseable {
 
     /**
+     * How to run the local cloud; {@link #builder()} starts from the defaults.
+     *
      * @param stateDir where S3 objects, scratch space and logs live; null for a temporary directory
      *     that is deleted on close
      * @param concurrency the most instances of each function at once (Lambda's concurrency limit)
      * @param jars extra jars on the functions' class path (the user's job code)
+     * @param inMemoryS3 S3 objects in memory instead of files under the state directory (tests)
+     * @param runFunctions false to leave the queues to the caller (tests drive the handlers by hand)
      * @param runtime how function instances run: in this JVM (the default, for fast tests) or as processes
      */
     public record Options(Path template, String stackName, Map<String, String> parameters, int concurrency,
             List<Path> jars, Path stateDir, boolean inMemoryS3, Consumer<String> errors, boolean runFunctions,
             RuntimeMode runtime) {
 
-        public static Options defaults() {
-            return new Options(Home.template(), "gristmill", Map.of(), Math.max(2, Runtime.getRuntime().availableProcessors()),
-                    List.of(), null, false, message -> System.err.println("local cloud: " + message), true,
-                    RuntimeMode.IN_JVM);
+        public static Builder builder() {
+            return new Builder();
         }
 
-        /** Without event source mappings: nothing consumes the queues (tests drive the handlers by hand). */
-        public Options withoutFunctions() {
-            return new Options(template, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, errors, false, runtime);
-        }
+        /** Options with defaults: this checkout's template.yaml, in-JVM functions, one instance per core. */
+        public static final class Builder {
+            private Path template = Home.template();
+            private String stackName = "gristmill";
+            private Map<String, String> parameters = Map.of();
+            private int concurrency = Math.max(2, Runtime.getRuntime().availableProcessors());
+            private List<Path> jars = List.of();
+            private Path stateDir;
+            private boolean inMemoryS3;
+            private Consumer<String> errors = message -> System.err.println("local cloud: " + message);
+            private boolean runFunctions = true;
+            private RuntimeMode runtime = RuntimeMode.IN_JVM;
 
-        public Options withStackName(String name) {
-            return new Options(template, name, parameters, concurrency, jars, stateDir, inMemoryS3, errors, runFunctions, runtime);
-        }
+            private Builder() {}
 
-        public Options withParameters(Map<String, String> p) {
-            return new Options(template, stackName, p, concurrency, jars, stateDir, inMemoryS3, errors, runFunctions, runtime);
-        }
+            public Builder template(Path v) {
+                template = v;
+                return this;
+            }
 
-        public Options withConcurrency(int c) {
-            return new Options(template, stackName, parameters, c, jars, stateDir, inMemoryS3, errors, runFunctions, runtime);
-        }
+            public Builder stackName(String v) {
+                stackName = v;
+                return this;
+            }
 
-        public Options withJars(List<Path> j) {
-            return new Options(template, stackName, parameters, concurrency, j, stateDir, inMemoryS3, errors, runFunctions, runtime);
-        }
+            /** Template parameters (e.g. {@code RetryDelaySeconds}) over the template's defaults. */
+            public Builder parameters(Map<String, String> v) {
+                parameters = v;
+                return this;
+            }
 
-        public Options withStateDir(Path d) {
-            return new Options(template, stackName, parameters, concurrency, jars, d, inMemoryS3, errors, runFunctions, runtime);
-        }
+            public Builder concurrency(int v) {
+                concurrency = v;
+                return this;
+            }
 
-        public Options withInMemoryS3(boolean m) {
-            return new Options(template, stackName, parameters, concurrency, jars, stateDir, m, errors, runFunctions, runtime);
-        }
+            public Builder jars(List<Path> v) {
+                jars = v;
+                return this;
+            }
 
-        public Options withErrors(Consumer<String> e) {
-            return new Options(template, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, e, runFunctions, runtime);
-        }
+            public Builder stateDir(Path v) {
+                stateDir = v;
+                return this;
+            }
 
-        public Options withTemplate(Path t) {
-            return new Options(t, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, errors, runFunctions, runtime);
-        }
+            public Builder inMemoryS3(boolean v) {
+                inMemoryS3 = v;
+                return this;
+            }
 
-        public Options withRuntime(RuntimeMode r) {
-            return new Options(template, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, errors, runFunctions, r);
+            public Builder errors(Consumer<String> v) {
+                errors = v;
+                return this;
+            }
+
+            public Builder runFunctions(boolean v) {
+                runFunctions = v;
+                return this;
+            }
+
+            public Builder runtime(RuntimeMode v) {
+                runtime = v;
+                return this;
+            }
+
+            public Options build() {
+                return new Options(template, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, errors,
+                        runFunctions, runtime);
+            }
         }
     }
 
@@ -110,9 +141,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Path stateDir;
     private final boolean temporaryState;
     private final Emulators emulators;
-    private final S3Client s3;
-    private final SqsClient sqs;
-    private final DynamoDbClient dynamo;
+    private final Clients clients;
     private final ProvisionedStack stack;
     private final FunctionRuntime runtime;
     private final URLClassLoader loader;
@@ -128,21 +157,13 @@ public final class LocalCloud implements AutoCloseable {
         this.emulators = options.inMemoryS3() ? Emulators.startInMemory(deferred)
                 : Emulators.start(stateDir.resolve("s3"), deferred);
         try {
-            var credentials = StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(Emulators.ACCESS_KEY_ID, Emulators.SECRET_ACCESS_KEY));
-            Region region = Region.of(Emulators.REGION);
-            this.s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(region)
-                    .credentialsProvider(credentials).endpointOverride(emulators.s3Endpoint()).build();
-            // The event source mappings poll with this client; on AWS their requests are billed too.
-            this.sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(region)
-                    .credentialsProvider(credentials).endpointOverride(emulators.sqsEndpoint())
-                    .overrideConfiguration(o -> o.addExecutionInterceptor(io.gristmill.aws.RequestMetrics.INSTANCE)).build();
-            this.dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(region)
-                    .credentialsProvider(credentials).endpointOverride(emulators.dynamoEndpoint()).build();
+            // The event source mappings poll with the SQS client (and S3's notifications go through it): on
+            // AWS those requests are billed too, so they are counted; the tests' and the CLI's are not.
+            this.clients = Clients.create(clientEnvironment(), Set.of("SQS"));
             StackSettings settings = new StackSettings(options.stackName(), Emulators.ACCOUNT_ID, Emulators.REGION,
                     options.parameters());
-            this.stack = new Provisioner(s3, sqs, dynamo).provision(Template.load(options.template()), settings);
-            listener.set(new S3Notifier(sqs, stack, options.errors()));
+            this.stack = new Provisioner(clients.s3(), clients.sqs(), clients.dynamo()).provision(Template.load(options.template()), settings);
+            listener.set(new S3Notifier(clients.sqs(), stack, options.errors()));
             this.loader = new URLClassLoader(urls(options.jars()), LocalCloud.class.getClassLoader());
             this.runtime = options.runtime() == RuntimeMode.PROCESS
                     ? new ProcessRuntime(DeploymentPackage.resolve(options.jars()), stateDir.resolve("logs"), stateDir,
@@ -157,6 +178,10 @@ public final class LocalCloud implements AutoCloseable {
 
     public static LocalCloud start(Options options) throws IOException {
         return new LocalCloud(options);
+    }
+
+    public static LocalCloud start(Options.Builder options) throws IOException {
+        return new LocalCloud(options.build());
     }
 
     private static URL[] urls(List<Path> jars) throws MalformedURLException {
@@ -176,7 +201,7 @@ public final class LocalCloud implements AutoCloseable {
                 SqsEventSource.Mapping mapping = new SqsEventSource.Mapping(stack.queueUrl(event.queueLogicalId()),
                         stack.queueArn(event.queueLogicalId()), event.batchSize(), event.maximumBatchingWindowSeconds(),
                         Math.max(1, concurrency), event.reportBatchItemFailures());
-                eventSources.add(new SqsEventSource(sqs, config, mapping, runtime, Emulators.REGION, options.errors())
+                eventSources.add(new SqsEventSource(clients.sqs(), config, mapping, runtime, Emulators.REGION, options.errors())
                         .start());
             }
         }
@@ -230,15 +255,15 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     public S3Client s3() {
-        return s3;
+        return clients.s3();
     }
 
     public SqsClient sqs() {
-        return sqs;
+        return clients.sqs();
     }
 
     public DynamoDbClient dynamo() {
-        return dynamo;
+        return clients.dynamo();
     }
 
     public FunctionRuntime runtime() {
@@ -259,9 +284,7 @@ public final class LocalCloud implements AutoCloseable {
         for (SqsEventSource source : eventSources) quietly("an event source", source::close);
         quietly("the function runtime", runtime::close);
         quietly("the function class loader", loader::close);
-        quietly("the S3 client", s3::close);
-        quietly("the SQS client", sqs::close);
-        quietly("the DynamoDB client", dynamo::close);
+        quietly("the SDK clients", clients::close);
         quietly("the emulators", emulators::close);
         if (temporaryState) FileTree.delete(stateDir);
     }

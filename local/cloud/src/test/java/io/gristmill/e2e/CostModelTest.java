@@ -35,8 +35,8 @@ class CostModelTest {
         long size = Files.size(docs.get(0));
         long split = (size + MAPS - 1) / MAPS;
         // Its own stack, so that no other test's background work is counted.
-        LocalCloud.Options options = LocalCloud.Options.defaults().withStackName("costs").withConcurrency(4)
-                .withInMemoryS3(true);
+        LocalCloud.Options.Builder options = LocalCloud.Options.builder().stackName("costs").concurrency(4)
+                .inMemoryS3(true);
         try (LocalCloud cloud = LocalCloud.start(options)) {
             JobClient client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());
             client.upload("books/", docs);

@@ -56,12 +56,12 @@ class ProcessRuntimeJobTest {
         Map<String, String> parameters = new TreeMap<>(SharedCloud.TEST_PARAMETERS);
         parameters.put("MapMemorySize", "256"); // a small heap, quick to fill
         parameters.put("TaskTimeout", Integer.toString(TASK_TIMEOUT_SECONDS));
-        cloud = LocalCloud.start(LocalCloud.Options.defaults()
-                .withRuntime(RuntimeMode.PROCESS)
-                .withParameters(parameters)
-                .withConcurrency(CONCURRENCY)
-                .withInMemoryS3(true)
-                .withJars(List.of(jar)));
+        cloud = LocalCloud.start(LocalCloud.Options.builder()
+                .runtime(RuntimeMode.PROCESS)
+                .parameters(parameters)
+                .concurrency(CONCURRENCY)
+                .inMemoryS3(true)
+                .jars(List.of(jar)));
         client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());
     }
 

@@ -52,8 +52,8 @@ class ProtocolTest {
 
     @BeforeAll
     static void start() throws Exception {
-        cloud = LocalCloud.start(LocalCloud.Options.defaults().withoutFunctions().withInMemoryS3(true)
-                .withParameters(SharedCloud.TEST_PARAMETERS));
+        cloud = LocalCloud.start(LocalCloud.Options.builder().runFunctions(false).inMemoryS3(true)
+                .parameters(SharedCloud.TEST_PARAMETERS));
         client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());
         coordinator = new CoordinatorHandler(cloud.functionEnvironment("CoordinatorFunction"));
         map = new MapHandler(cloud.functionEnvironment("MapFunction"));

@@ -22,10 +22,10 @@ final class SharedCloud {
             // Function output goes to each instance's log, as on Lambda; tests read those logs.
             io.gristmill.local.runtime.LogRouter.install(null);
             try {
-                cloud = LocalCloud.start(LocalCloud.Options.defaults()
-                        .withParameters(TEST_PARAMETERS)
-                        .withConcurrency(4)
-                        .withInMemoryS3(true));
+                cloud = LocalCloud.start(LocalCloud.Options.builder()
+                        .parameters(TEST_PARAMETERS)
+                        .concurrency(4)
+                        .inMemoryS3(true));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

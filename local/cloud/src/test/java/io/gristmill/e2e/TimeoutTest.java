@@ -27,8 +27,8 @@ class TimeoutTest {
 
     @Test
     void aTaskPastItsTimeoutRunsAgainAndTheOutputIsExact() throws Exception {
-        try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.defaults().withInMemoryS3(true).withConcurrency(2)
-                .withParameters(Map.of("TaskTimeout", "3", "RetryDelaySeconds", "1")))) {
+        try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.builder().inMemoryS3(true).concurrency(2)
+                .parameters(Map.of("TaskTimeout", "3", "RetryDelaySeconds", "1")))) {
             JobClient client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());
             List<Path> docs = Corpus.write(tmp.resolve("in"), 2, 200, 51);
             client.upload("uploads/t/", List.of(tmp.resolve("in")));

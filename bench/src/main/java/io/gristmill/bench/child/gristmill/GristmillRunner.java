@@ -53,12 +53,12 @@ public final class GristmillRunner implements SystemRunner {
         // maps and a partition several times the heap reduces (spills, external merge).
         Map<String, String> parameters = args.system().equals("gristmill-256mb")
                 ? Map.of("MapMemorySize", "256", "ReduceMemorySize", "256") : Map.of();
-        cloud = LocalCloud.start(LocalCloud.Options.defaults()
-                .withRuntime(runtime)
-                .withParameters(parameters)
-                .withConcurrency(args.threads())
-                .withStateDir(state)
-                .withErrors(platformLog::println));
+        cloud = LocalCloud.start(LocalCloud.Options.builder()
+                .runtime(runtime)
+                .parameters(parameters)
+                .concurrency(args.threads())
+                .stateDir(state)
+                .errors(platformLog::println));
         result.put("gm.cloudStartMillis", (System.nanoTime() - start) / 1_000_000);
 
         client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());

@@ -39,9 +39,9 @@ public final class HadoopRunner implements SystemRunner {
         }
         Job job = Job.getInstance(conf, "wordcount");
         job.setJarByClass(HadoopRunner.class);
-        job.setMapperClass(WordCountMapper.class);
-        job.setCombinerClass(SumReducer.class);
-        job.setReducerClass(SumReducer.class);
+        job.setMapperClass(HadoopWordCountMapper.class);
+        job.setCombinerClass(HadoopSumReducer.class);
+        job.setReducerClass(HadoopSumReducer.class);
         job.setOutputKeyClass(Text.class);
         job.setOutputValueClass(LongWritable.class);
         job.setNumReduceTasks(args.reducers());

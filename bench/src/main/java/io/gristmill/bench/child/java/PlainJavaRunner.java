@@ -54,7 +54,7 @@ public final class PlainJavaRunner implements SystemRunner {
 
     private static <S> S fold(LocalJob<S> job, List<FileRange> share) throws IOException {
         S state = job.newState();
-        for (FileRange range : share) RangeReader.read(range, (source, line) -> job.line(state, source, line));
+        for (FileRange range : share) RangeLines.read(range, (source, line) -> job.line(state, source, line));
         job.finish(state);
         return state;
     }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * the JVM, hence the node process (docs/architecture.md). dynalite has no TransactWriteItems and no
  * TTL; every GSI must be declared at CreateTable.
  */
-public final class Dynalite implements Emulator {
+public final class Dynalite extends Emulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dynalite.class);
     private static final String HOST = "127.0.0.1";
@@ -40,7 +40,6 @@ public final class Dynalite implements Emulator {
     private Process process;
     private Thread shutdownHook;
     private Path log;
-    private URI endpoint;
 
     /** @param folder the folder holding dynalite's package.json and package-lock.json */
     public Dynalite(Path folder) {
@@ -194,13 +193,6 @@ public final class Dynalite implements Emulator {
                 + READY_TIMEOUT.toSeconds() + " s; its output:\n" + excerpt(log));
     }
 
-    @Override
-    public synchronized URI endpoint() {
-        if (endpoint == null) {
-            throw new IllegalStateException(name() + " is not started");
-        }
-        return endpoint;
-    }
 
     @Override
     public synchronized void close() {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * S3Proxy is the one emulator here with atomic conditional writes (If-None-Match / If-Match), which the
  * framework relies on. Every object created is reported to an {@link ObjectCreatedListener}.
  */
-public final class S3Server implements Emulator {
+public final class S3Server extends Emulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Server.class);
     private static final String HOST = "127.0.0.1";
@@ -38,7 +38,6 @@ public final class S3Server implements Emulator {
     private final ObjectCreatedListener listener;
     private S3Proxy proxy;
     private BlobStore store;
-    private URI endpoint;
 
     private S3Server(Supplier<BlobStore> storage, ObjectCreatedListener listener) {
         this.storage = storage;
@@ -107,13 +106,6 @@ public final class S3Server implements Emulator {
         context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
     }
 
-    @Override
-    public synchronized URI endpoint() {
-        if (endpoint == null) {
-            throw new IllegalStateException(name() + " is not started");
-        }
-        return endpoint;
-    }
 
     @Override
     public synchronized void close() {

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Region and account are set so queue ARNs look like AWS ones; code that builds RedrivePolicy ARNs depends
  * on it (ElasticMQ's default region is "elasticmq").
  */
-public final class SqsServer implements Emulator {
+public final class SqsServer extends Emulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsServer.class);
     private static final String HOST = "127.0.0.1";
@@ -20,7 +20,6 @@ public final class SqsServer implements Emulator {
     private final String region;
     private final String accountId;
     private SQSRestServer server;
-    private URI endpoint;
 
     public SqsServer(String region, String accountId) {
         this.region = Objects.requireNonNull(region, "region");
@@ -52,13 +51,6 @@ public final class SqsServer implements Emulator {
         }
     }
 
-    @Override
-    public synchronized URI endpoint() {
-        if (endpoint == null) {
-            throw new IllegalStateException(name() + " is not started");
-        }
-        return endpoint;
-    }
 
     @Override
     public synchronized void close() {

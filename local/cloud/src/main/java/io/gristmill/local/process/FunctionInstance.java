@@ -48,7 +48,7 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
     private final IntConsumer gone;
     private final long shutdownGraceMillis;
     private volatile Invocation current;
-    private volatile Outcome.InitFailed initFailure;
+    private volatile InvocationEnd.InitFailed initFailure;
     private volatile double initMillis = -1;
     private volatile boolean initReported;
     private volatile boolean dead;
@@ -103,25 +103,25 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
      *
      * @param initLimitMillis how long the event may wait for the runtime to take it (a cold start)
      */
-    Outcome invoke(Invocation inv, long initLimitMillis) throws InterruptedException {
+    InvocationEnd invoke(Invocation inv, long initLimitMillis) throws InterruptedException {
         log.platform("START RequestId: " + inv.requestId + " Version: $LATEST");
         long begin = System.nanoTime();
         current = inv;
         queue.add(inv);
         if (dead) inv.end(deathOutcome());
-        Outcome outcome;
+        InvocationEnd outcome;
         try {
             long deadline = inv.dispatched.get(initLimitMillis, TimeUnit.MILLISECONDS);
             if (deadline >= 0) inv.outcome.get(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
             outcome = inv.outcome.join();
         } catch (TimeoutException e) {
-            if (inv.end(new Outcome.TimedOut(fn.timeoutSeconds()))) {
+            if (inv.end(new InvocationEnd.TimedOut(fn.timeoutSeconds()))) {
                 log.platform(inv.requestId + " Task timed out after " + fn.timeoutSeconds() + ".00 seconds");
                 kill();
             }
             outcome = inv.outcome.join();
         } catch (InterruptedException e) {
-            inv.end(new Outcome.Exited(-1));
+            inv.end(new InvocationEnd.Exited(-1));
             kill(); // the local cloud is stopping: the instance cannot be returned mid-invocation
             throw e;
         } catch (ExecutionException e) {
@@ -134,10 +134,10 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
         return outcome;
     }
 
-    private void report(Invocation inv, Outcome outcome, long beginNanos) {
-        if (outcome instanceof Outcome.Exited exited) {
+    private void report(Invocation inv, InvocationEnd outcome, long beginNanos) {
+        if (outcome instanceof InvocationEnd.Exited exited) {
             log.platform("RequestId: " + inv.requestId + " Error: Runtime exited with error: "
-                    + Outcome.Exited.describe(exited.status()) + " Runtime.ExitError");
+                    + InvocationEnd.Exited.describe(exited.status()) + " Runtime.ExitError");
         }
         // Lambda's Duration starts when the runtime takes the event, after any Init Duration.
         long from = inv.dispatchedNanos != 0 ? inv.dispatchedNanos : beginNanos;
@@ -177,7 +177,7 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
     }
 
     @Override
-    public boolean ended(String requestId, Outcome outcome) {
+    public boolean ended(String requestId, InvocationEnd outcome) {
         Invocation inv = current;
         if (inv == null || !inv.requestId.equals(requestId)) return false;
         inv.end(outcome);
@@ -185,7 +185,7 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
     }
 
     @Override
-    public void initFailed(Outcome.InitFailed failure) {
+    public void initFailed(InvocationEnd.InitFailed failure) {
         initFailure = failure;
         log.platform("INIT_REPORT Init Duration: " + String.format("%.2f", (System.nanoTime() - launchedNanos) / 1e6)
                 + " ms\tPhase: init\tStatus: error\tError Type: " + failure.errorType());
@@ -195,9 +195,9 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
 
     // ---- the end of an instance
 
-    private Outcome deathOutcome() {
-        Outcome.InitFailed init = initFailure;
-        return init != null ? init : new Outcome.Exited(process.isAlive() ? -1 : process.exitValue());
+    private InvocationEnd deathOutcome() {
+        InvocationEnd.InitFailed init = initFailure;
+        return init != null ? init : new InvocationEnd.Exited(process.isAlive() ? -1 : process.exitValue());
     }
 
     /** Kills the process and waits for it to be gone (so it never counts against the limit after). */
@@ -247,7 +247,7 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
         }
         Invocation inv = current;
         if (inv != null) inv.end(deathOutcome());
-        else if (!killed) log.platform("SHUTDOWN runtime exited while idle: " + Outcome.Exited.describe(process.exitValue()));
+        else if (!killed) log.platform("SHUTDOWN runtime exited while idle: " + InvocationEnd.Exited.describe(process.exitValue()));
         server.close();
         reportDeath();
         try {

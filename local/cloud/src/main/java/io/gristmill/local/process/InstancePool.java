@@ -76,10 +76,10 @@ final class InstancePool implements FunctionInstance.Listener {
     }
 
     /** Returns an instance after an invocation: warm if the outcome allows, else killed. */
-    void release(FunctionInstance instance, Outcome outcome) {
+    void release(FunctionInstance instance, InvocationEnd outcome) {
         try {
-            if (outcome instanceof Outcome.TimedOut) timeouts.incrementAndGet();
-            if (outcome instanceof Outcome.Exited) exits.incrementAndGet();
+            if (outcome instanceof InvocationEnd.TimedOut) timeouts.incrementAndGet();
+            if (outcome instanceof InvocationEnd.Exited) exits.incrementAndGet();
             if (outcome != null && outcome.keepsInstance() && instance.alive()) {
                 instance.markIdle();
                 synchronized (idle) {

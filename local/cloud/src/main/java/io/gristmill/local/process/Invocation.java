@@ -14,7 +14,7 @@ final class Invocation {
     final long timeoutMillis;
     /** Completed with the deadline (epoch ms) when the runtime takes the event. */
     final CompletableFuture<Long> dispatched = new CompletableFuture<>();
-    final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    final CompletableFuture<InvocationEnd> outcome = new CompletableFuture<>();
     /** System.nanoTime() when the runtime took the event, or 0. */
     volatile long dispatchedNanos;
 
@@ -33,7 +33,7 @@ final class Invocation {
     }
 
     /** Ends the invocation unless something ended it first; true if this call did. */
-    boolean end(Outcome o) {
+    boolean end(InvocationEnd o) {
         dispatched.complete(-1L);
         return outcome.complete(o);
     }

@@ -125,13 +125,13 @@ public final class ProcessRuntime implements FunctionRuntime {
         }
         Invocation inv = new Invocation(UUID.randomUUID().toString(), traceId(),
                 SqsEventJson.event(messages, queueArn, region), fn.timeoutSeconds() * 1000L);
-        Outcome outcome = null;
+        InvocationEnd outcome = null;
         try {
             outcome = lease.instance().invoke(inv, settings.initTimeout().toMillis() + fn.timeoutSeconds() * 1000L);
         } finally {
             pool.release(lease.instance(), outcome);
         }
-        Set<String> retry = outcome instanceof Outcome.Response r ? SqsEventJson.retries(r.body(), all) : all;
+        Set<String> retry = outcome instanceof InvocationEnd.Response r ? SqsEventJson.retries(r.body(), all) : all;
         return new BatchResult(retry, outcome.error(), lease.cold(), System.currentTimeMillis() - start);
     }
 

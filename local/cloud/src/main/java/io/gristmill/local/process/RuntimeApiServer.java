@@ -36,9 +36,9 @@ final class RuntimeApiServer implements AutoCloseable {
         void dispatched(Invocation invocation);
 
         /** False when no invocation with this id is running here. */
-        boolean ended(String requestId, Outcome outcome);
+        boolean ended(String requestId, InvocationEnd outcome);
 
-        void initFailed(Outcome.InitFailed failure);
+        void initFailed(InvocationEnd.InitFailed failure);
     }
 
     private final ServerSocket socket;
@@ -120,7 +120,7 @@ final class RuntimeApiServer implements AutoCloseable {
         }
         if (request.method().equals("POST") && rest.equals("init/error")) {
             String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-            instance.initFailed(new Outcome.InitFailed(errorType(request, "Runtime.Unknown"),
+            instance.initFailed(new InvocationEnd.InitFailed(errorType(request, "Runtime.Unknown"),
                     errorField(body, "errorType", "") + ": " + errorField(body, "errorMessage", text)));
             HttpReply.write(out, 202, Map.of(), "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
             return true;
@@ -134,8 +134,8 @@ final class RuntimeApiServer implements AutoCloseable {
                             "response over " + MAX_RESPONSE + " bytes"));
                     return true;
                 }
-                Outcome outcome = parts[2].equals("response") ? new Outcome.Response(body)
-                        : new Outcome.FunctionError(errorField(body, "errorType", errorType(request, "Runtime.Unknown")),
+                InvocationEnd outcome = parts[2].equals("response") ? new InvocationEnd.Response(body)
+                        : new InvocationEnd.FunctionError(errorField(body, "errorType", errorType(request, "Runtime.Unknown")),
                                 errorField(body, "errorMessage", new String(body, StandardCharsets.UTF_8)));
                 if (!instance.ended(id, outcome)) {
                     HttpReply.write(out, 400, Map.of(), HttpReply.error("InvalidRequestID", "no invocation " + id));

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** infra's provisioner against live emulators: template.yaml's resources, created twice. */
-class ProvisionerTest {
+class LocalProvisioningTest {
     @Test
     void provisionsTheTemplatesResourcesAndCanRunAgain() throws Exception {
         try (Emulators emulators = Emulators.startInMemory(ObjectCreatedListener.NONE)) {

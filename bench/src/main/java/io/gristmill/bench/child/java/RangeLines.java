@@ -11,12 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 
 /** Reads the lines of a {@link FileRange}: the plain BufferedReader loop, over a slice of the file. */
-final class RangeReader {
+final class RangeLines {
     interface LineHandler {
         void line(String source, String line);
     }
 
-    private RangeReader() {}
+    private RangeLines() {}
 
     static void read(FileRange range, LineHandler handler) throws IOException {
         try (FileChannel channel = FileChannel.open(range.file(), StandardOpenOption.READ)) {

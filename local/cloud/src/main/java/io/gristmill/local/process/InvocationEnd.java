@@ -1,7 +1,7 @@
 package io.gristmill.local.process;
 
 /** How one invocation of a function instance ended, in the terms Lambda reports it. */
-sealed interface Outcome {
+sealed interface InvocationEnd {
 
     /** The function's error as Lambda reports it, or null for a response. */
     String error();
@@ -20,7 +20,7 @@ sealed interface Outcome {
     }
 
     /** The handler returned; {@code body} is its serialized result. */
-    record Response(byte[] body) implements Outcome {
+    record Response(byte[] body) implements InvocationEnd {
         public String error() {
             return null;
         }
@@ -31,7 +31,7 @@ sealed interface Outcome {
     }
 
     /** The handler threw; the runtime interface client reported it on /error and goes on serving. */
-    record FunctionError(String errorType, String message) implements Outcome {
+    record FunctionError(String errorType, String message) implements InvocationEnd {
         public String error() {
             return errorType + ": " + message;
         }
@@ -42,7 +42,7 @@ sealed interface Outcome {
     }
 
     /** The instance failed to initialise (reported on /init/error, or it never asked for work). */
-    record InitFailed(String errorType, String message) implements Outcome {
+    record InitFailed(String errorType, String message) implements InvocationEnd {
         public String error() {
             return errorType + ": " + message;
         }
@@ -53,7 +53,7 @@ sealed interface Outcome {
     }
 
     /** The process ended during the invocation: System.exit, halt, a crash, an OutOfMemoryError. */
-    record Exited(int status) implements Outcome {
+    record Exited(int status) implements InvocationEnd {
         public String error() {
             return "Runtime.ExitError: Runtime exited with error: " + describe(status);
         }
@@ -75,7 +75,7 @@ sealed interface Outcome {
     }
 
     /** The invocation outlived the function's timeout; the instance was killed. */
-    record TimedOut(int seconds) implements Outcome {
+    record TimedOut(int seconds) implements InvocationEnd {
         public String error() {
             return "Task timed out after " + seconds + ".00 seconds";
         }

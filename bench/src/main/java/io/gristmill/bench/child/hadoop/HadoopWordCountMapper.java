@@ -9,7 +9,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
 
 /** wordcount's map, as a Hadoop user writes it (reused Writables), with Gristmill's tokenizer. */
-public final class WordCountMapper extends Mapper<LongWritable, Text, Text, LongWritable> {
+public final class HadoopWordCountMapper extends Mapper<LongWritable, Text, Text, LongWritable> {
     private static final LongWritable ONE = new LongWritable(1);
     private final Text word = new Text();
     private final List<String> words = new ArrayList<>();

@@ -20,12 +20,12 @@ import java.util.stream.Stream;
  * The built deployment package (functions/lambda/target/gristmill-lambda): the jars Lambda would load,
  * and a class loader over them alone, as on Lambda (the platform's classes and nothing else).
  */
-final class DeploymentPackage implements AutoCloseable {
+final class BuiltPackage implements AutoCloseable {
     private final Path dir;
     private final List<Path> jars;
     private final URLClassLoader loader;
 
-    private DeploymentPackage(Path dir, List<Path> jars) throws IOException {
+    private BuiltPackage(Path dir, List<Path> jars) throws IOException {
         this.dir = dir;
         this.jars = jars;
         URL[] urls = new URL[jars.size()];
@@ -33,7 +33,7 @@ final class DeploymentPackage implements AutoCloseable {
         this.loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
     }
 
-    static DeploymentPackage open() throws IOException {
+    static BuiltPackage open() throws IOException {
         Path dir = Path.of(System.getProperty("gristmill.package",
                 TemplateUnderTest.home().resolve("functions/lambda/target/gristmill-lambda").toString()));
         Path lib = dir.resolve("lib");
@@ -43,7 +43,7 @@ final class DeploymentPackage implements AutoCloseable {
         try (Stream<Path> files = Files.list(lib)) {
             jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
         }
-        return new DeploymentPackage(dir, jars);
+        return new BuiltPackage(dir, jars);
     }
 
     Path dir() {

@@ -6,7 +6,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /** Adds the counts of a word; also the combiner. */
-public final class SumReducer extends Reducer<Text, LongWritable, Text, LongWritable> {
+public final class HadoopSumReducer extends Reducer<Text, LongWritable, Text, LongWritable> {
     private final LongWritable sum = new LongWritable();
 
     @Override
