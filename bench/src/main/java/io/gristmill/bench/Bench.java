@@ -1,16 +1,14 @@
 package io.gristmill.bench;
 
-import io.gristmill.engine.files.FileTree;
 import io.gristmill.bench.child.ChildArgs;
+import io.gristmill.engine.files.FileTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The benchmark harness: generates the inputs, runs every system on each of them several times, one
@@ -55,7 +53,8 @@ public final class Bench {
     }
 
     private void run(Path reportFile) throws IOException, InterruptedException {
-        say("bench: " + Runtime.getRuntime().availableProcessors() + " cores, java " + System.getProperty("java.version")
+        say("bench: " + Runtime.getRuntime().availableProcessors() + " cores, java "
+                + System.getProperty("java.version")
                 + ", " + options.runs() + (options.runs() == 1 ? " run" : " runs") + " per system, " + options.threads()
                 + " threads each; logs in "
                 + logDir);
@@ -81,8 +80,15 @@ public final class Bench {
             for (String system : c.systems()) {
                 Path dir = runDir.resolve(c.id()).resolve(system + "-" + run);
                 FileTree.deleteOrThrow(dir);
-                ChildArgs args = new ChildArgs(system, c.workload(), c.input(), dir.resolve("output"),
-                        dir.resolve("scratch"), options.threads(), options.reducers(), c.splitSize());
+                ChildArgs args = new ChildArgs(
+                        system,
+                        c.workload(),
+                        c.input(),
+                        dir.resolve("output"),
+                        dir.resolve("scratch"),
+                        options.threads(),
+                        options.reducers(),
+                        c.splitSize());
                 System.out.printf("bench: %s, %s run %d/%d... ", c.title(), system, run, options.runs());
                 System.out.flush();
                 RunResult r = launcher.run(args, run, c.id() + "-" + system + "-" + run);
@@ -99,14 +105,24 @@ public final class Bench {
     private static void checkSameOutput(BenchCase c, List<RunResult> earlier, RunResult r) {
         if (earlier.isEmpty() || earlier.get(0).outputIdentity().equals(r.outputIdentity())) return;
         StringBuilder sb = new StringBuilder("outputs differ for " + c.title() + ":\n");
-        for (RunResult e : earlier) sb.append("  ").append(e.system()).append(" run ").append(e.run()).append(": ")
-                .append(e.outputIdentity()).append('\n');
-        sb.append("  ").append(r.system()).append(" run ").append(r.run()).append(": ").append(r.outputIdentity());
+        for (RunResult e : earlier)
+            sb.append("  ")
+                    .append(e.system())
+                    .append(" run ")
+                    .append(e.run())
+                    .append(": ")
+                    .append(e.outputIdentity())
+                    .append('\n');
+        sb.append("  ")
+                .append(r.system())
+                .append(" run ")
+                .append(r.run())
+                .append(": ")
+                .append(r.outputIdentity());
         throw new BenchFailure(sb.toString());
     }
 
     private static void say(String message) {
         System.out.println(message);
     }
-
 }

@@ -10,5 +10,5 @@ import java.util.List;
  * @param title e.g. "wordcount · zipf-100MB"
  * @param splitSize Gristmill's split size for this input
  */
-record BenchCase(String title, String id, Workload workload, Path input, long bytes, long splitSize,
-        List<String> systems) {}
+record BenchCase(
+        String title, String id, Workload workload, Path input, long bytes, long splitSize, List<String> systems) {}

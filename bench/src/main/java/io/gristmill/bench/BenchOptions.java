@@ -7,11 +7,22 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The harness's command line. */
-record BenchOptions(List<String> sizes, int runs, List<String> systems, List<String> workloads, Path gutenberg,
-        long seed, Path dataDir, int threads, int reducers, Long splitSize, int tinyTasks, List<String> jvmOptions) {
+record BenchOptions(
+        List<String> sizes,
+        int runs,
+        List<String> systems,
+        List<String> workloads,
+        Path gutenberg,
+        long seed,
+        Path dataDir,
+        int threads,
+        int reducers,
+        Long splitSize,
+        int tinyTasks,
+        List<String> jvmOptions) {
 
-    static final List<String> SYSTEMS = List.of("gristmill", "gristmill-process", "gristmill-256mb", "java1", "java2", "spark",
-            "hadoop");
+    static final List<String> SYSTEMS =
+            List.of("gristmill", "gristmill-process", "gristmill-256mb", "java1", "java2", "spark", "hadoop");
     static final List<String> WORKLOADS = List.of("wordcount", "indexer", "sort", "tiny");
 
     static final String USAGE = """
@@ -37,7 +48,8 @@ record BenchOptions(List<String> sizes, int runs, List<String> systems, List<Str
     static BenchOptions parse(String[] argv) {
         List<String> sizes = List.of("10MB");
         int runs = 3;
-        List<String> systems = SYSTEMS.stream().filter(x -> !x.equals("gristmill-256mb")).toList();
+        List<String> systems =
+                SYSTEMS.stream().filter(x -> !x.equals("gristmill-256mb")).toList();
         List<String> workloads = WORKLOADS;
         Path gutenberg = null;
         long seed = 42;
@@ -69,12 +81,15 @@ record BenchOptions(List<String> sizes, int runs, List<String> systems, List<Str
             }
         }
         for (String s : sizes) Sizes.parse(s); // fail now, not after an hour
-        return new BenchOptions(sizes, runs, systems, workloads, gutenberg, seed, data, threads, reducers, splitSize,
-                tinyTasks, jvm);
+        return new BenchOptions(
+                sizes, runs, systems, workloads, gutenberg, seed, data, threads, reducers, splitSize, tinyTasks, jvm);
     }
 
     private static List<String> list(String value, List<String> allowed) {
-        List<String> items = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> items = Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
         for (String item : items) {
             if (allowed != null && !allowed.contains(item)) {
                 throw new UsageError("'" + item + "' is not one of " + String.join(", ", allowed));

@@ -38,12 +38,19 @@ final class CasePlanner {
         List<BenchCase> cases = new ArrayList<>();
         if (options.gutenberg() != null) {
             long bytes = folderBytes(options.gutenberg());
-            addIfWanted(cases, "wordcount", Workload.WORDCOUNT, "gutenberg", options.gutenberg(), bytes, autoSplit(bytes));
+            addIfWanted(
+                    cases, "wordcount", Workload.WORDCOUNT, "gutenberg", options.gutenberg(), bytes, autoSplit(bytes));
             addIfWanted(cases, "indexer", Workload.INDEXER, "gutenberg", options.gutenberg(), bytes, autoSplit(bytes));
         }
         if (wants("tiny")) {
             Path dir = cache.ensure(new TinyInputGenerator(options.tinyTasks(), options.seed()), log);
-            addIfWanted(cases, "tiny", Workload.WORDCOUNT, dir.getFileName().toString(), dir, folderBytes(dir),
+            addIfWanted(
+                    cases,
+                    "tiny",
+                    Workload.WORDCOUNT,
+                    dir.getFileName().toString(),
+                    dir,
+                    folderBytes(dir),
                     TinyInputGenerator.BLOCK_BYTES);
         }
         for (String size : options.sizes()) {
@@ -52,8 +59,22 @@ final class CasePlanner {
                 Path dir = cache.ensure(new CorpusGenerator(size, bytes, options.seed()), log);
                 long actual = folderBytes(dir);
                 // From the nominal size: the generator's parts are at most size/8 each, so this is one split per part.
-                addIfWanted(cases, "wordcount", Workload.WORDCOUNT, dir.getFileName().toString(), dir, actual, autoSplit(bytes));
-                addIfWanted(cases, "indexer", Workload.INDEXER, dir.getFileName().toString(), dir, actual, autoSplit(bytes));
+                addIfWanted(
+                        cases,
+                        "wordcount",
+                        Workload.WORDCOUNT,
+                        dir.getFileName().toString(),
+                        dir,
+                        actual,
+                        autoSplit(bytes));
+                addIfWanted(
+                        cases,
+                        "indexer",
+                        Workload.INDEXER,
+                        dir.getFileName().toString(),
+                        dir,
+                        actual,
+                        autoSplit(bytes));
             }
             if (wants("sort")) {
                 Path dir = cache.ensure(new SortInputGenerator(size, bytes, options.seed()), log);
@@ -68,13 +89,21 @@ final class CasePlanner {
         return options.workloads().contains(workload);
     }
 
-    private void addIfWanted(List<BenchCase> cases, String name, Workload workload, String inputName, Path dir,
-            long bytes, long splitSize) {
+    private void addIfWanted(
+            List<BenchCase> cases,
+            String name,
+            Workload workload,
+            String inputName,
+            Path dir,
+            long bytes,
+            long splitSize) {
         if (!wants(name)) return;
-        List<String> systems = options.systems().stream().filter(s -> supports(s, name)).toList();
+        List<String> systems =
+                options.systems().stream().filter(s -> supports(s, name)).toList();
         if (systems.isEmpty()) return;
         long split = options.splitSize() != null && !name.equals("tiny") ? options.splitSize() : splitSize;
-        cases.add(new BenchCase(name + " · " + inputName, name + "-" + inputName, workload, dir, bytes, split, systems));
+        cases.add(
+                new BenchCase(name + " · " + inputName, name + "-" + inputName, workload, dir, bytes, split, systems));
     }
 
     static boolean supports(String system, String workload) {

@@ -93,7 +93,11 @@ final class ChildJvms {
 
     private static Path ownLocation() {
         try {
-            return Path.of(ChildJvms.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(ChildJvms.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -21,8 +21,9 @@ final class ChildLauncher {
         this.jvms = jvms;
         this.logDir = logDir;
         // A stopped harness (Ctrl-C) must not leave a child, or the local cloud's node process, running.
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
     }
 
     RunResult run(ChildArgs args, int run, String logName) throws IOException, InterruptedException {
@@ -41,14 +42,20 @@ final class ChildLauncher {
         }
         long processMillis = (System.nanoTime() - start) / 1_000_000;
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        String resultLine = lines.stream().filter(l -> l.startsWith(ResultLine.PREFIX)).reduce((a, b) -> b).orElse(null);
+        String resultLine = lines.stream()
+                .filter(l -> l.startsWith(ResultLine.PREFIX))
+                .reduce((a, b) -> b)
+                .orElse(null);
         if (p.exitValue() != 0 || resultLine == null) {
             List<String> tail = lines.subList(Math.max(0, lines.size() - 25), lines.size());
             throw new BenchFailure(args.system() + " failed (exit code " + p.exitValue() + "); its log is " + log
                     + ", ending:\n  " + String.join("\n  ", tail));
         }
         try {
-            return new RunResult(args.system(), run, Json.parseObject(resultLine.substring(ResultLine.PREFIX.length())),
+            return new RunResult(
+                    args.system(),
+                    run,
+                    Json.parseObject(resultLine.substring(ResultLine.PREFIX.length())),
                     processMillis);
         } catch (Json.JsonException e) {
             throw new BenchFailure("unreadable result from " + args.system() + " in " + log + ": " + e.getMessage());

@@ -9,6 +9,7 @@ public final class Prices {
     public static final String DATE = "2026-11-25";
     /** Lambda duration on arm64, per GB-second. */
     public static final double LAMBDA_GB_SECOND = 0.0000133334;
+
     public static final double LAMBDA_REQUEST = 0.20 / 1_000_000;
     /** S3 PUT, COPY, POST and LIST, per request. */
     public static final double S3_WRITE = 0.005 / 1000;
@@ -18,6 +19,7 @@ public final class Prices {
     public static final double SQS_REQUEST = 0.40 / 1_000_000;
     /** DynamoDB on demand, per write request unit (1 KB) and read request unit (4 KB). */
     public static final double DYNAMODB_WRITE = 0.625 / 1_000_000;
+
     public static final double DYNAMODB_READ = 0.125 / 1_000_000;
 
     private Prices() {}

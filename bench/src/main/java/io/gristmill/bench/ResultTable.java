@@ -18,9 +18,15 @@ final class ResultTable {
         double mb = c.bytes() / (1024.0 * 1024.0);
 
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%s  (%.1f MB, %d run%s each; outputs equal: %s)%n", c.title(), mb, runs,
-                runs == 1 ? "" : "s", results.isEmpty() ? "-" : results.get(0).outputIdentity()));
-        sb.append(String.format(ROW, "system", "wall", "min-max", "CPU", "cores", "peak RSS", "MB/s", "×java2", "set-up", "others"));
+        sb.append(String.format(
+                "%s  (%.1f MB, %d run%s each; outputs equal: %s)%n",
+                c.title(),
+                mb,
+                runs,
+                runs == 1 ? "" : "s",
+                results.isEmpty() ? "-" : results.get(0).outputIdentity()));
+        sb.append(String.format(
+                ROW, "system", "wall", "min-max", "CPU", "cores", "peak RSS", "MB/s", "×java2", "set-up", "others"));
         List<RunResult> java2 = bySystem.get("java2");
         long base = java2 == null || java2.isEmpty() ? 0 : Stats.median(java2, RunResult::wallMillis);
         for (var e : bySystem.entrySet()) {
@@ -28,13 +34,18 @@ final class ResultTable {
             if (rs.isEmpty()) continue;
             long wall = Stats.median(rs, RunResult::wallMillis);
             long cpu = Stats.median(rs, r -> r.number("cpuMillis"));
-            sb.append(String.format(ROW, e.getKey(), seconds(wall),
+            sb.append(String.format(
+                    ROW,
+                    e.getKey(),
+                    seconds(wall),
                     range(Stats.min(rs, RunResult::wallMillis), Stats.max(rs, RunResult::wallMillis)),
-                    seconds(cpu), String.format("%.2f", wall == 0 ? 0 : (double) cpu / wall),
+                    seconds(cpu),
+                    String.format("%.2f", wall == 0 ? 0 : (double) cpu / wall),
                     String.format("%d MB", Stats.max(rs, r -> r.number("peakRssKb")) / 1024),
                     String.format("%.1f", wall == 0 ? 0 : mb / (wall / 1000.0)),
                     base == 0 ? "-" : String.format("%.2f", (double) wall / base),
-                    setUp(rs), others(rs)));
+                    setUp(rs),
+                    others(rs)));
         }
         for (String system : List.of("gristmill", "gristmill-process", "gristmill-256mb")) {
             List<RunResult> gm = bySystem.get(system);
@@ -60,28 +71,36 @@ final class ResultTable {
         long maps = Stats.median(rs, r -> r.number("gm.maps"));
         long mapPhase = Stats.median(rs, r -> r.number("gm.mapPhaseMillis"));
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("  " + system + ": job %s = plan+map %s + reduce+publish %s; before it, trigger %s;"
+        sb.append(String.format(
+                "  " + system + ": job %s = plan+map %s + reduce+publish %s; before it, trigger %s;"
                         + " after it, the client saw it %s later%n",
-                seconds(Stats.median(rs, r -> r.number("gm.jobMillis"))), seconds(mapPhase),
+                seconds(Stats.median(rs, r -> r.number("gm.jobMillis"))),
+                seconds(mapPhase),
                 seconds(Stats.median(rs, r -> r.number("gm.reducePhaseMillis"))),
                 seconds(Stats.median(rs, r -> r.number("gm.triggerMillis"))),
                 seconds(Stats.median(rs, r -> r.number("gm.observeMillis")))));
-        sb.append(String.format("             %d map + %d reduce tasks, %d attempts (max over runs %d); map task %s median"
+        sb.append(String.format(
+                "             %d map + %d reduce tasks, %d attempts (max over runs %d); map task %s median"
                         + " (sum %s), reduce task %s median (sum %s); %s of map phase per map task%n",
-                maps, Stats.median(rs, r -> r.number("gm.reduces")), Stats.median(rs, r -> r.number("gm.attempts")),
+                maps,
+                Stats.median(rs, r -> r.number("gm.reduces")),
+                Stats.median(rs, r -> r.number("gm.attempts")),
                 Stats.max(rs, r -> r.number("gm.attempts")),
                 seconds(Stats.median(rs, r -> r.number("gm.mapTaskMedianMillis"))),
                 seconds(Stats.median(rs, r -> r.number("gm.mapTaskSumMillis"))),
                 seconds(Stats.median(rs, r -> r.number("gm.reduceTaskMedianMillis"))),
                 seconds(Stats.median(rs, r -> r.number("gm.reduceTaskSumMillis"))),
                 maps == 0 ? "-" : String.format("%.1f ms", (double) mapPhase / maps)));
-        sb.append(String.format("             set-up: local cloud start %s, input upload %s; shuffled %.1f MB%n",
+        sb.append(String.format(
+                "             set-up: local cloud start %s, input upload %s; shuffled %.1f MB%n",
                 seconds(Stats.median(rs, r -> r.number("gm.cloudStartMillis"))),
                 seconds(Stats.median(rs, r -> r.number("gm.uploadMillis"))),
                 Stats.median(rs, r -> r.number("gm.shuffleBytes")) / (1024.0 * 1024.0)));
         if (rs.get(0).number("gm.coldStarts") > 0) {
-            sb.append(String.format("             instances: %d cold starts, init %d ms median%n",
-                    Stats.median(rs, r -> r.number("gm.coldStarts")), Stats.median(rs, r -> r.number("gm.initMedianMillis"))));
+            sb.append(String.format(
+                    "             instances: %d cold starts, init %d ms median%n",
+                    Stats.median(rs, r -> r.number("gm.coldStarts")),
+                    Stats.median(rs, r -> r.number("gm.initMedianMillis"))));
         }
         if (rs.get(0).number("gm.req.S3.GetObject") > 0) sb.append(requests(rs));
         return sb.toString();
@@ -90,12 +109,17 @@ final class ResultTable {
     /** The job's AWS requests (median over runs) and what the job would cost on AWS at list prices. */
     private static String requests(List<RunResult> rs) {
         long get = req(rs, "S3.GetObject") + req(rs, "S3.HeadObject");
-        long put = req(rs, "S3.PutObject") + req(rs, "S3.CopyObject") + req(rs, "S3.ListObjectsV2")
-                + req(rs, "S3.CreateMultipartUpload") + req(rs, "S3.UploadPart") + req(rs, "S3.CompleteMultipartUpload");
+        long put = req(rs, "S3.PutObject")
+                + req(rs, "S3.CopyObject")
+                + req(rs, "S3.ListObjectsV2")
+                + req(rs, "S3.CreateMultipartUpload")
+                + req(rs, "S3.UploadPart")
+                + req(rs, "S3.CompleteMultipartUpload");
         long writes = req(rs, "DynamoDb.UpdateItem") + req(rs, "DynamoDb.PutItem");
         long reads = req(rs, "DynamoDb.GetItem") + req(rs, "DynamoDb.Query");
         long sends = req(rs, "Sqs.SendMessageBatch") + req(rs, "Sqs.SendMessage");
-        long sqsOther = req(rs, "Sqs.ChangeMessageVisibility") + req(rs, "Sqs.DeleteMessageBatch") + req(rs, "Sqs.GetQueueUrl");
+        long sqsOther =
+                req(rs, "Sqs.ChangeMessageVisibility") + req(rs, "Sqs.DeleteMessageBatch") + req(rs, "Sqs.GetQueueUrl");
         long polls = req(rs, "Sqs.ReceiveMessage");
         long gbMillis = Stats.median(rs, r -> r.number("gm.mapGbMillis") + r.number("gm.reduceGbMillis"));
         long invocations = Stats.median(rs, r -> r.number("gm.attempts")) + 1;
@@ -104,11 +128,24 @@ final class ResultTable {
         // A table write of a task item is 1-3 KB; counting 2 units each is a fair middle.
         double dynamo = writes * 2 * Prices.DYNAMODB_WRITE + reads * Prices.DYNAMODB_READ;
         double sqs = (sends + sqsOther + polls) * Prices.SQS_REQUEST;
-        return String.format("             requests: S3 %d GET, %d PUT/COPY/LIST; DynamoDB %d writes, %d reads; SQS %d sends,"
+        return String.format(
+                "             requests: S3 %d GET, %d PUT/COPY/LIST; DynamoDB %d writes, %d reads; SQS %d sends,"
                         + " %d other, %d polls%n"
                         + "             on AWS (list prices of %s): %.1f GB-s of Lambda $%.5f + S3 $%.5f + DynamoDB $%.5f"
                         + " + SQS $%.5f = $%.5f%n",
-                get, put, writes, reads, sends, sqsOther, polls, Prices.DATE, gbMillis / 1000.0, lambda, s3, dynamo, sqs,
+                get,
+                put,
+                writes,
+                reads,
+                sends,
+                sqsOther,
+                polls,
+                Prices.DATE,
+                gbMillis / 1000.0,
+                lambda,
+                s3,
+                dynamo,
+                sqs,
                 lambda + s3 + dynamo + sqs);
     }
 

@@ -8,18 +8,23 @@ public final class AwsAttributes implements Attributes {
 
     public static final AwsAttributes INSTANCE = new AwsAttributes();
 
-    private AwsAttributes() {
-    }
+    private AwsAttributes() {}
 
     @Override
     public String ref(NamedResource resource, StackSettings settings) {
         return switch (resource.type()) {
-            case "AWS::SQS::Queue" -> "https://sqs." + settings.region() + "." + settings.urlSuffix() + "/"
-                    + settings.accountId() + "/" + resource.name();
-            case "AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::Serverless::Function", "AWS::Lambda::Function",
-                    "AWS::IAM::Role", "AWS::Logs::LogGroup" -> resource.name();
-            default -> throw new TemplateException("Ref of " + resource.logicalId() + " (" + resource.type()
-                    + ") is not supported");
+            case "AWS::SQS::Queue" ->
+                "https://sqs." + settings.region() + "." + settings.urlSuffix() + "/" + settings.accountId() + "/"
+                        + resource.name();
+            case "AWS::S3::Bucket",
+                    "AWS::DynamoDB::Table",
+                    "AWS::Serverless::Function",
+                    "AWS::Lambda::Function",
+                    "AWS::IAM::Role",
+                    "AWS::Logs::LogGroup" -> resource.name();
+            default ->
+                throw new TemplateException(
+                        "Ref of " + resource.logicalId() + " (" + resource.type() + ") is not supported");
         };
     }
 
@@ -32,10 +37,10 @@ public final class AwsAttributes implements Attributes {
             case "AWS::S3::Bucket.Arn" -> "arn:" + settings.partition() + ":s3:::" + resource.name();
             case "AWS::DynamoDB::Table.Arn" -> arn("dynamodb", settings, "table/" + resource.name());
             case "AWS::Serverless::Function.Arn", "AWS::Lambda::Function.Arn" ->
-                    arn("lambda", settings, "function:" + resource.name());
+                arn("lambda", settings, "function:" + resource.name());
             // IAM is global: its ARNs have no region.
-            case "AWS::IAM::Role.Arn" -> "arn:" + settings.partition() + ":iam::" + settings.accountId() + ":role/"
-                    + resource.name();
+            case "AWS::IAM::Role.Arn" ->
+                "arn:" + settings.partition() + ":iam::" + settings.accountId() + ":role/" + resource.name();
             // CloudFormation documents a log group's Arn with the ":*" that covers its streams.
             case "AWS::Logs::LogGroup.Arn" -> arn("logs", settings, "log-group:" + resource.name() + ":*");
             default -> null;

@@ -21,8 +21,21 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class CloudFormationConstructor extends SafeConstructor {
 
     /** Tags whose long form is {@code {"Fn::<Name>": argument}} with the argument kept as written. */
-    private static final List<String> FUNCTIONS = List.of("Sub", "Join", "Select", "Split", "If", "Equals",
-            "Not", "And", "Or", "FindInMap", "Base64", "Cidr", "ImportValue", "GetAZs");
+    private static final List<String> FUNCTIONS = List.of(
+            "Sub",
+            "Join",
+            "Select",
+            "Split",
+            "If",
+            "Equals",
+            "Not",
+            "And",
+            "Or",
+            "FindInMap",
+            "Base64",
+            "Cidr",
+            "ImportValue",
+            "GetAZs");
 
     CloudFormationConstructor(LoaderOptions options) {
         super(options);

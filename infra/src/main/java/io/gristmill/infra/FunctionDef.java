@@ -18,9 +18,19 @@ import java.util.Map;
  * @param autoPublishAlias AutoPublishAlias, or null
  * @param properties all its properties, merged with the globals and resolved
  */
-public record FunctionDef(String logicalId, String functionName, String handler, String runtime,
-        List<String> architectures, int memorySize, int timeout, Map<String, String> environment,
-        Integer reservedConcurrency, List<SqsEventDef> sqsEvents, String snapStart, String autoPublishAlias,
+public record FunctionDef(
+        String logicalId,
+        String functionName,
+        String handler,
+        String runtime,
+        List<String> architectures,
+        int memorySize,
+        int timeout,
+        Map<String, String> environment,
+        Integer reservedConcurrency,
+        List<SqsEventDef> sqsEvents,
+        String snapStart,
+        String autoPublishAlias,
         Map<String, Object> properties) {
 
     public FunctionDef {
@@ -31,9 +41,12 @@ public record FunctionDef(String logicalId, String functionName, String handler,
 
     /** The SQS event with this name (the key under Events). */
     public SqsEventDef sqsEvent(String name) {
-        return sqsEvents.stream().filter(event -> event.name().equals(name)).findFirst()
-                .orElseThrow(() -> new TemplateException("Function " + logicalId + " has no SQS event '" + name
-                        + "'; it has " + sqsEvents.stream().map(SqsEventDef::name).toList()));
+        return sqsEvents.stream()
+                .filter(event -> event.name().equals(name))
+                .findFirst()
+                .orElseThrow(() ->
+                        new TemplateException("Function " + logicalId + " has no SQS event '" + name + "'; it has "
+                                + sqsEvents.stream().map(SqsEventDef::name).toList()));
     }
 
     static FunctionDef read(String logicalId, String name, Props properties, StackQueues queues) {
@@ -45,11 +58,19 @@ public record FunctionDef(String logicalId, String functionName, String handler,
         });
         List<String> architectures = properties.strings("Architectures");
         String snapStart = properties.props("SnapStart").optString("ApplyOn");
-        return new FunctionDef(logicalId, name, properties.optString("Handler"), properties.optString("Runtime"),
-                architectures.isEmpty() ? List.of("x86_64") : architectures, properties.integer("MemorySize", 128),
-                properties.integer("Timeout", 3), properties.props("Environment").props("Variables").stringMap(),
-                properties.optInteger("ReservedConcurrentExecutions"), events,
-                "None".equals(snapStart) ? null : snapStart, properties.optString("AutoPublishAlias"),
+        return new FunctionDef(
+                logicalId,
+                name,
+                properties.optString("Handler"),
+                properties.optString("Runtime"),
+                architectures.isEmpty() ? List.of("x86_64") : architectures,
+                properties.integer("MemorySize", 128),
+                properties.integer("Timeout", 3),
+                properties.props("Environment").props("Variables").stringMap(),
+                properties.optInteger("ReservedConcurrentExecutions"),
+                events,
+                "None".equals(snapStart) ? null : snapStart,
+                properties.optString("AutoPublishAlias"),
                 properties.raw());
     }
 }

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 final class GlobalsMerge {
 
-    private GlobalsMerge() {
-    }
+    private GlobalsMerge() {}
 
     static Map<String, Object> merge(Map<String, Object> globals, Map<String, Object> own) {
         @SuppressWarnings("unchecked")

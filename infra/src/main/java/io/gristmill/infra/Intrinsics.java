@@ -34,8 +34,20 @@ final class Intrinsics {
         }
     };
 
-    private static final List<String> SUPPORTED = List.of("Ref", "Condition", "Fn::Sub", "Fn::GetAtt", "Fn::Join",
-            "Fn::Select", "Fn::Split", "Fn::If", "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or", "Fn::FindInMap",
+    private static final List<String> SUPPORTED = List.of(
+            "Ref",
+            "Condition",
+            "Fn::Sub",
+            "Fn::GetAtt",
+            "Fn::Join",
+            "Fn::Select",
+            "Fn::Split",
+            "Fn::If",
+            "Fn::Equals",
+            "Fn::Not",
+            "Fn::And",
+            "Fn::Or",
+            "Fn::FindInMap",
             "Fn::Base64");
 
     private final StackSettings settings;
@@ -59,7 +71,9 @@ final class Intrinsics {
      * function, and {@code Condition} only with a string: an IAM statement's Condition is a map.
      */
     static String functionName(Object node) {
-        if (node instanceof Map<?, ?> map && map.size() == 1 && map.keySet().iterator().next() instanceof String key) {
+        if (node instanceof Map<?, ?> map
+                && map.size() == 1
+                && map.keySet().iterator().next() instanceof String key) {
             if (key.equals("Ref") || key.startsWith("Fn::")) {
                 return key;
             }
@@ -111,8 +125,8 @@ final class Intrinsics {
             return known;
         }
         if (!conditions.containsKey(name)) {
-            throw new TemplateException("Unknown condition '" + name + "' at " + where + "; the template declares "
-                    + conditions.keySet());
+            throw new TemplateException(
+                    "Unknown condition '" + name + "' at " + where + "; the template declares " + conditions.keySet());
         }
         if (!conditionsInProgress.add(name)) {
             throw new TemplateException("Condition '" + name + "' depends on itself (at " + where + ")");
@@ -138,10 +152,11 @@ final class Intrinsics {
             case "Fn::Not" -> !bool(evaluate(arguments(argument, 1, at).get(0), at + "[0]"), at);
             case "Fn::And", "Fn::Or" -> logical(function.equals("Fn::And"), argument, at);
             case "Fn::FindInMap" -> findInMap(arguments(argument, 3, at), at);
-            case "Fn::Base64" -> Base64.getEncoder()
-                    .encodeToString(evaluateString(argument, at).getBytes(StandardCharsets.UTF_8));
-            default -> throw new TemplateException("Unsupported intrinsic function " + function + " at " + where
-                    + " (supported: " + String.join(", ", SUPPORTED) + ")");
+            case "Fn::Base64" ->
+                Base64.getEncoder().encodeToString(evaluateString(argument, at).getBytes(StandardCharsets.UTF_8));
+            default ->
+                throw new TemplateException("Unsupported intrinsic function " + function + " at " + where
+                        + " (supported: " + String.join(", ", SUPPORTED) + ")");
         };
     }
 
@@ -173,8 +188,8 @@ final class Intrinsics {
             return resources.resolve(text.substring(0, dot), text.substring(dot + 1), where);
         }
         List<?> parts = arguments(argument, 2, where);
-        return resources.resolve(evaluateString(parts.get(0), where + "[0]"),
-                evaluateString(parts.get(1), where + "[1]"), where);
+        return resources.resolve(
+                evaluateString(parts.get(0), where + "[0]"), evaluateString(parts.get(1), where + "[1]"), where);
     }
 
     /** Fn::Sub: {@code ${Name}} is a Ref, {@code ${Resource.Attribute}} a GetAtt, {@code ${!Text}} is literal. */
@@ -294,12 +309,13 @@ final class Intrinsics {
         String mapName = evaluateString(parts.get(0), where + "[0]");
         String topKey = evaluateString(parts.get(1), where + "[1]");
         String secondKey = evaluateString(parts.get(2), where + "[2]");
-        if (mappings.get(mapName) instanceof Map<?, ?> map && map.get(topKey) instanceof Map<?, ?> entry
+        if (mappings.get(mapName) instanceof Map<?, ?> map
+                && map.get(topKey) instanceof Map<?, ?> entry
                 && entry.containsKey(secondKey)) {
             return evaluate(entry.get(secondKey), "Mappings." + mapName + "." + topKey + "." + secondKey);
         }
-        throw new TemplateException("Fn::FindInMap at " + where + ": Mappings has no " + mapName + "." + topKey
-                + "." + secondKey);
+        throw new TemplateException(
+                "Fn::FindInMap at " + where + ": Mappings has no " + mapName + "." + topKey + "." + secondKey);
     }
 
     private static List<?> arguments(Object argument, int count, String where) {
@@ -330,7 +346,7 @@ final class Intrinsics {
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value.toString();
         }
-        throw new TemplateException("Expected a string at " + where + ", got: "
-                + (value == NO_VALUE ? "AWS::NoValue" : value));
+        throw new TemplateException(
+                "Expected a string at " + where + ", got: " + (value == NO_VALUE ? "AWS::NoValue" : value));
     }
 }

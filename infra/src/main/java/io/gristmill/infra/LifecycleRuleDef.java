@@ -8,12 +8,15 @@ package io.gristmill.infra;
  * @param expirationInDays days after which objects expire, or null
  * @param abortIncompleteUploadDays days after which incomplete multipart uploads are aborted, or null
  */
-public record LifecycleRuleDef(String id, boolean enabled, String prefix, Integer expirationInDays,
-        Integer abortIncompleteUploadDays) {
+public record LifecycleRuleDef(
+        String id, boolean enabled, String prefix, Integer expirationInDays, Integer abortIncompleteUploadDays) {
 
     static LifecycleRuleDef read(Props rule) {
-        return new LifecycleRuleDef(rule.optString("Id"), "Enabled".equals(rule.string("Status")),
-                rule.optString("Prefix"), rule.optInteger("ExpirationInDays"),
+        return new LifecycleRuleDef(
+                rule.optString("Id"),
+                "Enabled".equals(rule.string("Status")),
+                rule.optString("Prefix"),
+                rule.optInteger("ExpirationInDays"),
                 rule.props("AbortIncompleteMultipartUpload").optInteger("DaysAfterInitiation"));
     }
 }

@@ -6,5 +6,4 @@ package io.gristmill.infra;
  * @param name its physical name (BucketName, QueueName, TableName, FunctionName, or the name generated when
  *     the template sets none), or null for types that have no name (e.g. AWS::SQS::QueuePolicy)
  */
-public record NamedResource(String logicalId, String type, String name) {
-}
+public record NamedResource(String logicalId, String type, String name) {}

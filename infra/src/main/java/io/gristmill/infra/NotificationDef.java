@@ -9,8 +9,8 @@ import java.util.List;
  * @param queueLogicalId the target queue's logical id, or null when it is not a queue of this stack
  * @param events S3 event types, e.g. s3:ObjectCreated:*
  */
-public record NotificationDef(String queueLogicalId, String queueArn, List<String> events, String prefix,
-        String suffix) {
+public record NotificationDef(
+        String queueLogicalId, String queueArn, List<String> events, String prefix, String suffix) {
 
     public NotificationDef {
         events = List.copyOf(events);

@@ -70,7 +70,8 @@ final class Parameters {
                 checkString(name, declaration, element);
             }
             Object allowed = declaration.get("AllowedValues");
-            if (allowed instanceof List<?> list && list.stream().map(String::valueOf).noneMatch(element::equals)) {
+            if (allowed instanceof List<?> list
+                    && list.stream().map(String::valueOf).noneMatch(element::equals)) {
                 fail(name, declaration, "is '" + element + "' but must be one of " + list + " (AllowedValues)");
             }
         }
@@ -100,7 +101,10 @@ final class Parameters {
         BigDecimal max = decimal(name, declaration, "MaxLength");
         BigDecimal length = BigDecimal.valueOf(value.length());
         if (min != null && length.compareTo(min) < 0 || max != null && length.compareTo(max) > 0) {
-            fail(name, declaration, "is '" + value + "' but its length must be " + range(min, max) + " (MinLength/MaxLength)");
+            fail(
+                    name,
+                    declaration,
+                    "is '" + value + "' but its length must be " + range(min, max) + " (MinLength/MaxLength)");
         }
     }
 

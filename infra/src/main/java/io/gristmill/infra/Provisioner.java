@@ -75,8 +75,8 @@ public final class Provisioner {
                 continue;
             }
             try {
-                s3.putBucketNotificationConfiguration(request -> request.bucket(bucket.name())
-                        .notificationConfiguration(notificationConfiguration(bucket)));
+                s3.putBucketNotificationConfiguration(request ->
+                        request.bucket(bucket.name()).notificationConfiguration(notificationConfiguration(bucket)));
             } catch (SdkException e) {
                 throw failed("notifications of bucket", bucket.logicalId(), bucket.name(), e);
             }
@@ -85,21 +85,30 @@ public final class Provisioner {
 
     /** The bucket's queue notifications with their key filters, addressed to the queues' endpoint ARNs. */
     static NotificationConfiguration notificationConfiguration(BucketDef bucket) {
-        List<QueueConfiguration> queues = bucket.notifications().stream().map(notification -> {
-            List<FilterRule> rules = new ArrayList<>();
-            if (notification.prefix() != null) {
-                rules.add(FilterRule.builder().name(FilterRuleName.PREFIX).value(notification.prefix()).build());
-            }
-            if (notification.suffix() != null) {
-                rules.add(FilterRule.builder().name(FilterRuleName.SUFFIX).value(notification.suffix()).build());
-            }
-            QueueConfiguration.Builder queue = QueueConfiguration.builder().queueArn(notification.queueArn())
-                    .eventsWithStrings(notification.events());
-            if (!rules.isEmpty()) {
-                queue.filter(filter -> filter.key(key -> key.filterRules(rules)));
-            }
-            return queue.build();
-        }).toList();
+        List<QueueConfiguration> queues = bucket.notifications().stream()
+                .map(notification -> {
+                    List<FilterRule> rules = new ArrayList<>();
+                    if (notification.prefix() != null) {
+                        rules.add(FilterRule.builder()
+                                .name(FilterRuleName.PREFIX)
+                                .value(notification.prefix())
+                                .build());
+                    }
+                    if (notification.suffix() != null) {
+                        rules.add(FilterRule.builder()
+                                .name(FilterRuleName.SUFFIX)
+                                .value(notification.suffix())
+                                .build());
+                    }
+                    QueueConfiguration.Builder queue = QueueConfiguration.builder()
+                            .queueArn(notification.queueArn())
+                            .eventsWithStrings(notification.events());
+                    if (!rules.isEmpty()) {
+                        queue.filter(filter -> filter.key(key -> key.filterRules(rules)));
+                    }
+                    return queue.build();
+                })
+                .toList();
         return NotificationConfiguration.builder().queueConfigurations(queues).build();
     }
 
@@ -120,8 +129,8 @@ public final class Provisioner {
     }
 
     /** Creates the queue after its dead-letter queue, whose real ARN its RedrivePolicy needs. */
-    private QueueEndpoint createQueue(Stack plan, QueueDef queue, Map<String, QueueEndpoint> created,
-            Set<String> inProgress) {
+    private QueueEndpoint createQueue(
+            Stack plan, QueueDef queue, Map<String, QueueEndpoint> created, Set<String> inProgress) {
         QueueEndpoint done = created.get(queue.logicalId());
         if (done != null) {
             return done;
@@ -130,8 +139,10 @@ public final class Provisioner {
             throw new ProvisioningException("Queue " + queue.logicalId() + " is its own dead-letter queue, directly"
                     + " or through others: " + inProgress);
         }
-        String deadLetterArn = queue.deadLetterQueueLogicalId() == null ? null
-                : createQueue(plan, plan.queue(queue.deadLetterQueueLogicalId()), created, inProgress).arn();
+        String deadLetterArn = queue.deadLetterQueueLogicalId() == null
+                ? null
+                : createQueue(plan, plan.queue(queue.deadLetterQueueLogicalId()), created, inProgress)
+                        .arn();
         Map<QueueAttributeName, String> attributes = queueAttributes(queue, deadLetterArn);
         try {
             String url = existingQueueUrl(queue.name());
@@ -140,15 +151,18 @@ public final class Provisioner {
                 if (queue.fifo()) {
                     withType.put(QueueAttributeName.FIFO_QUEUE, "true"); // can only be set at creation
                 }
-                url = sqs.createQueue(request -> request.queueName(queue.name()).attributes(withType)).queueUrl();
+                url = sqs.createQueue(request -> request.queueName(queue.name()).attributes(withType))
+                        .queueUrl();
             } else {
                 // Setting rather than re-creating applies changed attributes instead of failing on them.
                 String existing = url;
                 sqs.setQueueAttributes(request -> request.queueUrl(existing).attributes(attributes));
             }
             String queueUrl = url;
-            String arn = sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
-                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            String arn = sqs.getQueueAttributes(
+                            request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes()
+                    .get(QueueAttributeName.QUEUE_ARN);
             QueueEndpoint endpoint = new QueueEndpoint(queue.name(), url, arn);
             created.put(queue.logicalId(), endpoint);
             return endpoint;
@@ -170,11 +184,15 @@ public final class Provisioner {
         Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
         attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(queue.visibilityTimeout()));
         if (queue.messageRetentionPeriod() != null) {
-            attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, queue.messageRetentionPeriod().toString());
+            attributes.put(
+                    QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                    queue.messageRetentionPeriod().toString());
         }
         if (deadLetterArn != null) {
-            attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + deadLetterArn
-                    + "\",\"maxReceiveCount\":\"" + queue.maxReceiveCount() + "\"}");
+            attributes.put(
+                    QueueAttributeName.REDRIVE_POLICY,
+                    "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":\""
+                            + queue.maxReceiveCount() + "\"}");
         }
         return attributes;
     }
@@ -187,7 +205,8 @@ public final class Provisioner {
         } catch (SdkException e) {
             throw failed("table", table.logicalId(), table.name(), e);
         }
-        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamo)
+        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder()
+                .client(dynamo)
                 .overrideConfiguration(o -> o.backoffStrategyV2(BackoffStrategy.fixedDelay(TABLE_POLL_INTERVAL))
                         .maxAttempts(TABLE_POLLS))
                 .build()) {
@@ -206,31 +225,49 @@ public final class Provisioner {
         CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(table.name())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(table.attributes().stream().map(attribute -> AttributeDefinition.builder()
-                        .attributeName(attribute.name()).attributeType(attribute.type()).build()).toList())
+                .attributeDefinitions(table.attributes().stream()
+                        .map(attribute -> AttributeDefinition.builder()
+                                .attributeName(attribute.name())
+                                .attributeType(attribute.type())
+                                .build())
+                        .toList())
                 .keySchema(keySchema(table.hashKey(), table.rangeKey()));
         // An explicitly empty index list is an error to DynamoDB, so none is sent when there are none.
         if (!table.globalSecondaryIndexes().isEmpty()) {
-            request.globalSecondaryIndexes(table.globalSecondaryIndexes().stream().map(index -> {
-                Projection.Builder projection = Projection.builder().projectionType(index.projectionType());
-                if (!index.nonKeyAttributes().isEmpty()) {
-                    projection.nonKeyAttributes(index.nonKeyAttributes());
-                }
-                return GlobalSecondaryIndex.builder().indexName(index.name())
-                        .keySchema(keySchema(index.hashKey(), index.rangeKey())).projection(projection.build()).build();
-            }).toList());
+            request.globalSecondaryIndexes(table.globalSecondaryIndexes().stream()
+                    .map(index -> {
+                        Projection.Builder projection = Projection.builder().projectionType(index.projectionType());
+                        if (!index.nonKeyAttributes().isEmpty()) {
+                            projection.nonKeyAttributes(index.nonKeyAttributes());
+                        }
+                        return GlobalSecondaryIndex.builder()
+                                .indexName(index.name())
+                                .keySchema(keySchema(index.hashKey(), index.rangeKey()))
+                                .projection(projection.build())
+                                .build();
+                    })
+                    .toList());
         }
         return request.build();
     }
 
     private static List<KeySchemaElement> keySchema(String hashKey, String rangeKey) {
-        KeySchemaElement hash = KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build();
-        return rangeKey == null ? List.of(hash)
-                : List.of(hash, KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build());
+        KeySchemaElement hash = KeySchemaElement.builder()
+                .attributeName(hashKey)
+                .keyType(KeyType.HASH)
+                .build();
+        return rangeKey == null
+                ? List.of(hash)
+                : List.of(
+                        hash,
+                        KeySchemaElement.builder()
+                                .attributeName(rangeKey)
+                                .keyType(KeyType.RANGE)
+                                .build());
     }
 
     private static ProvisioningException failed(String kind, String logicalId, String name, SdkException e) {
-        return new ProvisioningException("Cannot create " + kind + " " + logicalId + " (" + name + "): "
-                + e.getMessage(), e);
+        return new ProvisioningException(
+                "Cannot create " + kind + " " + logicalId + " (" + name + "): " + e.getMessage(), e);
     }
 }

@@ -8,8 +8,14 @@ package io.gristmill.infra;
  * @param deadLetterQueueLogicalId the queue its RedrivePolicy sends to, or null when it has none
  * @param maxReceiveCount receives before a message is dead-lettered, or null when it has no RedrivePolicy
  */
-public record QueueDef(String logicalId, String name, int visibilityTimeout, Integer messageRetentionPeriod,
-        String deadLetterQueueLogicalId, Integer maxReceiveCount, boolean fifo) {
+public record QueueDef(
+        String logicalId,
+        String name,
+        int visibilityTimeout,
+        Integer messageRetentionPeriod,
+        String deadLetterQueueLogicalId,
+        Integer maxReceiveCount,
+        boolean fifo) {
 
     static QueueDef read(String logicalId, String name, Props properties, StackQueues queues) {
         String deadLetterQueue = null;
@@ -20,13 +26,18 @@ public record QueueDef(String logicalId, String name, int visibilityTimeout, Int
             deadLetterQueue = queues.logicalIdOf(arn);
             if (deadLetterQueue == null) {
                 // The provisioner creates the dead-letter queue first and needs it to be one of ours.
-                throw new TemplateException("Queue " + logicalId + ": " + redrive.where("deadLetterTargetArn")
-                        + " is " + arn + ", not a queue of this stack; use !GetAtt <Queue>.Arn");
+                throw new TemplateException("Queue " + logicalId + ": " + redrive.where("deadLetterTargetArn") + " is "
+                        + arn + ", not a queue of this stack; use !GetAtt <Queue>.Arn");
             }
             maxReceiveCount = redrive.integer("maxReceiveCount");
         }
-        return new QueueDef(logicalId, name, properties.integer("VisibilityTimeout", 30),
-                properties.optInteger("MessageRetentionPeriod"), deadLetterQueue, maxReceiveCount,
+        return new QueueDef(
+                logicalId,
+                name,
+                properties.integer("VisibilityTimeout", 30),
+                properties.optInteger("MessageRetentionPeriod"),
+                deadLetterQueue,
+                maxReceiveCount,
                 properties.bool("FifoQueue", false));
     }
 }

@@ -9,12 +9,20 @@ package io.gristmill.infra;
  * @param maximumConcurrency ScalingConfig.MaximumConcurrency, or null for no limit but the function's
  * @param reportBatchItemFailures whether the function reports failed records instead of failing the batch
  */
-public record SqsEventDef(String name, String queueLogicalId, int batchSize, int maximumBatchingWindowSeconds,
-        Integer maximumConcurrency, boolean reportBatchItemFailures) {
+public record SqsEventDef(
+        String name,
+        String queueLogicalId,
+        int batchSize,
+        int maximumBatchingWindowSeconds,
+        Integer maximumConcurrency,
+        boolean reportBatchItemFailures) {
 
     static SqsEventDef read(String name, Props properties, StackQueues queues) {
-        return new SqsEventDef(name, queues.logicalIdOf(properties.string("Queue")),
-                properties.integer("BatchSize", 10), properties.integer("MaximumBatchingWindowInSeconds", 0),
+        return new SqsEventDef(
+                name,
+                queues.logicalIdOf(properties.string("Queue")),
+                properties.integer("BatchSize", 10),
+                properties.integer("MaximumBatchingWindowInSeconds", 0),
                 properties.props("ScalingConfig").optInteger("MaximumConcurrency"),
                 properties.strings("FunctionResponseTypes").contains("ReportBatchItemFailures"));
     }

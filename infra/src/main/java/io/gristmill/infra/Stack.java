@@ -8,8 +8,13 @@ import java.util.Map;
  * A template resolved for one stack: every modelled resource by logical id (in template order) with names,
  * links and settings evaluated, plus the resolved parameters and outputs.
  */
-public record Stack(StackSettings settings, Map<String, String> parameters, Map<String, BucketDef> buckets,
-        Map<String, QueueDef> queues, Map<String, TableDef> tables, Map<String, FunctionDef> functions,
+public record Stack(
+        StackSettings settings,
+        Map<String, String> parameters,
+        Map<String, BucketDef> buckets,
+        Map<String, QueueDef> queues,
+        Map<String, TableDef> tables,
+        Map<String, FunctionDef> functions,
         Map<String, String> outputs) {
 
     public Stack {

@@ -56,11 +56,13 @@ final class StackResolver {
             String id = named.logicalId();
             TemplateResource resource = template.resource(id);
             switch (named.type()) {
-                case "AWS::S3::Bucket" -> buckets.put(id, BucketDef.read(id, named.name(), properties(resource), queues));
-                case "AWS::SQS::Queue" -> queueDefs.put(id, QueueDef.read(id, named.name(), properties(resource), queues));
+                case "AWS::S3::Bucket" ->
+                    buckets.put(id, BucketDef.read(id, named.name(), properties(resource), queues));
+                case "AWS::SQS::Queue" ->
+                    queueDefs.put(id, QueueDef.read(id, named.name(), properties(resource), queues));
                 case "AWS::DynamoDB::Table" -> tables.put(id, TableDef.read(id, named.name(), properties(resource)));
-                case "AWS::Serverless::Function" -> functions.put(id,
-                        FunctionDef.read(id, named.name(), functionProperties(resource), queues));
+                case "AWS::Serverless::Function" ->
+                    functions.put(id, FunctionDef.read(id, named.name(), functionProperties(resource), queues));
                 default -> {
                     // Policies, roles and the like: nothing a local cloud or the provisioner acts on.
                 }
@@ -83,8 +85,8 @@ final class StackResolver {
     private void nameResources() {
         for (TemplateResource resource : template.resources().values()) {
             if (exists(resource)) {
-                resources.put(resource.logicalId(), new NamedResource(resource.logicalId(), resource.type(),
-                        name(resource)));
+                resources.put(
+                        resource.logicalId(), new NamedResource(resource.logicalId(), resource.type(), name(resource)));
             }
         }
     }
@@ -110,8 +112,10 @@ final class StackResolver {
         String generated = settings.stackName() + "-" + resource.logicalId();
         return switch (resource.type()) {
             case "AWS::S3::Bucket" -> generated.toLowerCase(Locale.ROOT);
-            case "AWS::SQS::Queue" -> Boolean.parseBoolean(String.valueOf(resource.properties().get("FifoQueue")))
-                    ? generated + ".fifo" : generated;
+            case "AWS::SQS::Queue" ->
+                Boolean.parseBoolean(String.valueOf(resource.properties().get("FifoQueue")))
+                        ? generated + ".fifo"
+                        : generated;
             default -> generated;
         };
     }
@@ -121,14 +125,18 @@ final class StackResolver {
         if (resource == null) {
             throw new TemplateException(where + " refers to " + logicalId + ", which is not a parameter or "
                     + (template.resources().containsKey(logicalId)
-                            ? "a resource of this stack (its Condition is false)" : "a resource of the template"));
+                            ? "a resource of this stack (its Condition is false)"
+                            : "a resource of the template"));
         }
-        return attribute == null ? attributes.ref(resource, settings) : attributes.getAtt(resource, attribute, settings);
+        return attribute == null
+                ? attributes.ref(resource, settings)
+                : attributes.getAtt(resource, attribute, settings);
     }
 
     private StackQueues queues() {
         Map<String, String> byArn = new LinkedHashMap<>();
-        resources.values().stream().filter(r -> r.type().equals("AWS::SQS::Queue"))
+        resources.values().stream()
+                .filter(r -> r.type().equals("AWS::SQS::Queue"))
                 .forEach(queue -> byArn.put(attributes.getAtt(queue, "Arn", settings), queue.logicalId()));
         return new StackQueues(byArn);
     }

@@ -15,6 +15,7 @@ public record StackSettings(String stackName, String accountId, String region, M
 
     /** The account id the local emulators (and LocalStack) use. */
     public static final String LOCAL_ACCOUNT_ID = "000000000000";
+
     public static final String LOCAL_REGION = "us-east-1";
 
     // CloudFormation's own rule for stack names; catching it here beats a failed deployment later.

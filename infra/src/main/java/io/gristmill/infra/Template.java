@@ -110,8 +110,8 @@ public final class Template {
     public TemplateResource resource(String logicalId) {
         TemplateResource resource = resources.get(logicalId);
         if (resource == null) {
-            throw new TemplateException("Template " + source + " has no resource '" + logicalId + "'; it has "
-                    + resources.keySet());
+            throw new TemplateException(
+                    "Template " + source + " has no resource '" + logicalId + "'; it has " + resources.keySet());
         }
         return resource;
     }
@@ -153,9 +153,14 @@ public final class Template {
             }
             Object condition = definition.get("Condition");
             Object properties = definition.get("Properties");
-            result.put(id, new TemplateResource(id, type, condition == null ? null : condition.toString(),
-                    properties == null ? Map.of() : asMap(properties, "Resources." + id + ".Properties"),
-                    definition));
+            result.put(
+                    id,
+                    new TemplateResource(
+                            id,
+                            type,
+                            condition == null ? null : condition.toString(),
+                            properties == null ? Map.of() : asMap(properties, "Resources." + id + ".Properties"),
+                            definition));
         });
         return Collections.unmodifiableMap(result);
     }

@@ -10,6 +10,9 @@ import java.util.Map;
  * @param properties its Properties (empty when it has none)
  * @param definition the whole entry (Type, Properties, DependsOn, Metadata, ...)
  */
-public record TemplateResource(String logicalId, String type, String condition, Map<String, Object> properties,
-        Map<String, Object> definition) {
-}
+public record TemplateResource(
+        String logicalId,
+        String type,
+        String condition,
+        Map<String, Object> properties,
+        Map<String, Object> definition) {}

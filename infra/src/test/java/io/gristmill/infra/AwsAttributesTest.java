@@ -38,8 +38,8 @@ class AwsAttributesTest {
         for (String type : new String[] {"AWS::Serverless::Function", "AWS::Lambda::Function"}) {
             NamedResource function = new NamedResource("Map", type, "mill-map");
             assertEquals("mill-map", AWS.ref(function, SETTINGS));
-            assertEquals("arn:aws:lambda:eu-west-1:123456789012:function:mill-map",
-                    AWS.getAtt(function, "Arn", SETTINGS));
+            assertEquals(
+                    "arn:aws:lambda:eu-west-1:123456789012:function:mill-map", AWS.getAtt(function, "Arn", SETTINGS));
         }
     }
 
@@ -50,17 +50,22 @@ class AwsAttributesTest {
         assertEquals("arn:aws:iam::123456789012:role/mill-MapRole", AWS.getAtt(role, "Arn", SETTINGS));
         NamedResource logs = new NamedResource("MapLogs", "AWS::Logs::LogGroup", "/aws/lambda/mill-map");
         assertEquals("/aws/lambda/mill-map", AWS.ref(logs, SETTINGS));
-        assertEquals("arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/mill-map:*",
+        assertEquals(
+                "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/mill-map:*",
                 AWS.getAtt(logs, "Arn", SETTINGS));
     }
 
     @Test
     void unsupportedAttributesAndTypesAreNamed() {
         NamedResource table = new NamedResource("Jobs", "AWS::DynamoDB::Table", "mill-jobs");
-        assertEquals("Fn::GetAtt Jobs.StreamArn is not supported (Jobs is an AWS::DynamoDB::Table)",
-                assertThrows(TemplateException.class, () -> AWS.getAtt(table, "StreamArn", SETTINGS)).getMessage());
+        assertEquals(
+                "Fn::GetAtt Jobs.StreamArn is not supported (Jobs is an AWS::DynamoDB::Table)",
+                assertThrows(TemplateException.class, () -> AWS.getAtt(table, "StreamArn", SETTINGS))
+                        .getMessage());
         NamedResource policy = new NamedResource("Policy", "AWS::SQS::QueuePolicy", null);
-        assertEquals("Ref of Policy (AWS::SQS::QueuePolicy) is not supported",
-                assertThrows(TemplateException.class, () -> AWS.ref(policy, SETTINGS)).getMessage());
+        assertEquals(
+                "Ref of Policy (AWS::SQS::QueuePolicy) is not supported",
+                assertThrows(TemplateException.class, () -> AWS.ref(policy, SETTINGS))
+                        .getMessage());
     }
 }

@@ -40,11 +40,13 @@ class GristmillTemplateTest {
         Map<String, Object> document = template.document();
         assertEquals("2010-09-09", document.get("AWSTemplateFormatVersion"));
         assertEquals("AWS::Serverless-2016-10-31", document.get("Transform"));
-        Map<?, ?> redrive = (Map<?, ?>) template.resource("CoordinatorQueue").properties().get("RedrivePolicy");
-        assertEquals(Map.of("Fn::GetAtt", List.of("CoordinatorDeadLetterQueue", "Arn")),
-                redrive.get("deadLetterTargetArn"));
-        assertEquals(Map.of("Fn::Sub", "${AWS::StackName}-map"), template.resource("MapQueue").properties()
-                .get("QueueName"));
+        Map<?, ?> redrive =
+                (Map<?, ?>) template.resource("CoordinatorQueue").properties().get("RedrivePolicy");
+        assertEquals(
+                Map.of("Fn::GetAtt", List.of("CoordinatorDeadLetterQueue", "Arn")), redrive.get("deadLetterTargetArn"));
+        assertEquals(
+                Map.of("Fn::Sub", "${AWS::StackName}-map"),
+                template.resource("MapQueue").properties().get("QueueName"));
         assertEquals(4, template.resourcesOfType("AWS::Serverless::Function").size());
     }
 
@@ -52,26 +54,56 @@ class GristmillTemplateTest {
     void bucket() {
         BucketDef bucket = stack.bucket("DataBucket");
         assertEquals("gristmill-000000000000-us-east-1", bucket.name());
-        assertEquals(List.of(
-                new NotificationDef("CoordinatorQueue", ARN + "gristmill-coordinator", List.of("s3:ObjectCreated:*"),
-                        "jobs/", ".json"),
-                new NotificationDef("CoordinatorQueue", ARN + "gristmill-coordinator", List.of("s3:ObjectCreated:*"),
-                        "input/", null)), bucket.notifications());
-        assertEquals(List.of(new LifecycleRuleDef("expire-intermediate-data", true, "_gristmill/", 7, null),
-                new LifecycleRuleDef("abort-incomplete-uploads", true, null, null, 1)), bucket.lifecycleRules());
+        assertEquals(
+                List.of(
+                        new NotificationDef(
+                                "CoordinatorQueue",
+                                ARN + "gristmill-coordinator",
+                                List.of("s3:ObjectCreated:*"),
+                                "jobs/",
+                                ".json"),
+                        new NotificationDef(
+                                "CoordinatorQueue",
+                                ARN + "gristmill-coordinator",
+                                List.of("s3:ObjectCreated:*"),
+                                "input/",
+                                null)),
+                bucket.notifications());
+        assertEquals(
+                List.of(
+                        new LifecycleRuleDef("expire-intermediate-data", true, "_gristmill/", 7, null),
+                        new LifecycleRuleDef("abort-incomplete-uploads", true, null, null, 1)),
+                bucket.lifecycleRules());
         assertEquals(List.of("DataBucket"), List.copyOf(stack.buckets().keySet()));
     }
 
     @Test
     void queuesAndTheirDeadLetterQueues() {
-        assertEquals(List.of("CoordinatorQueue", "CoordinatorDeadLetterQueue", "MapQueue", "MapDeadLetterQueue",
-                "ReduceQueue", "ReduceDeadLetterQueue"), List.copyOf(stack.queues().keySet()));
+        assertEquals(
+                List.of(
+                        "CoordinatorQueue",
+                        "CoordinatorDeadLetterQueue",
+                        "MapQueue",
+                        "MapDeadLetterQueue",
+                        "ReduceQueue",
+                        "ReduceDeadLetterQueue"),
+                List.copyOf(stack.queues().keySet()));
         // Ten times the coordinator's default timeout of 300 s.
-        assertEquals(new QueueDef("CoordinatorQueue", "gristmill-coordinator", 3000, null,
-                "CoordinatorDeadLetterQueue", 5, false), stack.queue("CoordinatorQueue"));
-        assertEquals(new QueueDef("MapQueue", "gristmill-map", 5400, null, "MapDeadLetterQueue", 8, false),
+        assertEquals(
+                new QueueDef(
+                        "CoordinatorQueue",
+                        "gristmill-coordinator",
+                        3000,
+                        null,
+                        "CoordinatorDeadLetterQueue",
+                        5,
+                        false),
+                stack.queue("CoordinatorQueue"));
+        assertEquals(
+                new QueueDef("MapQueue", "gristmill-map", 5400, null, "MapDeadLetterQueue", 8, false),
                 stack.queue("MapQueue"));
-        assertEquals(new QueueDef("ReduceQueue", "gristmill-reduce", 5400, null, "ReduceDeadLetterQueue", 8, false),
+        assertEquals(
+                new QueueDef("ReduceQueue", "gristmill-reduce", 5400, null, "ReduceDeadLetterQueue", 8, false),
                 stack.queue("ReduceQueue"));
         for (String prefix : List.of("Coordinator", "Map", "Reduce")) {
             QueueDef deadLetters = stack.queue(prefix + "DeadLetterQueue");
@@ -89,10 +121,13 @@ class GristmillTemplateTest {
         assertEquals("gristmill-jobs", table.name());
         assertEquals("pk", table.hashKey());
         assertEquals("sk", table.rangeKey());
-        assertEquals(List.of("pk", "sk", "listPk", "listSk"),
+        assertEquals(
+                List.of("pk", "sk", "listPk", "listSk"),
                 table.attributes().stream().map(TableDef.AttributeDef::name).toList());
-        assertTrue(table.attributes().stream().allMatch(attribute -> attribute.type().equals("S")));
-        assertEquals(List.of(new TableDef.IndexDef("jobs-by-time", "listPk", "listSk", "ALL", List.of())),
+        assertTrue(table.attributes().stream()
+                .allMatch(attribute -> attribute.type().equals("S")));
+        assertEquals(
+                List.of(new TableDef.IndexDef("jobs-by-time", "listPk", "listSk", "ALL", List.of())),
                 table.globalSecondaryIndexes());
         assertEquals("listPk", table.index("jobs-by-time").hashKey());
         assertEquals("PAY_PER_REQUEST", table.billingMode());
@@ -101,7 +136,8 @@ class GristmillTemplateTest {
 
     @Test
     void everyFunctionSharesTheGlobals() {
-        assertEquals(List.of("CoordinatorFunction", "MapFunction", "ReduceFunction", "DeadLetterFunction"),
+        assertEquals(
+                List.of("CoordinatorFunction", "MapFunction", "ReduceFunction", "DeadLetterFunction"),
                 List.copyOf(stack.functions().keySet()));
         for (FunctionDef function : stack.functions().values()) {
             assertEquals("java21", function.runtime());
@@ -118,9 +154,12 @@ class GristmillTemplateTest {
             assertNull(function.reservedConcurrency());
             assertEquals("PublishedVersions", function.snapStart());
             assertEquals("live", function.autoPublishAlias());
-            assertEquals("arn:aws:iam::000000000000:role/gristmill-" + function.logicalId().replace("Function", "Role"),
+            assertEquals(
+                    "arn:aws:iam::000000000000:role/gristmill-"
+                            + function.logicalId().replace("Function", "Role"),
                     function.properties().get("Role"));
-            assertEquals(Map.of("LogGroup", "/aws/lambda/" + function.functionName()),
+            assertEquals(
+                    Map.of("LogGroup", "/aws/lambda/" + function.functionName()),
                     function.properties().get("LoggingConfig"));
             assertEquals(List.of(), function.properties().get("Layers"), "the user jobs layer is off by default");
         }
@@ -160,10 +199,12 @@ class GristmillTemplateTest {
         assertEquals("io.gristmill.handlers.DeadLetterHandler::handleRequest", function.handler());
         assertEquals(512, function.memorySize());
         assertEquals(60, function.timeout());
-        assertEquals(List.of(
-                new SqsEventDef("CoordinatorDeadLetters", "CoordinatorDeadLetterQueue", 10, 0, 2, true),
-                new SqsEventDef("MapDeadLetters", "MapDeadLetterQueue", 10, 0, 2, true),
-                new SqsEventDef("ReduceDeadLetters", "ReduceDeadLetterQueue", 10, 0, 2, true)), function.sqsEvents());
+        assertEquals(
+                List.of(
+                        new SqsEventDef("CoordinatorDeadLetters", "CoordinatorDeadLetterQueue", 10, 0, 2, true),
+                        new SqsEventDef("MapDeadLetters", "MapDeadLetterQueue", 10, 0, 2, true),
+                        new SqsEventDef("ReduceDeadLetters", "ReduceDeadLetterQueue", 10, 0, 2, true)),
+                function.sqsEvents());
     }
 
     @Test
@@ -182,40 +223,63 @@ class GristmillTemplateTest {
 
     @Test
     void parameterOverridesFlowIntoTheModel() {
-        Stack custom = template.resolve(new StackSettings("prod", "123456789012", "eu-west-1",
-                Map.of("MapMemorySize", "3008", "MaxTaskAttempts", "12", "MaxConcurrency", "50", "DefaultSplitSize",
-                        "16MB", "CoordinatorTimeout", "60", "CoordinatorConcurrency", "3")));
+        Stack custom = template.resolve(new StackSettings(
+                "prod",
+                "123456789012",
+                "eu-west-1",
+                Map.of(
+                        "MapMemorySize",
+                        "3008",
+                        "MaxTaskAttempts",
+                        "12",
+                        "MaxConcurrency",
+                        "50",
+                        "DefaultSplitSize",
+                        "16MB",
+                        "CoordinatorTimeout",
+                        "60",
+                        "CoordinatorConcurrency",
+                        "3")));
         assertEquals("prod-123456789012-eu-west-1", custom.bucket("DataBucket").name());
         assertEquals(3008, custom.function("MapFunction").memorySize());
         assertEquals(12, custom.queue("MapQueue").maxReceiveCount());
         assertEquals(600, custom.queue("CoordinatorQueue").visibilityTimeout());
-        assertEquals(3, custom.function("CoordinatorFunction").sqsEvent("Uploads").maximumConcurrency());
+        assertEquals(
+                3, custom.function("CoordinatorFunction").sqsEvent("Uploads").maximumConcurrency());
         assertEquals(50, custom.function("ReduceFunction").sqsEvent("Tasks").maximumConcurrency());
         assertEquals("16MB", custom.function("MapFunction").environment().get("GRISTMILL_DEFAULT_SPLIT_SIZE"));
-        assertEquals("https://sqs.eu-west-1.amazonaws.com/123456789012/prod-map",
+        assertEquals(
+                "https://sqs.eu-west-1.amazonaws.com/123456789012/prod-map",
                 custom.function("CoordinatorFunction").environment().get("GRISTMILL_MAP_QUEUE_URL"));
     }
 
     @Test
     void largeTaskStorageTurnsSnapStartOffForTasksOnly() {
-        Stack stack = template.resolve(StackSettings.local("gristmill").withParameters(
-                Map.of("TaskEphemeralStorage", "4096")));
+        Stack stack = template.resolve(
+                StackSettings.local("gristmill").withParameters(Map.of("TaskEphemeralStorage", "4096")));
         for (String task : List.of("MapFunction", "ReduceFunction")) {
             assertNull(stack.function(task).snapStart(), task);
-            assertEquals(Map.of("Size", "4096"), stack.function(task).properties().get("EphemeralStorage"));
+            assertEquals(
+                    Map.of("Size", "4096"), stack.function(task).properties().get("EphemeralStorage"));
         }
         assertEquals("PublishedVersions", stack.function("CoordinatorFunction").snapStart());
-        assertEquals("PublishedVersions", template.resolve(StackSettings.local("gristmill")).function("MapFunction")
-                .snapStart());
+        assertEquals(
+                "PublishedVersions",
+                template.resolve(StackSettings.local("gristmill"))
+                        .function("MapFunction")
+                        .snapStart());
     }
 
     @Test
     void badOverridesAreRejected() {
         StackSettings tooSmall = StackSettings.local("gristmill").withParameters(Map.of("MapMemorySize", "128"));
-        assertEquals("Parameter 'MapMemorySize' is 128 but must be from 256 to 10240 (MinValue/MaxValue)",
-                assertThrows(TemplateException.class, () -> template.resolve(tooSmall)).getMessage());
+        assertEquals(
+                "Parameter 'MapMemorySize' is 128 but must be from 256 to 10240 (MinValue/MaxValue)",
+                assertThrows(TemplateException.class, () -> template.resolve(tooSmall))
+                        .getMessage());
         StackSettings typo = StackSettings.local("gristmill").withParameters(Map.of("MapMemory", "512"));
-        assertTrue(assertThrows(TemplateException.class, () -> template.resolve(typo)).getMessage()
+        assertTrue(assertThrows(TemplateException.class, () -> template.resolve(typo))
+                .getMessage()
                 .startsWith("Unknown parameter 'MapMemory': the template declares [MapMemorySize, "));
     }
 
@@ -223,19 +287,27 @@ class GristmillTemplateTest {
     void endpointAttributesPutRealQueueAddressesEverywhere() {
         Map<String, QueueEndpoint> endpoints = new LinkedHashMap<>();
         for (QueueDef queue : stack.queues().values()) {
-            endpoints.put(queue.logicalId(), new QueueEndpoint(queue.name(),
-                    "http://127.0.0.1:9324/000000000000/" + queue.name(),
-                    "arn:aws:sqs:elasticmq:000000000000:" + queue.name()));
+            endpoints.put(
+                    queue.logicalId(),
+                    new QueueEndpoint(
+                            queue.name(),
+                            "http://127.0.0.1:9324/000000000000/" + queue.name(),
+                            "arn:aws:sqs:elasticmq:000000000000:" + queue.name()));
         }
         Stack local = template.resolve(StackSettings.local("gristmill"), new EndpointAttributes(endpoints));
-        assertEquals("http://127.0.0.1:9324/000000000000/gristmill-map",
+        assertEquals(
+                "http://127.0.0.1:9324/000000000000/gristmill-map",
                 local.function("CoordinatorFunction").environment().get("GRISTMILL_MAP_QUEUE_URL"));
-        assertEquals("http://127.0.0.1:9324/000000000000/gristmill-reduce-dlq", local.output("ReduceDeadLetterQueueUrl"));
+        assertEquals(
+                "http://127.0.0.1:9324/000000000000/gristmill-reduce-dlq", local.output("ReduceDeadLetterQueueUrl"));
         // Links by ARN still find the queues, now by the endpoint's ARNs.
         assertEquals("MapDeadLetterQueue", local.queue("MapQueue").deadLetterQueueLogicalId());
         assertEquals("MapQueue", local.function("MapFunction").sqsEvent("Tasks").queueLogicalId());
-        assertEquals("arn:aws:sqs:elasticmq:000000000000:gristmill-coordinator",
+        assertEquals(
+                "arn:aws:sqs:elasticmq:000000000000:gristmill-coordinator",
                 local.bucket("DataBucket").notifications().get(0).queueArn());
-        assertEquals("CoordinatorQueue", local.bucket("DataBucket").notifications().get(0).queueLogicalId());
+        assertEquals(
+                "CoordinatorQueue",
+                local.bucket("DataBucket").notifications().get(0).queueLogicalId());
     }
 }

@@ -31,8 +31,11 @@ class IntrinsicsTest {
     /** Evaluates one expression (YAML) against TEMPLATE; resources answer "ref:Id" and "att:Id.Attr". */
     private static Object eval(String expression) {
         Template template = Template.parse(TEMPLATE + "Expression: " + expression + "\n");
-        Intrinsics intrinsics = new Intrinsics(SETTINGS, new Parameters(template.parameters(), SETTINGS.parameters()),
-                template, (id, attribute, where) -> attribute == null ? "ref:" + id : "att:" + id + "." + attribute);
+        Intrinsics intrinsics = new Intrinsics(
+                SETTINGS,
+                new Parameters(template.parameters(), SETTINGS.parameters()),
+                template,
+                (id, attribute, where) -> attribute == null ? "ref:" + id : "att:" + id + "." + attribute);
         return intrinsics.evaluate(template.document().get("Expression"), "Resources.R.Properties.P");
     }
 
@@ -45,7 +48,8 @@ class IntrinsicsTest {
         assertEquals("prod", eval("!Ref Env"));
         assertEquals("4", eval("!Ref Size"));
         assertEquals(List.of("a", "b", "c"), eval("!Ref Zones"));
-        assertEquals(List.of("mill", "123456789012", "eu-west-1", "aws", "amazonaws.com"),
+        assertEquals(
+                List.of("mill", "123456789012", "eu-west-1", "aws", "amazonaws.com"),
                 eval("[!Ref AWS::StackName, !Ref AWS::AccountId, !Ref AWS::Region, !Ref AWS::Partition,"
                         + " !Ref AWS::URLSuffix]"));
         assertEquals("ref:MapQueue", eval("!Ref MapQueue"));
@@ -59,7 +63,8 @@ class IntrinsicsTest {
 
     @Test
     void unsupportedPseudoParameterIsNamed() {
-        assertEquals("Unsupported pseudo parameter AWS::StackId at Resources.R.Properties.P.Ref",
+        assertEquals(
+                "Unsupported pseudo parameter AWS::StackId at Resources.R.Properties.P.Ref",
                 error("!Ref AWS::StackId"));
     }
 
@@ -73,22 +78,26 @@ class IntrinsicsTest {
 
     @Test
     void subWithVariablesPrefersThem() {
-        assertEquals("prod/2048/mill/x", eval("!Sub ['${Env}/${Memory}/${AWS::StackName}/${Env2}',"
-                + " {Memory: !FindInMap [Sizes, !Ref Env, memory], Env2: x}]"));
+        assertEquals(
+                "prod/2048/mill/x",
+                eval("!Sub ['${Env}/${Memory}/${AWS::StackName}/${Env2}',"
+                        + " {Memory: !FindInMap [Sizes, !Ref Env, memory], Env2: x}]"));
         assertEquals("shadowed-att:Q.Arn", eval("!Sub ['${Env}-${Q.Arn}', {Env: shadowed}]"));
     }
 
     @Test
     void subEscapesWithAnExclamationMark() {
-        assertEquals("${Literal} and ${AWS::Region} but eu-west-1",
+        assertEquals(
+                "${Literal} and ${AWS::Region} but eu-west-1",
                 eval("!Sub '${!Literal} and ${!AWS::Region} but ${AWS::Region}'"));
     }
 
     @Test
     void subErrorsNameThePlace() {
-        assertEquals("Fn::Sub at Resources.R.Properties.P.Fn::Sub has an unclosed ${ in 'a-${Env'",
-                error("!Sub 'a-${Env'"));
-        assertEquals("Expected a string at Resources.R.Properties.P.Fn::Sub ${Zones}, got: [a, b, c]",
+        assertEquals(
+                "Fn::Sub at Resources.R.Properties.P.Fn::Sub has an unclosed ${ in 'a-${Env'", error("!Sub 'a-${Env'"));
+        assertEquals(
+                "Expected a string at Resources.R.Properties.P.Fn::Sub ${Zones}, got: [a, b, c]",
                 error("!Sub '${Zones}'"));
     }
 
@@ -111,7 +120,8 @@ class IntrinsicsTest {
 
     @Test
     void selectOutOfBoundsIsNamed() {
-        assertEquals("Fn::Select at Resources.R.Properties.P.Fn::Select: index 3 is out of bounds for 3 values",
+        assertEquals(
+                "Fn::Select at Resources.R.Properties.P.Fn::Select: index 3 is out of bounds for 3 values",
                 error("!Select [3, [a, b, c]]"));
     }
 
@@ -124,41 +134,50 @@ class IntrinsicsTest {
     void conditionsAndIf() {
         assertEquals("big", eval("!If [IsProd, big, small]"));
         assertEquals("small", eval("!If [IsDev, big, small]"));
-        assertEquals(List.of(true, false, true, true), eval("[!Condition IsProd, !Condition IsDev,"
-                + " !Condition ProdAndBig, !Condition DevOrBig]"));
+        assertEquals(
+                List.of(true, false, true, true),
+                eval("[!Condition IsProd, !Condition IsDev," + " !Condition ProdAndBig, !Condition DevOrBig]"));
         assertEquals(true, eval("!Equals [!Ref Size, '4']"));
         assertEquals(false, eval("!Or [!Equals [a, b], !Not [true]]"));
     }
 
     @Test
     void conditionErrorsAreNamed() {
-        assertEquals("Unknown condition 'Nope' at Resources.R.Properties.P.Fn::If; the template declares "
-                + "[IsProd, IsDev, Big, ProdAndBig, DevOrBig, Loop]", error("!If [Nope, a, b]"));
+        assertEquals(
+                "Unknown condition 'Nope' at Resources.R.Properties.P.Fn::If; the template declares "
+                        + "[IsProd, IsDev, Big, ProdAndBig, DevOrBig, Loop]",
+                error("!If [Nope, a, b]"));
         assertEquals("Condition 'Loop' depends on itself (at Conditions.Loop.Condition)", error("!Condition Loop"));
     }
 
     @Test
     void findInMapAndBase64() {
         assertEquals(2048, eval("!FindInMap [Sizes, !Ref Env, memory]"));
-        assertEquals("Fn::FindInMap at Resources.R.Properties.P.Fn::FindInMap: Mappings has no Sizes.test.memory",
+        assertEquals(
+                "Fn::FindInMap at Resources.R.Properties.P.Fn::FindInMap: Mappings has no Sizes.test.memory",
                 error("!FindInMap [Sizes, test, memory]"));
         assertEquals(Base64.getEncoder().encodeToString("mill".getBytes()), eval("!Base64 {Ref: AWS::StackName}"));
     }
 
     @Test
     void unsupportedFunctionsAreNamedWithTheirPlace() {
-        assertEquals("Unsupported intrinsic function Fn::ImportValue at Resources.R.Properties.P.Deep[1] (supported:"
-                + " Ref, Condition, Fn::Sub, Fn::GetAtt, Fn::Join, Fn::Select, Fn::Split, Fn::If, Fn::Equals,"
-                + " Fn::Not, Fn::And, Fn::Or, Fn::FindInMap, Fn::Base64)", error("{Deep: [a, !ImportValue shared]}"));
+        assertEquals(
+                "Unsupported intrinsic function Fn::ImportValue at Resources.R.Properties.P.Deep[1] (supported:"
+                        + " Ref, Condition, Fn::Sub, Fn::GetAtt, Fn::Join, Fn::Select, Fn::Split, Fn::If, Fn::Equals,"
+                        + " Fn::Not, Fn::And, Fn::Or, Fn::FindInMap, Fn::Base64)",
+                error("{Deep: [a, !ImportValue shared]}"));
     }
 
     @Test
     void iamConditionsAreData() {
         // A policy statement's Condition is a map, not the Condition function.
-        Map<String, Object> statement = Map.of("Effect", "Allow",
-                "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", "123456789012")));
-        assertEquals(statement, eval("{Effect: Allow, Condition: {StringEquals: {aws:SourceAccount: !Ref AWS::AccountId}}}"));
-        assertEquals(Map.of("Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", "x"))),
+        Map<String, Object> statement = Map.of(
+                "Effect", "Allow", "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", "123456789012")));
+        assertEquals(
+                statement,
+                eval("{Effect: Allow, Condition: {StringEquals: {aws:SourceAccount: !Ref AWS::AccountId}}}"));
+        assertEquals(
+                Map.of("Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", "x"))),
                 eval("{Condition: {ArnEquals: {aws:SourceArn: x}}}"));
     }
 

@@ -86,8 +86,10 @@ class StackResolverTest {
         assertEquals(new SqsEventDef("Q", "Q", 5, 2, 5, true), function.sqsEvent("Q"));
         assertEquals("java21", function.properties().get("Runtime"));
         assertEquals(2048, function.properties().get("MemorySize"));
-        assertEquals("Function Fn has no SQS event 'Nope'; it has [Q]",
-                assertThrows(TemplateException.class, () -> function.sqsEvent("Nope")).getMessage());
+        assertEquals(
+                "Function Fn has no SQS event 'Nope'; it has [Q]",
+                assertThrows(TemplateException.class, () -> function.sqsEvent("Nope"))
+                        .getMessage());
     }
 
     @Test
@@ -118,8 +120,9 @@ class StackResolverTest {
 
     @Test
     void aDeadLetterQueueOutsideTheStackIsAnError() {
-        assertEquals("Queue Main: Resources.Main.Properties.RedrivePolicy.deadLetterTargetArn is"
-                + " arn:aws:sqs:us-east-1:000000000000:elsewhere, not a queue of this stack; use !GetAtt <Queue>.Arn",
+        assertEquals(
+                "Queue Main: Resources.Main.Properties.RedrivePolicy.deadLetterTargetArn is"
+                        + " arn:aws:sqs:us-east-1:000000000000:elsewhere, not a queue of this stack; use !GetAtt <Queue>.Arn",
                 error("""
                         Resources:
                           Main:
@@ -132,8 +135,11 @@ class StackResolverTest {
 
     @Test
     void generatedBucketNamesAreLowerCase() {
-        assertEquals("mill-databucket", resolve("Resources:\n  DataBucket: {Type: AWS::S3::Bucket}")
-                .bucket("DataBucket").name());
+        assertEquals(
+                "mill-databucket",
+                resolve("Resources:\n  DataBucket: {Type: AWS::S3::Bucket}")
+                        .bucket("DataBucket")
+                        .name());
     }
 
     @Test
@@ -156,16 +162,22 @@ class StackResolverTest {
                   Q: {Type: AWS::SQS::Queue}
                 """).bucket("B");
         NotificationDef csv = bucket.notifications().get(0);
-        assertEquals(new NotificationDef("Q", "arn:aws:sqs:us-east-1:000000000000:mill-Q",
-                List.of("s3:ObjectCreated:*"), "in/", ".csv"), csv);
+        assertEquals(
+                new NotificationDef(
+                        "Q", "arn:aws:sqs:us-east-1:000000000000:mill-Q", List.of("s3:ObjectCreated:*"), "in/", ".csv"),
+                csv);
         assertTrue(csv.matches("in/a.csv"));
         assertFalse(csv.matches("in/a.json"));
         assertFalse(csv.matches("out/a.csv"));
-        assertEquals(new NotificationDef(null, "arn:aws:sqs:us-east-1:1:other", List.of("s3:ObjectRemoved:*"), null,
-                null), bucket.notifications().get(1));
+        assertEquals(
+                new NotificationDef(null, "arn:aws:sqs:us-east-1:1:other", List.of("s3:ObjectRemoved:*"), null, null),
+                bucket.notifications().get(1));
         assertTrue(bucket.notifications().get(1).matches("anything"));
-        assertEquals(List.of(new LifecycleRuleDef("tmp", true, "tmp/", 2, null),
-                new LifecycleRuleDef(null, false, null, null, 1)), bucket.lifecycleRules());
+        assertEquals(
+                List.of(
+                        new LifecycleRuleDef("tmp", true, "tmp/", 2, null),
+                        new LifecycleRuleDef(null, false, null, null, 1)),
+                bucket.lifecycleRules());
     }
 
     @Test
@@ -179,9 +191,19 @@ class StackResolverTest {
                       KeySchema: [{AttributeName: id, KeyType: HASH}]
                       TimeToLiveSpecification: {AttributeName: ttl, Enabled: false}
                 """).table("T");
-        assertEquals(new TableDef("T", "mill-T", List.of(new TableDef.AttributeDef("id", "N")), "id", null, List.of(),
-                "PROVISIONED", null), table);
-        assertEquals("Table T has no index 'x'; it has []",
+        assertEquals(
+                new TableDef(
+                        "T",
+                        "mill-T",
+                        List.of(new TableDef.AttributeDef("id", "N")),
+                        "id",
+                        null,
+                        List.of(),
+                        "PROVISIONED",
+                        null),
+                table);
+        assertEquals(
+                "Table T has no index 'x'; it has []",
                 assertThrows(TemplateException.class, () -> table.index("x")).getMessage());
     }
 
@@ -218,8 +240,10 @@ class StackResolverTest {
 
     @Test
     void referencesToExcludedOrUnknownResourcesAreNamed() {
-        assertEquals("Outputs.Url.Value.Ref refers to Q, which is not a parameter or a resource of this stack"
-                + " (its Condition is false)", error("""
+        assertEquals(
+                "Outputs.Url.Value.Ref refers to Q, which is not a parameter or a resource of this stack"
+                        + " (its Condition is false)",
+                error("""
                         Conditions:
                           Never: !Equals [a, b]
                         Resources:
@@ -227,14 +251,17 @@ class StackResolverTest {
                         Outputs:
                           Url: {Value: !Ref Q}
                         """));
-        assertEquals("Outputs.Url.Value.Ref refers to Typo, which is not a parameter or a resource of the template",
+        assertEquals(
+                "Outputs.Url.Value.Ref refers to Typo, which is not a parameter or a resource of the template",
                 error("Resources: {}\nOutputs:\n  Url: {Value: !Ref Typo}"));
     }
 
     @Test
     void namesMayNotReferToResources() {
-        assertEquals("Resources.B.Properties.BucketName.Fn::Sub ${Q.QueueName} refers to resource Q, but resource"
-                + " names and conditions may only use parameters and pseudo parameters", error("""
+        assertEquals(
+                "Resources.B.Properties.BucketName.Fn::Sub ${Q.QueueName} refers to resource Q, but resource"
+                        + " names and conditions may only use parameters and pseudo parameters",
+                error("""
                         Resources:
                           Q: {Type: AWS::SQS::Queue}
                           B: {Type: AWS::S3::Bucket, Properties: {BucketName: !Sub '${Q.QueueName}-data'}}
@@ -254,10 +281,14 @@ class StackResolverTest {
     @Test
     void lookupsNameWhatIsMissing() {
         Stack stack = resolve("Resources:\n  Q: {Type: AWS::SQS::Queue}");
-        assertEquals("Stack mill has no queue 'Nope'; its queues are [Q]",
-                assertThrows(IllegalArgumentException.class, () -> stack.queue("Nope")).getMessage());
-        assertEquals("Stack mill has no bucket 'B'; its buckets are []",
-                assertThrows(IllegalArgumentException.class, () -> stack.bucket("B")).getMessage());
+        assertEquals(
+                "Stack mill has no queue 'Nope'; its queues are [Q]",
+                assertThrows(IllegalArgumentException.class, () -> stack.queue("Nope"))
+                        .getMessage());
+        assertEquals(
+                "Stack mill has no bucket 'B'; its buckets are []",
+                assertThrows(IllegalArgumentException.class, () -> stack.bucket("B"))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> stack.table("T"));
         assertThrows(IllegalArgumentException.class, () -> stack.function("F"));
         assertThrows(IllegalArgumentException.class, () -> stack.output("O"));
@@ -267,11 +298,14 @@ class StackResolverTest {
 
     @Test
     void badPropertyValuesNameTheirPath() {
-        assertEquals("Expected a whole number at Resources.Q.Properties.VisibilityTimeout, got: soon",
+        assertEquals(
+                "Expected a whole number at Resources.Q.Properties.VisibilityTimeout, got: soon",
                 error("Resources:\n  Q: {Type: AWS::SQS::Queue, Properties: {VisibilityTimeout: soon}}"));
-        assertEquals("Expected true or false at Resources.Q.Properties.FifoQueue, got: maybe",
+        assertEquals(
+                "Expected true or false at Resources.Q.Properties.FifoQueue, got: maybe",
                 error("Resources:\n  Q: {Type: AWS::SQS::Queue, Properties: {FifoQueue: maybe}}"));
-        assertEquals("Expected a list at Resources.B.Properties.NotificationConfiguration.QueueConfigurations, got: x",
+        assertEquals(
+                "Expected a list at Resources.B.Properties.NotificationConfiguration.QueueConfigurations, got: x",
                 error("Resources:\n  B: {Type: AWS::S3::Bucket, Properties: {NotificationConfiguration:"
                         + " {QueueConfigurations: x}}}"));
     }
@@ -308,18 +342,25 @@ class StackResolverTest {
                 """;
         Stack stack = resolve(yaml);
         FunctionDef function = stack.function("F");
-        assertEquals("arn:aws:iam::000000000000:role/mill-Role", function.properties().get("Role"));
-        assertEquals(Map.of("LogGroup", "/aws/lambda/mill-f"), function.properties().get("LoggingConfig"));
+        assertEquals(
+                "arn:aws:iam::000000000000:role/mill-Role",
+                function.properties().get("Role"));
+        assertEquals(
+                Map.of("LogGroup", "/aws/lambda/mill-f"), function.properties().get("LoggingConfig"));
         assertFalse(function.properties().containsKey("Layers"));
         assertEquals(Map.of("RoleArn", "arn:aws:iam::000000000000:role/mill-Role"), stack.outputs());
         assertEquals(List.of("B"), List.copyOf(stack.buckets().keySet()));
 
         Template template = Template.parse(yaml);
         Object document = template.resource("BPolicy").properties().get("PolicyDocument");
-        assertEquals(Map.of("Statement", List.of(Map.of("Resource", "arn:aws:s3:::mill-data/*"))),
+        assertEquals(
+                Map.of("Statement", List.of(Map.of("Resource", "arn:aws:s3:::mill-data/*"))),
                 template.evaluate(document, LOCAL, "Resources.BPolicy.Properties.PolicyDocument"));
         // With the layer enabled, its Ref is an attribute the local stack cannot answer, and says so.
-        assertTrue(assertThrows(TemplateException.class, () -> template.resolve(LOCAL.withParameters(
-                Map.of("Layer", "Enabled")))).getMessage().contains("Ref of Jars (AWS::Serverless::LayerVersion)"));
+        assertTrue(assertThrows(
+                        TemplateException.class,
+                        () -> template.resolve(LOCAL.withParameters(Map.of("Layer", "Enabled"))))
+                .getMessage()
+                .contains("Ref of Jars (AWS::Serverless::LayerVersion)"));
     }
 }

@@ -20,10 +20,14 @@ class StackSettingsTest {
 
     @Test
     void namesAndAccountsAreChecked() {
-        assertEquals("Invalid stack name 'my_stack': use a letter, then letters, digits and hyphens (at most 128"
-                + " characters)", assertThrows(IllegalArgumentException.class,
-                        () -> StackSettings.local("my_stack")).getMessage());
-        assertEquals("Invalid account id '42': it must be 12 digits", assertThrows(IllegalArgumentException.class,
-                () -> new StackSettings("s", "42", "us-east-1", Map.of())).getMessage());
+        assertEquals(
+                "Invalid stack name 'my_stack': use a letter, then letters, digits and hyphens (at most 128"
+                        + " characters)",
+                assertThrows(IllegalArgumentException.class, () -> StackSettings.local("my_stack"))
+                        .getMessage());
+        assertEquals(
+                "Invalid account id '42': it must be 12 digits",
+                assertThrows(IllegalArgumentException.class, () -> new StackSettings("s", "42", "us-east-1", Map.of()))
+                        .getMessage());
     }
 }

@@ -31,7 +31,8 @@ class TemplateParseTest {
     @Test
     void subHasAStringAndAListForm() {
         assertEquals(Map.of("Fn::Sub", "${AWS::StackName}-map"), value("!Sub \"${AWS::StackName}-map\""));
-        assertEquals(Map.of("Fn::Sub", List.of("${A}-${B}", Map.of("A", "x", "B", Map.of("Ref", "P")))),
+        assertEquals(
+                Map.of("Fn::Sub", List.of("${A}-${B}", Map.of("A", "x", "B", Map.of("Ref", "P")))),
                 value("!Sub [\"${A}-${B}\", {A: x, B: !Ref P}]"));
     }
 
@@ -49,26 +50,28 @@ class TemplateParseTest {
     @Test
     void getAttWithoutAttributeIsAnError() {
         TemplateException e = assertThrows(TemplateException.class, () -> Template.parse("a: 1\nv: !GetAtt MapQueue"));
-        assertTrue(e.getMessage().contains("!GetAtt needs LogicalId.Attribute, got 'MapQueue' at line 2"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("!GetAtt needs LogicalId.Attribute, got 'MapQueue' at line 2"), e.getMessage());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "!Join [',', [a, b]]               | Join",
-        "!Select [0, [a, b]]               | Select",
-        "!Split [',', 'a,b']               | Split",
-        "!If [IsProd, a, b]                | If",
-        "!Equals [a, b]                    | Equals",
-        "!Not [!Condition IsProd]          | Not",
-        "!And [!Condition A, !Condition B] | And",
-        "!Or [!Condition A, !Condition B]  | Or",
-        "!FindInMap [M, k1, k2]            | FindInMap",
-        "!Base64 text                      | Base64",
-        "!Cidr [10.0.0.0/16, 4, 8]         | Cidr",
-        "!ImportValue shared-vpc           | ImportValue",
-        "!GetAZs ''                        | GetAZs",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "!Join [',', [a, b]]               | Join",
+                "!Select [0, [a, b]]               | Select",
+                "!Split [',', 'a,b']               | Split",
+                "!If [IsProd, a, b]                | If",
+                "!Equals [a, b]                    | Equals",
+                "!Not [!Condition IsProd]          | Not",
+                "!And [!Condition A, !Condition B] | And",
+                "!Or [!Condition A, !Condition B]  | Or",
+                "!FindInMap [M, k1, k2]            | FindInMap",
+                "!Base64 text                      | Base64",
+                "!Cidr [10.0.0.0/16, 4, 8]         | Cidr",
+                "!ImportValue shared-vpc           | ImportValue",
+                "!GetAZs ''                        | GetAZs",
+            })
     void functionTagsBecomeFnKeys(String yaml, String function) {
         Object parsed = value(yaml);
         Map<?, ?> map = (Map<?, ?>) parsed;
@@ -80,10 +83,18 @@ class TemplateParseTest {
 
     @Test
     void nestedTagsKeepTheirArguments() {
-        assertEquals(Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
-                Map.of("Fn::Select", List.of(0, Map.of("Fn::Split", List.of("/", "a/b"))))))),
+        assertEquals(
+                Map.of(
+                        "Fn::Join",
+                        List.of(
+                                "",
+                                List.of(
+                                        "arn:",
+                                        Map.of("Ref", "AWS::Partition"),
+                                        Map.of("Fn::Select", List.of(0, Map.of("Fn::Split", List.of("/", "a/b"))))))),
                 value("!Join ['', ['arn:', !Ref AWS::Partition, !Select [0, !Split ['/', a/b]]]]"));
-        assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "Env"), "prod")))),
+        assertEquals(
+                Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "Env"), "prod")))),
                 value("!Not [!Equals [!Ref Env, prod]]"));
     }
 
@@ -95,19 +106,25 @@ class TemplateParseTest {
     @Test
     void keepsTheOrderOfMappings() {
         Template template = Template.parse("Resources:\n  Zeta: {Type: A}\n  Alpha: {Type: B}\n  Mid: {Type: A}\n");
-        assertEquals(List.of("Zeta", "Alpha", "Mid"), List.copyOf(template.resources().keySet()));
+        assertEquals(
+                List.of("Zeta", "Alpha", "Mid"),
+                List.copyOf(template.resources().keySet()));
         assertEquals(List.of("Resources"), List.copyOf(template.document().keySet()));
     }
 
     @Test
     void unquotedDatesStayStrings() {
-        assertEquals("2010-09-09", Template.parse("AWSTemplateFormatVersion: 2010-09-09").document()
-                .get("AWSTemplateFormatVersion"));
+        assertEquals(
+                "2010-09-09",
+                Template.parse("AWSTemplateFormatVersion: 2010-09-09")
+                        .document()
+                        .get("AWSTemplateFormatVersion"));
     }
 
     @Test
     void scalarsKeepTheirJsonTypes() {
-        Map<String, Object> document = Template.parse("n: 5\nf: 1.5\nb: true\ns: '5'\nz: null").document();
+        Map<String, Object> document =
+                Template.parse("n: 5\nf: 1.5\nb: true\ns: '5'\nz: null").document();
         assertEquals(5, document.get("n"));
         assertEquals(1.5, document.get("f"));
         assertEquals(true, document.get("b"));
@@ -117,13 +134,19 @@ class TemplateParseTest {
 
     @Test
     void keysThatYamlReadsAsOtherTypesAreAnError() {
-        assertEquals("Key false in <string>.Resources is not a string (YAML read it as Boolean): quote it",
+        assertEquals(
+                "Key false in <string>.Resources is not a string (YAML read it as Boolean): quote it",
                 assertThrows(TemplateException.class, () -> Template.parse("Resources:\n  Off: {Type: A}"))
                         .getMessage());
-        assertEquals("Key 123 in <string>.Mappings.Accounts is not a string (YAML read it as Integer): quote it",
+        assertEquals(
+                "Key 123 in <string>.Mappings.Accounts is not a string (YAML read it as Integer): quote it",
                 assertThrows(TemplateException.class, () -> Template.parse("Mappings:\n  Accounts: {123: {a: b}}"))
                         .getMessage());
-        assertEquals(List.of("Off"), List.copyOf(Template.parse("Resources:\n  'Off': {Type: A}").resources().keySet()));
+        assertEquals(
+                List.of("Off"),
+                List.copyOf(Template.parse("Resources:\n  'Off': {Type: A}")
+                        .resources()
+                        .keySet()));
     }
 
     @Test
@@ -135,8 +158,10 @@ class TemplateParseTest {
     @Test
     void theDocumentCannotBeChanged() {
         Template template = Template.parse("Resources:\n  Q: {Type: AWS::SQS::Queue, Properties: {QueueName: q}}");
-        assertThrows(UnsupportedOperationException.class, () -> template.document().put("x", 1));
-        assertThrows(UnsupportedOperationException.class,
+        assertThrows(
+                UnsupportedOperationException.class, () -> template.document().put("x", 1));
+        assertThrows(
+                UnsupportedOperationException.class,
                 () -> template.resource("Q").properties().put("QueueName", "other"));
     }
 
@@ -166,8 +191,11 @@ class TemplateParseTest {
         assertEquals(Map.of("Always", Map.of("Fn::Equals", List.of("a", "a"))), template.conditions());
         assertEquals(Map.of("M", Map.of("k", Map.of("v", 1))), template.mappings());
         assertEquals(Map.of("Value", Map.of("Ref", "Q1")), template.outputs().get("Out"));
-        assertEquals(List.of("Q1", "Q2"),
-                template.resourcesOfType("AWS::SQS::Queue").stream().map(TemplateResource::logicalId).toList());
+        assertEquals(
+                List.of("Q1", "Q2"),
+                template.resourcesOfType("AWS::SQS::Queue").stream()
+                        .map(TemplateResource::logicalId)
+                        .toList());
         assertEquals(Map.of(), template.resource("Q1").properties());
         assertEquals(Map.of("QueueName", "two"), template.resource("Q2").properties());
         assertEquals("Always", template.resource("B").condition());
@@ -192,13 +220,17 @@ class TemplateParseTest {
 
     @Test
     void malformedTemplatesAreReported() {
-        assertEquals("Template <string> is not a YAML mapping",
-                assertThrows(TemplateException.class, () -> Template.parse("- a")).getMessage());
-        assertEquals("Resource Q in <string> has no Type",
+        assertEquals(
+                "Template <string> is not a YAML mapping",
+                assertThrows(TemplateException.class, () -> Template.parse("- a"))
+                        .getMessage());
+        assertEquals(
+                "Resource Q in <string> has no Type",
                 assertThrows(TemplateException.class, () -> Template.parse("Resources:\n  Q: {Properties: {}}"))
                         .getMessage());
         assertTrue(assertThrows(TemplateException.class, () -> Template.parse("a: [b"))
-                .getMessage().startsWith("Cannot parse template <string>: "));
+                .getMessage()
+                .startsWith("Cannot parse template <string>: "));
     }
 
     @Test

@@ -37,9 +37,12 @@ public final class ChildMain {
         String runnerClass = RUNNERS.get(args.system());
         if (runnerClass == null) throw new IllegalArgumentException("unknown system '" + args.system() + "'");
         Files.createDirectories(args.scratch());
-        ResultLine result = new ResultLine().put("system", args.system()).put("workload", args.workload().app());
+        ResultLine result = new ResultLine()
+                .put("system", args.system())
+                .put("workload", args.workload().app());
         // By name: a JVM loads only its own engine's classes, and has only its engine's class path.
-        try (SystemRunner runner = (SystemRunner) Class.forName(runnerClass).getDeclaredConstructor().newInstance()) {
+        try (SystemRunner runner = (SystemRunner)
+                Class.forName(runnerClass).getDeclaredConstructor().newInstance()) {
             long setUpStart = System.nanoTime();
             runner.setUp(args, result);
             result.put("setupMillis", (System.nanoTime() - setUpStart) / 1_000_000);
@@ -52,7 +55,9 @@ public final class ChildMain {
             long cpuMillis = ProcessUsage.cpuMillis() - cpuBefore;
             long othersMillis = Math.max(0, ProcessUsage.machineBusyMillis() - busyBefore - cpuMillis);
             long rssKb = ProcessUsage.peakRssKb();
-            result.put("wallMillis", wallMillis).put("cpuMillis", cpuMillis).put("peakRssKb", rssKb)
+            result.put("wallMillis", wallMillis)
+                    .put("cpuMillis", cpuMillis)
+                    .put("peakRssKb", rssKb)
                     .put("othersCpuMillis", othersMillis);
 
             runner.collect(args, result);

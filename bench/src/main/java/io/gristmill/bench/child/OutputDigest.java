@@ -41,7 +41,9 @@ public record OutputDigest(long lines, String sha256) {
     private static List<Path> parts(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().startsWith("part-"))
-                    .filter(p -> !p.getFileName().toString().endsWith(".crc")).sorted().toList();
+                    .filter(p -> !p.getFileName().toString().endsWith(".crc"))
+                    .sorted()
+                    .toList();
         }
     }
 

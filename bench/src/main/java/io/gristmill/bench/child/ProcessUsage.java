@@ -38,7 +38,10 @@ public final class ProcessUsage {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             // cpu user nice system idle iowait irq softirq steal ...
-            long ticks = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+            long ticks = Long.parseLong(f[1])
+                    + Long.parseLong(f[2])
+                    + Long.parseLong(f[3])
+                    + Long.parseLong(f[6])
                     + Long.parseLong(f[7]);
             return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
@@ -53,7 +56,8 @@ public final class ProcessUsage {
     private static long descendantCpuMillis(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14 and 15.
+            // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14 and
+            // 15.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
             return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
@@ -65,7 +69,8 @@ public final class ProcessUsage {
     private static long statusKb(Path status, String field) {
         try {
             for (String line : Files.readAllLines(status)) {
-                if (line.startsWith(field)) return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+                if (line.startsWith(field))
+                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
             }
         } catch (IOException | RuntimeException e) {
             // it exited meanwhile

@@ -30,8 +30,8 @@ public final class CorpusGenerator implements InputGenerator {
 
     @Override
     public String parameters() {
-        return "corpus v" + VERSION + " bytes=" + bytes + " seed=" + seed + " vocabulary=" + VOCABULARY + " s=" + EXPONENT
-                + " parts=" + PARTS;
+        return "corpus v" + VERSION + " bytes=" + bytes + " seed=" + seed + " vocabulary=" + VOCABULARY + " s="
+                + EXPONENT + " parts=" + PARTS;
     }
 
     @Override
@@ -76,7 +76,9 @@ public final class CorpusGenerator implements InputGenerator {
     private static String capitalize(String w) {
         int first = w.codePointAt(0);
         if (!Character.isLowerCase(first)) return w;
-        return new StringBuilder().appendCodePoint(Character.toUpperCase(first)).append(w, Character.charCount(first),
-                w.length()).toString();
+        return new StringBuilder()
+                .appendCodePoint(Character.toUpperCase(first))
+                .append(w, Character.charCount(first), w.length())
+                .toString();
     }
 }

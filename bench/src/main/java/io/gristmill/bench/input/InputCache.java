@@ -1,13 +1,10 @@
 package io.gristmill.bench.input;
 
 import io.gristmill.engine.files.FileTree;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Generated inputs under a data directory (bench/data/, git-ignored), reused when present with the
@@ -26,7 +23,8 @@ public final class InputCache {
     public Path ensure(InputGenerator generator, java.util.function.Consumer<String> log) throws IOException {
         Path dir = dataDir.resolve(generator.name());
         Path marker = dataDir.resolve(generator.name() + ".params");
-        if (Files.isDirectory(dir) && Files.isRegularFile(marker)
+        if (Files.isDirectory(dir)
+                && Files.isRegularFile(marker)
                 && Files.readString(marker).equals(generator.parameters())) {
             return dir;
         }
@@ -43,5 +41,4 @@ public final class InputCache {
         log.accept(String.format("generated %s in %.1f s", generator.name(), (System.nanoTime() - start) / 1e9));
         return dir;
     }
-
 }

@@ -40,7 +40,8 @@ final class PartWriter implements AutoCloseable {
         if (out != null) out.close();
         out = null;
         if (++part >= parts) return false;
-        out = new BufferedOutputStream(Files.newOutputStream(dir.resolve(String.format("part-%02d.txt", part))), 1 << 16);
+        out = new BufferedOutputStream(
+                Files.newOutputStream(dir.resolve(String.format("part-%02d.txt", part))), 1 << 16);
         written = 0;
         return true;
     }

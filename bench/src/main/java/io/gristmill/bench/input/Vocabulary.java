@@ -12,8 +12,10 @@ import java.util.Set;
  * digits inside a word (which split it into several words).
  */
 final class Vocabulary {
-    private static final String[] ONSETS = {"b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t",
-        "v", "w", "z", "br", "ch", "cl", "dr", "fl", "gr", "pl", "pr", "sh", "st", "str", "th", "tr", "wh", ""};
+    private static final String[] ONSETS = {
+        "b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "br", "ch", "cl",
+        "dr", "fl", "gr", "pl", "pr", "sh", "st", "str", "th", "tr", "wh", ""
+    };
     private static final String[] VOWELS = {"a", "e", "i", "o", "u", "ai", "ea", "ee", "ou", "oo", "y"};
     private static final String[] CODAS = {"", "", "", "n", "r", "s", "t", "l", "m", "nd", "ng", "rk", "st", "ck"};
     private static final String[] ACCENTED = {"é", "è", "ü", "ö", "ñ", "ç", "ø", "å", "ß", "ł", "ž", "ı"};

@@ -1,18 +1,17 @@
 package io.gristmill.bench.soak;
 
-import io.gristmill.protocol.state.JobRecord;
-import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.client.JobClient;
 import io.gristmill.e2e.Corpus;
 import io.gristmill.e2e.Oracle;
 import io.gristmill.engine.job.Chaos;
 import io.gristmill.engine.job.Manifest;
-import io.gristmill.protocol.state.JobSummary;
-import io.gristmill.protocol.state.Outcome;
 import io.gristmill.engine.job.Recovery;
-import io.gristmill.engine.json.Json;
 import io.gristmill.local.LocalCloud;
 import io.gristmill.local.runtime.LogRouter;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
+import io.gristmill.protocol.state.JobSummary;
+import io.gristmill.protocol.state.Outcome;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -35,8 +34,19 @@ import java.util.concurrent.Future;
  * <pre>bench/soak [--jobs 40] [--parallel 4] [--crash 0.3] [--delay 0.3] [--seed 1]</pre>
  */
 public final class Soak {
-    private record Result(int job, String app, int maps, int reducers, String chaos, JobStatus status, boolean matches,
-            int attempts, int tasks, long lost, double seconds, String error) {}
+    private record Result(
+            int job,
+            String app,
+            int maps,
+            int reducers,
+            String chaos,
+            JobStatus status,
+            boolean matches,
+            int attempts,
+            int tasks,
+            long lost,
+            double seconds,
+            String error) {}
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> opts = options(argv);
@@ -51,8 +61,10 @@ public final class Soak {
         PrintStream out = LogRouter.install(new PrintStream(OutputStream.nullOutputStream()));
         long start = System.currentTimeMillis();
         // Retries are quick and plentiful: with crash=0.3 a task fails 20 times in a row once in 3.5e10.
-        try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.builder().inMemoryS3(false)
-                .stateDir(work.resolve("cloud")).concurrency(4)
+        try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.builder()
+                .inMemoryS3(false)
+                .stateDir(work.resolve("cloud"))
+                .concurrency(4)
                 .parameters(Map.of("RetryDelaySeconds", "1", "MaxTaskAttempts", "20")))) {
             JobClient client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());
             List<Path> docs = Corpus.write(work.resolve("soak-in"), 3, 1500, seed);
@@ -80,37 +92,76 @@ public final class Soak {
             for (Future<Result> f : futures) {
                 Result r = f.get();
                 results.add(r);
-                out.printf("  job %3d %-9s M=%-3d R=%d %-9s %-8s attempts %3d/%-3d lost %2d %6.1f s  %s%s%n",
-                        r.job, r.app, r.maps, r.reducers, r.status, r.matches ? "equal" : "MISMATCH", r.attempts, r.tasks,
-                        r.lost, r.seconds, r.chaos, r.error == null ? "" : "  " + r.error);
+                out.printf(
+                        "  job %3d %-9s M=%-3d R=%d %-9s %-8s attempts %3d/%-3d lost %2d %6.1f s  %s%s%n",
+                        r.job,
+                        r.app,
+                        r.maps,
+                        r.reducers,
+                        r.status,
+                        r.matches ? "equal" : "MISMATCH",
+                        r.attempts,
+                        r.tasks,
+                        r.lost,
+                        r.seconds,
+                        r.chaos,
+                        r.error == null ? "" : "  " + r.error);
             }
             pool.shutdown();
-            long failed = results.stream().filter(r -> r.status != JobStatus.SUCCEEDED).count();
-            long mismatched = results.stream().filter(r -> r.status == JobStatus.SUCCEEDED && !r.matches).count();
+            long failed = results.stream()
+                    .filter(r -> r.status != JobStatus.SUCCEEDED)
+                    .count();
+            long mismatched = results.stream()
+                    .filter(r -> r.status == JobStatus.SUCCEEDED && !r.matches)
+                    .count();
             int attempts = results.stream().mapToInt(Result::attempts).sum();
             int tasks = results.stream().mapToInt(Result::tasks).sum();
             long lost = results.stream().mapToLong(Result::lost).sum();
-            out.printf("%nsoak: %d jobs in %.0f s (%d at a time); %d failed, %d output mismatches;"
-                    + " %d attempts for %d tasks (%.2f per task), %d attempts lost to crashes%n", results.size(),
-                    (System.currentTimeMillis() - start) / 1000.0, parallel, failed, mismatched, attempts, tasks,
-                    tasks == 0 ? 0 : attempts / (double) tasks, lost);
+            out.printf(
+                    "%nsoak: %d jobs in %.0f s (%d at a time); %d failed, %d output mismatches;"
+                            + " %d attempts for %d tasks (%.2f per task), %d attempts lost to crashes%n",
+                    results.size(),
+                    (System.currentTimeMillis() - start) / 1000.0,
+                    parallel,
+                    failed,
+                    mismatched,
+                    attempts,
+                    tasks,
+                    tasks == 0 ? 0 : attempts / (double) tasks,
+                    lost);
             System.exit(failed + mismatched == 0 ? 0 : 1);
         }
     }
 
-    private static Result run(JobClient client, int i, String app, int reducers, long split, Chaos chaos,
-            List<String> expected, Path work) throws Exception {
+    private static Result run(
+            JobClient client,
+            int i,
+            String app,
+            int reducers,
+            long split,
+            Chaos chaos,
+            List<String> expected,
+            Path work)
+            throws Exception {
         String name = "soak-" + i;
-        Manifest spec = Manifest.builder().app(app).input(List.of("uploads/soak/")).output("output/" + name + "/")
-                .reducers(reducers).splitSize(split).params(app.equals("grep") ? Map.of("pattern", "river|Mill") : Map.of())
-                .recovery(new Recovery(1, true, 2, 1, 30)).chaos(chaos).build();
+        Manifest spec = Manifest.builder()
+                .app(app)
+                .input(List.of("uploads/soak/"))
+                .output("output/" + name + "/")
+                .reducers(reducers)
+                .splitSize(split)
+                .params(app.equals("grep") ? Map.of("pattern", "river|Mill") : Map.of())
+                .recovery(new Recovery(1, true, 2, 1, 30))
+                .chaos(chaos)
+                .build();
         long t0 = System.currentTimeMillis();
         String key = client.submit(name, spec);
         String jobId = client.awaitJobId(key, Duration.ofMinutes(2));
         JobRecord job = client.await(jobId, Duration.ofMinutes(10), j -> {});
         double seconds = (System.currentTimeMillis() - t0) / 1000.0;
         if (job.status() != JobStatus.SUCCEEDED) {
-            return new Result(i, app, job.maps(), reducers, chaos.toString(), job.status(), false, 0, 0, 0, seconds, job.error());
+            return new Result(
+                    i, app, job.maps(), reducers, chaos.toString(), job.status(), false, 0, 0, 0, seconds, job.error());
         }
         Path out = work.resolve(name);
         Map<String, Path> files = client.fetch("output/" + name + "/", out);
@@ -118,10 +169,23 @@ public final class Soak {
         for (int r = 0; r < reducers; r++) lines.addAll(Oracle.lines(files.get(String.format("part-r-%05d", r))));
         if (!app.equals("sort")) lines.sort(null); // sort's parts must already be in order, end to end
         JobSummary summary = JobSummary.fromJson(Files.readString(files.get("_JOB.json")));
-        long lost = summary.tasks().stream().flatMap(t -> t.attempts().stream())
-                .filter(a -> a.outcome() == Outcome.LOST).count();
-        return new Result(i, app, job.maps(), reducers, chaos.toString(), job.status(), lines.equals(expected),
-                summary.attempts(), summary.tasks().size(), lost, seconds, null);
+        long lost = summary.tasks().stream()
+                .flatMap(t -> t.attempts().stream())
+                .filter(a -> a.outcome() == Outcome.LOST)
+                .count();
+        return new Result(
+                i,
+                app,
+                job.maps(),
+                reducers,
+                chaos.toString(),
+                job.status(),
+                lines.equals(expected),
+                summary.attempts(),
+                summary.tasks().size(),
+                lost,
+                seconds,
+                null);
     }
 
     private static Map<String, String> options(String[] argv) {

@@ -80,7 +80,8 @@ class GeneratorsTest {
     void theSortInputIsDeterministic() throws IOException {
         Path a = generate(new SortInputGenerator("t", 200_000, 3), "sa");
         Path b = generate(new SortInputGenerator("t", 200_000, 3), "sb");
-        for (Path p : files(a)) assertArrayEquals(Files.readAllBytes(p), Files.readAllBytes(b.resolve(p.getFileName())));
+        for (Path p : files(a))
+            assertArrayEquals(Files.readAllBytes(p), Files.readAllBytes(b.resolve(p.getFileName())));
     }
 
     @Test
@@ -89,10 +90,16 @@ class GeneratorsTest {
         Files.createDirectories(tmp.resolve("data"));
         Path dir = cache.ensure(new CorpusGenerator("t", 80_000, 1), m -> {});
         Path marker = Files.writeString(dir.resolve("part-00.txt"), "changed");
-        assertEquals("changed", Files.readString(cache.ensure(new CorpusGenerator("t", 80_000, 1), m -> {})
-                .resolve("part-00.txt")), "reused");
-        assertTrue(!Files.readString(cache.ensure(new CorpusGenerator("t", 80_000, 2), m -> {})
-                .resolve("part-00.txt")).equals("changed"), "regenerated for another seed");
+        assertEquals(
+                "changed",
+                Files.readString(cache.ensure(new CorpusGenerator("t", 80_000, 1), m -> {})
+                        .resolve("part-00.txt")),
+                "reused");
+        assertTrue(
+                !Files.readString(cache.ensure(new CorpusGenerator("t", 80_000, 2), m -> {})
+                                .resolve("part-00.txt"))
+                        .equals("changed"),
+                "regenerated for another seed");
         assertTrue(Files.exists(marker.getParent()));
     }
 }

@@ -27,9 +27,8 @@ public interface TaskContext {
     default String requiredParameter(String name) {
         String value = parameters().get(name);
         if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "missing job parameter '" + name + "': pass --param " + name + "=VALUE"
-                            + " (or \"params\": {\"" + name + "\": \"VALUE\"} in a manifest)");
+            throw new IllegalArgumentException("missing job parameter '" + name + "': pass --param " + name + "=VALUE"
+                    + " (or \"params\": {\"" + name + "\": \"VALUE\"} in a manifest)");
         }
         return value;
     }

@@ -45,17 +45,28 @@ public final class Clients implements AutoCloseable {
                 .build();
         Region region = Region.of(env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")));
         AwsCredentialsProvider credentials = credentials(env);
-        var counting = ClientOverrideConfiguration.builder().addExecutionInterceptor(RequestMetrics.INSTANCE).build();
+        var counting = ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(RequestMetrics.INSTANCE)
+                .build();
         var plain = ClientOverrideConfiguration.builder().build();
-        var s3b = S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
+        var s3b = S3Client.builder()
+                .httpClient(http)
+                .region(region)
+                .credentialsProvider(credentials)
                 .overrideConfiguration(counted.contains("S3") ? counting : plain);
         endpoint(env, "S3").ifPresent(s3b::endpointOverride);
         this.s3 = s3b.build();
-        var sqsb = SqsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+        var sqsb = SqsClient.builder()
+                .httpClient(http)
+                .region(region)
+                .credentialsProvider(credentials)
                 .overrideConfiguration(counted.contains("SQS") ? counting : plain);
         endpoint(env, "SQS").ifPresent(sqsb::endpointOverride);
         this.sqs = sqsb.build();
-        var ddbb = DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+        var ddbb = DynamoDbClient.builder()
+                .httpClient(http)
+                .region(region)
+                .credentialsProvider(credentials)
                 .overrideConfiguration(counted.contains("DYNAMODB") ? counting : plain);
         endpoint(env, "DYNAMODB").ifPresent(ddbb::endpointOverride);
         this.dynamo = ddbb.build();
@@ -78,11 +89,13 @@ public final class Clients implements AutoCloseable {
     private static AwsCredentialsProvider credentials(Map<String, String> env) {
         String key = env.get("AWS_ACCESS_KEY_ID");
         String secret = env.get("AWS_SECRET_ACCESS_KEY");
-        if (key == null || secret == null) return DefaultCredentialsProvider.builder().build();
+        if (key == null || secret == null)
+            return DefaultCredentialsProvider.builder().build();
         String token = env.get("AWS_SESSION_TOKEN");
-        return StaticCredentialsProvider.create(token == null
-                ? AwsBasicCredentials.create(key, secret)
-                : AwsSessionCredentials.create(key, secret, token));
+        return StaticCredentialsProvider.create(
+                token == null
+                        ? AwsBasicCredentials.create(key, secret)
+                        : AwsSessionCredentials.create(key, secret, token));
     }
 
     private static java.util.Optional<URI> endpoint(Map<String, String> env, String service) {

@@ -72,7 +72,8 @@ public final class DynamoJobTable implements JobTable {
 
     private static TaskId fromSortKey(String sk) {
         for (TaskKind k : TaskKind.values()) {
-            if (sk.startsWith(sortPrefix(k))) return new TaskId(k, Integer.parseInt(sk.substring(sortPrefix(k).length())));
+            if (sk.startsWith(sortPrefix(k)))
+                return new TaskId(k, Integer.parseInt(sk.substring(sortPrefix(k).length())));
         }
         throw new IllegalArgumentException("not a task key: " + sk);
     }
@@ -95,7 +96,8 @@ public final class DynamoJobTable implements JobTable {
                     .updateExpression("SET #seq = :seq, #job = :job, #exp = :exp")
                     .conditionExpression("attribute_not_exists(#seq) OR #seq < :seq OR (#seq = :seq AND #job = :job)")
                     .expressionAttributeNames(Map.of("#seq", "sequencer", "#job", "jobId", "#exp", "expiresAt"))
-                    .expressionAttributeValues(Map.of(":seq", s(sequencer), ":job", s(jobId), ":exp", n(expiresAt(now)))));
+                    .expressionAttributeValues(
+                            Map.of(":seq", s(sequencer), ":job", s(jobId), ":exp", n(expiresAt(now)))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -105,7 +107,9 @@ public final class DynamoJobTable implements JobTable {
     @Override
     public Optional<String> triggeredJob(String bucket, String key) {
         Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table)
-                .key(key("TRIGGER#" + bucket + "/" + key, TRIGGER_SK)).consistentRead(true)).item();
+                        .key(key("TRIGGER#" + bucket + "/" + key, TRIGGER_SK))
+                        .consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(str(item, "jobId"));
     }
 
@@ -134,8 +138,9 @@ public final class DynamoJobTable implements JobTable {
 
     @Override
     public Optional<JobRecord> job(String jobId) {
-        Map<String, AttributeValue> item =
-                db.getItem(b -> b.tableName(table).key(key(jobPk(jobId), JOB_SK)).consistentRead(true)).item();
+        Map<String, AttributeValue> item = db.getItem(
+                        b -> b.tableName(table).key(key(jobPk(jobId), JOB_SK)).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toJob(item));
     }
 
@@ -145,18 +150,36 @@ public final class DynamoJobTable implements JobTable {
      */
     @Override
     public Optional<JobStatus> jobStatus(String jobId) {
-        Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table).key(key(jobPk(jobId), JOB_SK))
-                .consistentRead(true).projectionExpression("#st").expressionAttributeNames(Map.of("#st", "status"))).item();
+        Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table)
+                        .key(key(jobPk(jobId), JOB_SK))
+                        .consistentRead(true)
+                        .projectionExpression("#st")
+                        .expressionAttributeNames(Map.of("#st", "status")))
+                .item();
         AttributeValue status = item == null ? null : item.get("status");
         return status == null ? Optional.empty() : Optional.of(JobStatus.valueOf(status.s()));
     }
 
     @Override
     public boolean startMapPhase(String jobId, int maps, int reducers, String specJson, long now) {
-        return updateJob(jobId, "SET #st = :mapping, maps = :m, reducers = :r, spec = :spec, updatedAt = :now",
-                "#st = :planning", Map.of("#st", "status"),
-                Map.of(":mapping", s(JobStatus.MAPPING.name()), ":planning", s(JobStatus.PLANNING.name()),
-                        ":m", n(maps), ":r", n(reducers), ":spec", s(specJson), ":now", n(now)));
+        return updateJob(
+                jobId,
+                "SET #st = :mapping, maps = :m, reducers = :r, spec = :spec, updatedAt = :now",
+                "#st = :planning",
+                Map.of("#st", "status"),
+                Map.of(
+                        ":mapping",
+                        s(JobStatus.MAPPING.name()),
+                        ":planning",
+                        s(JobStatus.PLANNING.name()),
+                        ":m",
+                        n(maps),
+                        ":r",
+                        n(reducers),
+                        ":spec",
+                        s(specJson),
+                        ":now",
+                        n(now)));
     }
 
     /** Adds the task to its phase's number set, which counts it once however often it is added. */
@@ -191,47 +214,92 @@ public final class DynamoJobTable implements JobTable {
     @Override
     public OptionalLong phaseMedian(String jobId, TaskKind kind) {
         String times = kind == TaskKind.MAP ? "mapTimes" : "reduceTimes";
-        Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table).key(key(jobPk(jobId), JOB_SK))
-                .projectionExpression("#t").expressionAttributeNames(Map.of("#t", times))).item();
+        Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table)
+                        .key(key(jobPk(jobId), JOB_SK))
+                        .projectionExpression("#t")
+                        .expressionAttributeNames(Map.of("#t", times)))
+                .item();
         AttributeValue list = item == null ? null : item.get(times);
         if (list == null || !list.hasL() || list.l().isEmpty()) return OptionalLong.empty();
-        long[] values = list.l().stream().mapToLong(v -> Long.parseLong(v.n())).sorted().toArray();
+        long[] values =
+                list.l().stream().mapToLong(v -> Long.parseLong(v.n())).sorted().toArray();
         return OptionalLong.of(values[values.length / 2]);
     }
 
     @Override
     public boolean startReducePhase(String jobId, long now) {
-        return updateJob(jobId, "SET #st = :reducing, mapsEndedAt = :now, updatedAt = :now",
-                "#st IN (:planning, :mapping)", Map.of("#st", "status"),
-                Map.of(":reducing", s(JobStatus.REDUCING.name()), ":planning", s(JobStatus.PLANNING.name()),
-                        ":mapping", s(JobStatus.MAPPING.name()), ":now", n(now)));
+        return updateJob(
+                jobId,
+                "SET #st = :reducing, mapsEndedAt = :now, updatedAt = :now",
+                "#st IN (:planning, :mapping)",
+                Map.of("#st", "status"),
+                Map.of(
+                        ":reducing",
+                        s(JobStatus.REDUCING.name()),
+                        ":planning",
+                        s(JobStatus.PLANNING.name()),
+                        ":mapping",
+                        s(JobStatus.MAPPING.name()),
+                        ":now",
+                        n(now)));
     }
 
     @Override
     public void markReducesQueued(String jobId, long now) {
-        updateJob(jobId, "SET reducesQueued = :t, updatedAt = :now", null, Map.of(),
+        updateJob(
+                jobId,
+                "SET reducesQueued = :t, updatedAt = :now",
+                null,
+                Map.of(),
                 Map.of(":t", AttributeValue.fromBool(true), ":now", n(now)));
     }
 
     @Override
     public boolean succeed(String jobId, long now) {
-        return updateJob(jobId, "SET #st = :done, finishedAt = :now, updatedAt = :now, expiresAt = :exp",
-                "#st = :reducing", Map.of("#st", "status"),
-                Map.of(":done", s(JobStatus.SUCCEEDED.name()), ":reducing", s(JobStatus.REDUCING.name()),
-                        ":now", n(now), ":exp", n(expiresAt(now))));
+        return updateJob(
+                jobId,
+                "SET #st = :done, finishedAt = :now, updatedAt = :now, expiresAt = :exp",
+                "#st = :reducing",
+                Map.of("#st", "status"),
+                Map.of(
+                        ":done",
+                        s(JobStatus.SUCCEEDED.name()),
+                        ":reducing",
+                        s(JobStatus.REDUCING.name()),
+                        ":now",
+                        n(now),
+                        ":exp",
+                        n(expiresAt(now))));
     }
 
     @Override
     public boolean fail(String jobId, String error, long now) {
-        return updateJob(jobId, "SET #st = :failed, #err = :err, finishedAt = :now, updatedAt = :now, expiresAt = :exp",
-                "NOT (#st IN (:succeeded, :failed))", Map.of("#st", "status", "#err", "error"),
-                Map.of(":failed", s(JobStatus.FAILED.name()), ":succeeded", s(JobStatus.SUCCEEDED.name()),
-                        ":err", s(error), ":now", n(now), ":exp", n(expiresAt(now))));
+        return updateJob(
+                jobId,
+                "SET #st = :failed, #err = :err, finishedAt = :now, updatedAt = :now, expiresAt = :exp",
+                "NOT (#st IN (:succeeded, :failed))",
+                Map.of("#st", "status", "#err", "error"),
+                Map.of(
+                        ":failed",
+                        s(JobStatus.FAILED.name()),
+                        ":succeeded",
+                        s(JobStatus.SUCCEEDED.name()),
+                        ":err",
+                        s(error),
+                        ":now",
+                        n(now),
+                        ":exp",
+                        n(expiresAt(now))));
     }
 
     @Override
     public void setLastError(String jobId, String error, long now) {
-        updateJob(jobId, "SET lastError = :err, updatedAt = :now", null, Map.of(), Map.of(":err", s(error), ":now", n(now)));
+        updateJob(
+                jobId,
+                "SET lastError = :err, updatedAt = :now",
+                null,
+                Map.of(),
+                Map.of(":err", s(error), ":now", n(now)));
     }
 
     /**
@@ -240,13 +308,20 @@ public final class DynamoJobTable implements JobTable {
      * @param names the expression's attribute-name placeholders ({@code #st} for {@code status}, a
      *     reserved word)
      */
-    private boolean updateJob(String jobId, String expression, String condition, Map<String, String> names,
+    private boolean updateJob(
+            String jobId,
+            String expression,
+            String condition,
+            Map<String, String> names,
             Map<String, AttributeValue> values) {
         String cond = "attribute_exists(pk)" + (condition == null ? "" : " AND (" + condition + ")");
         try {
             db.updateItem(b -> {
-                b.tableName(table).key(key(jobPk(jobId), JOB_SK)).updateExpression(expression)
-                        .conditionExpression(cond).expressionAttributeValues(values);
+                b.tableName(table)
+                        .key(key(jobPk(jobId), JOB_SK))
+                        .updateExpression(expression)
+                        .conditionExpression(cond)
+                        .expressionAttributeValues(values);
                 if (!names.isEmpty()) b.expressionAttributeNames(names);
             });
             return true;
@@ -260,7 +335,8 @@ public final class DynamoJobTable implements JobTable {
     public List<JobRecord> recentJobs(int limit, long now) {
         long nowSeconds = now / 1000;
         List<JobRecord> out = new ArrayList<>();
-        QueryResponse page = db.query(b -> b.tableName(table).indexName(JOBS_INDEX)
+        QueryResponse page = db.query(b -> b.tableName(table)
+                .indexName(JOBS_INDEX)
                 .keyConditionExpression("listPk = :jobs")
                 .expressionAttributeValues(Map.of(":jobs", s("JOBS")))
                 .scanIndexForward(false)
@@ -304,23 +380,25 @@ public final class DynamoJobTable implements JobTable {
     }
 
     @Override
-    public boolean recordCommit(String jobId, TaskId task, int slot, Outcome outcome, CommitRecord committed,
-            byte[] runIndex, long now) {
+    public boolean recordCommit(
+            String jobId, TaskId task, int slot, Outcome outcome, CommitRecord committed, byte[] runIndex, long now) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":done", s(TaskStatus.DONE.name()));
         values.put(":c", s(committed.attempt()));
         values.put(":counters", counterMap(committed.counters().orElse(Map.of())));
         values.put(":now", n(now));
         values.put(":outcome", s(outcome.word()));
-        String set = "SET #st = :done, #committed = :c, #counters = :counters, finishedAt = :now, "
-                + "attempts[" + slot + "].#end = :now, attempts[" + slot + "].#outcome = :outcome";
+        String set = "SET #st = :done, #committed = :c, #counters = :counters, finishedAt = :now, " + "attempts[" + slot
+                + "].#end = :now, attempts[" + slot + "].#outcome = :outcome";
         if (runIndex != null) {
             values.put(":idx", AttributeValue.fromB(SdkBytes.fromByteArray(runIndex)));
             set += ", runIndex = :idx";
         }
         List<String> skipped = committed.skipped().orElse(List.of());
         if (!skipped.isEmpty()) {
-            values.put(":skipped", AttributeValue.fromL(skipped.stream().map(DynamoJobTable::s).toList()));
+            values.put(
+                    ":skipped",
+                    AttributeValue.fromL(skipped.stream().map(DynamoJobTable::s).toList()));
             set += ", skipped = :skipped";
         }
         String expression = set;
@@ -329,8 +407,17 @@ public final class DynamoJobTable implements JobTable {
                     .key(key(jobPk(jobId), sortKey(task)))
                     .updateExpression(expression)
                     .conditionExpression("#st <> :done")
-                    .expressionAttributeNames(Map.of("#st", "status", "#committed", "committed", "#counters", "counters",
-                            "#end", "end", "#outcome", "outcome"))
+                    .expressionAttributeNames(Map.of(
+                            "#st",
+                            "status",
+                            "#committed",
+                            "committed",
+                            "#counters",
+                            "counters",
+                            "#end",
+                            "end",
+                            "#outcome",
+                            "outcome"))
                     .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -360,8 +447,9 @@ public final class DynamoJobTable implements JobTable {
 
     @Override
     public Optional<TaskRecord> task(String jobId, TaskId task) {
-        Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table)
-                .key(key(jobPk(jobId), sortKey(task))).consistentRead(true)).item();
+        Map<String, AttributeValue> item = db.getItem(b ->
+                        b.tableName(table).key(key(jobPk(jobId), sortKey(task))).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toTask(item));
     }
 
@@ -370,7 +458,9 @@ public final class DynamoJobTable implements JobTable {
         List<TaskRecord> out = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryRequest.Builder q = QueryRequest.builder().tableName(table).consistentRead(true)
+            QueryRequest.Builder q = QueryRequest.builder()
+                    .tableName(table)
+                    .consistentRead(true)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                     .expressionAttributeValues(Map.of(":pk", s(jobPk(jobId)), ":prefix", s(sortPrefix(kind))));
             if (start != null) q.exclusiveStartKey(start);
@@ -425,12 +515,23 @@ public final class DynamoJobTable implements JobTable {
         Long maps = num(item, "maps");
         Long reducers = num(item, "reducers");
         AttributeValue queued = item.get("reducesQueued");
-        return new JobRecord(str(item, "jobId"), str(item, "name"), JobStatus.valueOf(str(item, "status")),
-                Optional.ofNullable(str(item, "spec")).map(JobSpec::fromJson), str(item, "trigger"), str(item, "output"),
-                num(item, "createdAt"), num(item, "mapsEndedAt"), num(item, "finishedAt"),
-                maps == null ? -1 : maps.intValue(), reducers == null ? -1 : reducers.intValue(),
-                count(item, "mapsDone"), count(item, "reducesDone"), queued != null && Boolean.TRUE.equals(queued.bool()),
-                str(item, "error"), str(item, "lastError"));
+        return new JobRecord(
+                str(item, "jobId"),
+                str(item, "name"),
+                JobStatus.valueOf(str(item, "status")),
+                Optional.ofNullable(str(item, "spec")).map(JobSpec::fromJson),
+                str(item, "trigger"),
+                str(item, "output"),
+                num(item, "createdAt"),
+                num(item, "mapsEndedAt"),
+                num(item, "finishedAt"),
+                maps == null ? -1 : maps.intValue(),
+                reducers == null ? -1 : reducers.intValue(),
+                count(item, "mapsDone"),
+                count(item, "reducesDone"),
+                queued != null && Boolean.TRUE.equals(queued.bool()),
+                str(item, "error"),
+                str(item, "lastError"));
     }
 
     private static TaskRecord toTask(Map<String, AttributeValue> item) {
@@ -440,8 +541,14 @@ public final class DynamoJobTable implements JobTable {
             for (AttributeValue a : list.l()) {
                 Map<String, AttributeValue> m = a.m();
                 String outcome = str(m, "outcome");
-                attempts.add(new Attempt(str(m, "id"), num(m, "delivery").intValue(), str(m, "worker"), num(m, "start"),
-                        num(m, "end"), outcome == null ? Outcome.RUNNING : Outcome.ofWord(outcome), str(m, "error")));
+                attempts.add(new Attempt(
+                        str(m, "id"),
+                        num(m, "delivery").intValue(),
+                        str(m, "worker"),
+                        num(m, "start"),
+                        num(m, "end"),
+                        outcome == null ? Outcome.RUNNING : Outcome.ofWord(outcome),
+                        str(m, "error")));
             }
         }
         Map<String, Long> counters = new TreeMap<>();
@@ -451,8 +558,16 @@ public final class DynamoJobTable implements JobTable {
         AttributeValue sk = item.get("skipped");
         if (sk != null && sk.hasL()) sk.l().forEach(v -> skipped.add(v.s()));
         AttributeValue idx = item.get("runIndex");
-        return new TaskRecord(str(item, "pk").substring("JOB#".length()), fromSortKey(str(item, "sk")),
-                TaskStatus.valueOf(str(item, "status")), attempts, str(item, "committed"),
-                idx == null ? null : idx.b().asByteArray(), counters, skipped, str(item, "input"), str(item, "lastError"));
+        return new TaskRecord(
+                str(item, "pk").substring("JOB#".length()),
+                fromSortKey(str(item, "sk")),
+                TaskStatus.valueOf(str(item, "status")),
+                attempts,
+                str(item, "committed"),
+                idx == null ? null : idx.b().asByteArray(),
+                counters,
+                skipped,
+                str(item, "input"),
+                str(item, "lastError"));
     }
 }

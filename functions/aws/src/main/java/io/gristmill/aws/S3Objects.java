@@ -77,13 +77,15 @@ public final class S3Objects implements ObjectStore {
 
     @Override
     public byte[] readTail(String key, long length) {
-        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=-" + length)).asByteArray();
+        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=-" + length))
+                .asByteArray();
     }
 
     @Override
     public Optional<byte[]> get(String key) {
         try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+            return Optional.of(
+                    s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
@@ -93,9 +95,10 @@ public final class S3Objects implements ObjectStore {
     public Optional<byte[]> getIfMatch(String key, String eTag) {
         try {
             return Optional.of(s3.getObjectAsBytes(b -> {
-                b.bucket(bucket).key(key);
-                if (eTag != null && !eTag.isEmpty()) b.ifMatch(quote(eTag));
-            }).asByteArray());
+                        b.bucket(bucket).key(key);
+                        if (eTag != null && !eTag.isEmpty()) b.ifMatch(quote(eTag));
+                    })
+                    .asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -124,10 +127,12 @@ public final class S3Objects implements ObjectStore {
     @Override
     public List<ObjectInfo> list(String prefix) {
         List<ObjectInfo> out = new ArrayList<>();
-        ListObjectsV2Request.Builder req = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
+        ListObjectsV2Request.Builder req =
+                ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
         String token = null;
         do {
-            ListObjectsV2Response page = s3.listObjectsV2(req.continuationToken(token).build());
+            ListObjectsV2Response page =
+                    s3.listObjectsV2(req.continuationToken(token).build());
             for (S3Object o : page.contents()) out.add(new ObjectInfo(o.key(), o.size(), Map.of()));
             token = page.isTruncated() ? page.nextContinuationToken() : null;
         } while (token != null);
@@ -136,7 +141,8 @@ public final class S3Objects implements ObjectStore {
 
     @Override
     public Optional<String> firstKey(String prefix) {
-        ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1));
+        ListObjectsV2Response page =
+                s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1));
         return page.contents().stream().map(S3Object::key).findFirst();
     }
 
@@ -147,14 +153,19 @@ public final class S3Objects implements ObjectStore {
         return conditionalPut(key, contentType, metadata, () -> RequestBody.fromBytes(content));
     }
 
-    private boolean conditionalPut(String key, String contentType, Map<String, String> metadata,
+    private boolean conditionalPut(
+            String key,
+            String contentType,
+            Map<String, String> metadata,
             java.util.function.Supplier<RequestBody> body) {
         for (int attempt = 0; ; attempt++) {
             try {
-                s3.putObject(b -> {
-                    b.bucket(bucket).key(key).ifNoneMatch("*").metadata(metadata);
-                    if (contentType != null) b.contentType(contentType);
-                }, body.get());
+                s3.putObject(
+                        b -> {
+                            b.bucket(bucket).key(key).ifNoneMatch("*").metadata(metadata);
+                            if (contentType != null) b.contentType(contentType);
+                        },
+                        body.get());
                 return true;
             } catch (S3Exception e) {
                 if (isPreconditionFailed(e)) return false;
@@ -195,9 +206,13 @@ public final class S3Objects implements ObjectStore {
     @Override
     public void copy(String fromKey, String toKey) {
         try {
-            s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(fromKey).destinationBucket(bucket).destinationKey(toKey));
+            s3.copyObject(b -> b.sourceBucket(bucket)
+                    .sourceKey(fromKey)
+                    .destinationBucket(bucket)
+                    .destinationKey(toKey));
         } catch (S3Exception e) {
-            if (e.statusCode() != 400 || e.awsErrorDetails() == null
+            if (e.statusCode() != 400
+                    || e.awsErrorDetails() == null
                     || !"InvalidRequest".equals(e.awsErrorDetails().errorCode())) {
                 throw e;
             }
@@ -209,19 +224,29 @@ public final class S3Objects implements ObjectStore {
 
     /** A multipart copy (UploadPartCopy) of {@code size} bytes in parts of {@code partSize}. */
     void copyInParts(String fromKey, String toKey, long size, long partSize) {
-        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(toKey)).uploadId();
+        String uploadId =
+                s3.createMultipartUpload(b -> b.bucket(bucket).key(toKey)).uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
             for (long start = 0; start < size; start += partSize) {
                 int number = parts.size() + 1;
                 String range = "bytes=" + start + "-" + (Math.min(size, start + partSize) - 1);
-                String eTag = s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey(fromKey).destinationBucket(bucket)
-                        .destinationKey(toKey).uploadId(uploadId).partNumber(number).copySourceRange(range))
-                        .copyPartResult().eTag();
+                String eTag = s3.uploadPartCopy(b -> b.sourceBucket(bucket)
+                                .sourceKey(fromKey)
+                                .destinationBucket(bucket)
+                                .destinationKey(toKey)
+                                .uploadId(uploadId)
+                                .partNumber(number)
+                                .copySourceRange(range))
+                        .copyPartResult()
+                        .eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
             }
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key(toKey).uploadId(uploadId)
-                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
+            s3.completeMultipartUpload(b -> b.bucket(bucket)
+                    .key(toKey)
+                    .uploadId(uploadId)
+                    .multipartUpload(
+                            CompletedMultipartUpload.builder().parts(parts).build()));
         } catch (RuntimeException e) {
             abort(toKey, uploadId);
             throw e;
@@ -248,21 +273,32 @@ public final class S3Objects implements ObjectStore {
 
         MultipartUpload(String key, Map<String, String> metadata) {
             this.key = key;
-            this.uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).metadata(metadata)).uploadId();
+            this.uploadId = s3.createMultipartUpload(
+                            b -> b.bucket(bucket).key(key).metadata(metadata))
+                    .uploadId();
         }
 
         void part(byte[] bytes, int length) {
             int number = parts.size() + 1;
-            String eTag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
-                            .contentLength((long) length),
-                    RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length)).eTag();
+            String eTag = s3.uploadPart(
+                            b -> b.bucket(bucket)
+                                    .key(key)
+                                    .uploadId(uploadId)
+                                    .partNumber(number)
+                                    .contentLength((long) length),
+                            RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length))
+                    .eTag();
             parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
         }
 
         boolean complete() {
             try {
-                s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).ifNoneMatch("*")
-                        .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
+                s3.completeMultipartUpload(b -> b.bucket(bucket)
+                        .key(key)
+                        .uploadId(uploadId)
+                        .ifNoneMatch("*")
+                        .multipartUpload(
+                                CompletedMultipartUpload.builder().parts(parts).build()));
                 finished = true;
                 return true;
             } catch (S3Exception e) {

@@ -54,8 +54,8 @@ public record Settings(
         try {
             return Cloud.CrashMode.valueOf(value.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("environment variable " + CRASH_MODE + " is '" + value
-                    + "'; it must be halt or throw");
+            throw new IllegalStateException(
+                    "environment variable " + CRASH_MODE + " is '" + value + "'; it must be halt or throw");
         }
     }
 

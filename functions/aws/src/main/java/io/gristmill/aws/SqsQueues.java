@@ -32,18 +32,23 @@ public final class SqsQueues implements WorkQueues {
         for (int from = 0; from < bodies.size(); from += 10) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = from; i < Math.min(from + 10, bodies.size()); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(bodies.get(i)).build());
+                entries.add(SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .messageBody(bodies.get(i))
+                        .build());
             }
             for (int attempt = 0; !entries.isEmpty(); attempt++) {
                 List<SendMessageBatchRequestEntry> batch = entries;
-                SendMessageBatchResponse r = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(batch));
+                SendMessageBatchResponse r =
+                        sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(batch));
                 if (r.failed().isEmpty()) break;
                 if (attempt >= 4) {
                     BatchResultErrorEntry e = r.failed().get(0);
                     throw new IllegalStateException("SQS refused " + r.failed().size() + " messages to " + queueUrl
                             + ": " + e.code() + " " + e.message());
                 }
-                List<String> failedIds = r.failed().stream().map(BatchResultErrorEntry::id).toList();
+                List<String> failedIds =
+                        r.failed().stream().map(BatchResultErrorEntry::id).toList();
                 entries = batch.stream().filter(e -> failedIds.contains(e.id())).toList();
             }
         }
@@ -51,7 +56,8 @@ public final class SqsQueues implements WorkQueues {
 
     @Override
     public void hide(Delivery delivery, int seconds) {
-        sqs.changeMessageVisibility(b -> b.queueUrl(urlOf(delivery.queueArn())).receiptHandle(delivery.receiptHandle())
+        sqs.changeMessageVisibility(b -> b.queueUrl(urlOf(delivery.queueArn()))
+                .receiptHandle(delivery.receiptHandle())
                 .visibilityTimeout(seconds));
     }
 
@@ -62,9 +68,10 @@ public final class SqsQueues implements WorkQueues {
             String name = parts[parts.length - 1];
             String account = parts.length >= 5 ? parts[4] : null;
             return sqs.getQueueUrl(b -> {
-                b.queueName(name);
-                if (account != null && !account.isEmpty()) b.queueOwnerAWSAccountId(account);
-            }).queueUrl();
+                        b.queueName(name);
+                        if (account != null && !account.isEmpty()) b.queueOwnerAWSAccountId(account);
+                    })
+                    .queueUrl();
         });
     }
 }

@@ -18,8 +18,8 @@ public final class GrepMapper implements Mapper {
         try {
             matcher = Pattern.compile(pattern).matcher("");
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("parameter 'pattern' is not a valid Java regex: "
-                    + e.getDescription() + " near index " + e.getIndex() + " of \"" + pattern + "\"");
+            throw new IllegalArgumentException("parameter 'pattern' is not a valid Java regex: " + e.getDescription()
+                    + " near index " + e.getIndex() + " of \"" + pattern + "\"");
         }
     }
 

@@ -1,10 +1,10 @@
 package io.gristmill.handlers;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.gristmill.protocol.message.TaskMessage;
 import io.gristmill.protocol.Delivery;
-import io.gristmill.protocol.message.MapMessage;
 import io.gristmill.protocol.MapWorker;
+import io.gristmill.protocol.message.MapMessage;
+import io.gristmill.protocol.message.TaskMessage;
 import java.util.Map;
 
 /** The map function: one map task per message. */

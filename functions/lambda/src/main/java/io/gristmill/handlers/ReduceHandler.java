@@ -1,10 +1,10 @@
 package io.gristmill.handlers;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.gristmill.protocol.message.TaskMessage;
 import io.gristmill.protocol.Delivery;
-import io.gristmill.protocol.message.ReduceMessage;
 import io.gristmill.protocol.ReduceWorker;
+import io.gristmill.protocol.message.ReduceMessage;
+import io.gristmill.protocol.message.TaskMessage;
 import java.util.Map;
 
 /** The reduce function: one reduce task per message; the last one publishes the job's output. */

@@ -9,9 +9,8 @@ import io.gristmill.aws.Clients;
 import io.gristmill.aws.Settings;
 import io.gristmill.protocol.Cloud;
 import io.gristmill.protocol.Delivery;
-import io.gristmill.protocol.Retries;
 import io.gristmill.protocol.Log;
-
+import io.gristmill.protocol.Retries;
 import io.gristmill.snapstart.SnapStartHooks;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,13 +50,22 @@ abstract class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>,
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             int receiveCount = receiveCount(message);
             try {
-                handle(message, Delivery.of(receiveCount, worker, message.getEventSourceArn(), message.getReceiptHandle()));
+                handle(
+                        message,
+                        Delivery.of(receiveCount, worker, message.getEventSourceArn(), message.getReceiptHandle()));
             } catch (Exception e) {
-                Log.warn(null, null, getClass().getSimpleName() + " failed on message " + message.getMessageId()
-                        + " (delivery " + receiveCount + "): " + e);
+                Log.warn(
+                        null,
+                        null,
+                        getClass().getSimpleName() + " failed on message " + message.getMessageId() + " (delivery "
+                                + receiveCount + "): " + e);
                 e.printStackTrace(System.out);
-                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
-                Retries.delay(cloud, settings.retryDelaySeconds(),
+                failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(message.getMessageId())
+                        .build());
+                Retries.delay(
+                        cloud,
+                        settings.retryDelaySeconds(),
                         Delivery.of(receiveCount, worker, message.getEventSourceArn(), message.getReceiptHandle()));
             }
         }

@@ -66,19 +66,23 @@ final class OfflineHttpClient implements SdkHttpClient {
             // S3: every object is the same few bytes; a PUT gets the ETag S3 would give them.
             body = "primed".getBytes(StandardCharsets.UTF_8);
             response.putHeader("ETag", "\"a7dba4f9b7a3b9fd8f0bd9e1d8b6f8e1\"");
-            if ("HEAD".equals(request.method().name()) || "PUT".equals(request.method().name())) body = new byte[0];
+            if ("HEAD".equals(request.method().name())
+                    || "PUT".equals(request.method().name())) body = new byte[0];
             else response.putHeader("Content-Type", "text/plain");
         }
         response.putHeader("Content-Length", Integer.toString(body.length));
-        return HttpExecuteResponse.builder().response(response.build())
-                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body))).build();
+        return HttpExecuteResponse.builder()
+                .response(response.build())
+                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
+                .build();
     }
 
     /** The smallest valid answer of each JSON operation priming calls; others get an empty object. */
     private static String jsonAnswer(String operation) {
         return switch (operation) {
             case "SendMessageBatch" -> "{\"Successful\":[],\"Failed\":[]}";
-            case "GetQueueUrl" -> "{\"QueueUrl\":\"https://sqs.us-east-1.amazonaws.com/000000000000/gristmill-priming\"}";
+            case "GetQueueUrl" ->
+                "{\"QueueUrl\":\"https://sqs.us-east-1.amazonaws.com/000000000000/gristmill-priming\"}";
             case "Query" -> "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}";
             default -> "{}";
         };

@@ -4,38 +4,33 @@ import io.gristmill.aws.DynamoJobTable;
 import io.gristmill.aws.S3Objects;
 import io.gristmill.aws.SqsQueues;
 import io.gristmill.engine.files.FileTree;
-import io.gristmill.engine.job.Manifest;
-import io.gristmill.protocol.Delivery;
-import io.gristmill.protocol.cloud.WorkQueue;
-import io.gristmill.protocol.message.TaskMessage;
-import io.gristmill.protocol.state.TaskKind;
-import io.gristmill.protocol.state.TaskId;
 import io.gristmill.engine.input.RangeReader;
 import io.gristmill.engine.input.Split;
 import io.gristmill.engine.input.SplitLineReader;
 import io.gristmill.engine.job.JobSpec;
-import io.gristmill.engine.json.Json;
+import io.gristmill.engine.job.Manifest;
 import io.gristmill.engine.shuffle.RunIndex;
 import io.gristmill.engine.shuffle.Segment;
 import io.gristmill.engine.task.JobFunctions;
 import io.gristmill.engine.task.MapTask;
 import io.gristmill.engine.task.ReduceTask;
 import io.gristmill.engine.task.TaskSettings;
+import io.gristmill.protocol.Delivery;
+import io.gristmill.protocol.cloud.WorkQueue;
 import io.gristmill.protocol.message.MapMessage;
 import io.gristmill.protocol.message.ObjectCreated;
 import io.gristmill.protocol.message.ReduceMessage;
+import io.gristmill.protocol.message.TaskMessage;
+import io.gristmill.protocol.state.TaskKind;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -59,8 +54,8 @@ public final class Priming {
     private static final String TABLE = "gristmill-priming";
     private static final String QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/000000000000/gristmill-priming";
     private static final String QUEUE_ARN = "arn:aws:sqs:us-east-1:000000000000:gristmill-priming";
-    private static final byte[] TEXT = "the quick brown fox\njumps over the lazy dog\n".repeat(50)
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TEXT =
+            "the quick brown fox\njumps over the lazy dog\n".repeat(50).getBytes(StandardCharsets.UTF_8);
 
     /**
      * What priming did.
@@ -98,7 +93,10 @@ public final class Priming {
         priming.step("engine", () -> priming.engine(message.spec()));
         OfflineHttpClient http = new OfflineHttpClient();
         priming.step("sdk", () -> priming.sdk(http, message));
-        return new Report(List.copyOf(priming.steps), Map.copyOf(priming.failures), http.requests(),
+        return new Report(
+                List.copyOf(priming.steps),
+                Map.copyOf(priming.failures),
+                http.requests(),
                 System.currentTimeMillis() - start);
     }
 
@@ -113,8 +111,13 @@ public final class Priming {
 
     private MapMessage sampleMessage() {
         try {
-            JobSpec spec = Manifest.builder().app("wordcount").input(List.of("priming/input.txt"))
-                    .output("output/priming/").reducers(2).build().toSpec("priming-00000000", "priming", 2, 1 << 20);
+            JobSpec spec = Manifest.builder()
+                    .app("wordcount")
+                    .input(List.of("priming/input.txt"))
+                    .output("output/priming/")
+                    .reducers(2)
+                    .build()
+                    .toSpec("priming-00000000", "priming", 2, 1 << 20);
             Split split = new Split(0, "priming/input.txt", "input.txt", 0, TEXT.length, TEXT.length, false);
             return new MapMessage(spec.id(), 0, 1, spec, split);
         } catch (Exception e) {
@@ -158,10 +161,20 @@ public final class Priming {
     private void sdk(OfflineHttpClient http, MapMessage message) throws Exception {
         Region region = Region.of(env.getOrDefault("AWS_REGION", "us-east-1"));
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
-        try (S3Client s3 = S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials).build();
-                DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(http).region(region)
-                        .credentialsProvider(credentials).build();
-                SqsClient sqs = SqsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+        try (S3Client s3 = S3Client.builder()
+                        .httpClient(http)
+                        .region(region)
+                        .credentialsProvider(credentials)
+                        .build();
+                DynamoDbClient dynamo = DynamoDbClient.builder()
+                        .httpClient(http)
+                        .region(region)
+                        .credentialsProvider(credentials)
+                        .build();
+                SqsClient sqs = SqsClient.builder()
+                        .httpClient(http)
+                        .region(region)
+                        .credentialsProvider(credentials)
                         .build()) {
             S3Objects store = new S3Objects(s3, BUCKET);
             store.putIfAbsent("priming/object", "primed", "text/plain");

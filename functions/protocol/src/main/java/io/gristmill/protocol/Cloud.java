@@ -16,8 +16,15 @@ import java.nio.file.Path;
  * @param tmpDir where attempts spill and fetch (Lambda's /tmp)
  * @param crashMode how a chaos crash kills an attempt
  */
-public record Cloud(ObjectStore objects, JobTable table, WorkQueues queues, Clock clock, int defaultReducers,
-        long defaultSplitSize, Path tmpDir, CrashMode crashMode) {
+public record Cloud(
+        ObjectStore objects,
+        JobTable table,
+        WorkQueues queues,
+        Clock clock,
+        int defaultReducers,
+        long defaultSplitSize,
+        Path tmpDir,
+        CrashMode crashMode) {
 
     /**
      * How a chaos crash kills an attempt: {@code HALT} (the process dies, as a Lambda instance would)

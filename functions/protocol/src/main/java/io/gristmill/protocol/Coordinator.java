@@ -53,7 +53,8 @@ public final class Coordinator {
                 int slash = rest.indexOf('/');
                 String app = slash > 0 ? rest.substring(0, slash) : "";
                 String file = rest.substring(rest.lastIndexOf('/') + 1);
-                return Optional.of(new Trigger(JobSpec.safeName((app.isEmpty() ? "input" : app) + "-" + file), app, false));
+                return Optional.of(
+                        new Trigger(JobSpec.safeName((app.isEmpty() ? "input" : app) + "-" + file), app, false));
             }
             return Optional.empty();
         }
@@ -62,8 +63,9 @@ public final class Coordinator {
     /** A job id that every delivery of the same event agrees on. */
     static String jobId(String name, ObjectCreated event) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(
-                    (event.bucket() + "/" + event.key() + "#" + event.sequencer()).getBytes(StandardCharsets.UTF_8));
+            byte[] h = MessageDigest.getInstance("SHA-256")
+                    .digest((event.bucket() + "/" + event.key() + "#" + event.sequencer())
+                            .getBytes(StandardCharsets.UTF_8));
             return name + "-" + HexFormat.of().formatHex(h, 0, 4);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -78,7 +80,8 @@ public final class Coordinator {
         }
         // Until the job's own lease takes over, a default one: the queue's visibility timeout (six
         // times the function's) is far too long to wait after a crash.
-        try (Lease early = Lease.plain(cloud, delivery, Recovery.DEFAULT.leaseSeconds(), null).start()) {
+        try (Lease early = Lease.plain(cloud, delivery, Recovery.DEFAULT.leaseSeconds(), null)
+                .start()) {
             start(trigger.get(), event, delivery, early);
         }
     }
@@ -106,7 +109,10 @@ public final class Coordinator {
                 return;
             }
             if (read.isEmpty()) {
-                Log.info(jobId, null, "ignoring an event for a version of " + event.key() + " that was replaced or deleted");
+                Log.info(
+                        jobId,
+                        null,
+                        "ignoring an event for a version of " + event.key() + " that was replaced or deleted");
                 return;
             }
             spec = read.get();
@@ -114,12 +120,20 @@ public final class Coordinator {
         // From here on the job's lease holds the event: a crash brings it back within a lease, not
         // after the queue's visibility timeout.
         early.close();
-        try (Lease lease = Lease.plain(cloud, delivery, spec.recovery().leaseSeconds(), jobId).start()) {
+        try (Lease lease = Lease.plain(cloud, delivery, spec.recovery().leaseSeconds(), jobId)
+                .start()) {
             Faults faults = Faults.forCoordinator(cloud, jobId, spec.chaos(), delivery.receiveCount());
             if (existing.isEmpty()) {
                 faults.at(FaultPoint.COORDINATOR_BEFORE_CREATE);
-                if (!cloud.table().createJob(new JobTable.NewJob(jobId, t.name(), Optional.of(spec.toJson()), triggerUri,
-                        cloud.objects().uri(spec.output())), now)) {
+                if (!cloud.table()
+                        .createJob(
+                                new JobTable.NewJob(
+                                        jobId,
+                                        t.name(),
+                                        Optional.of(spec.toJson()),
+                                        triggerUri,
+                                        cloud.objects().uri(spec.output())),
+                                now)) {
                     JobRecord raced = cloud.table().job(jobId).orElseThrow();
                     if (raced.status() != JobStatus.PLANNING) return;
                     spec = raced.spec().orElseThrow();
@@ -132,7 +146,9 @@ public final class Coordinator {
             } catch (JobSpecException e) {
                 progress.publisher().fail(jobId, e.getMessage());
             } catch (Exception e) {
-                cloud.table().setLastError(jobId, "planning failed: " + e, cloud.clock().now());
+                cloud.table()
+                        .setLastError(
+                                jobId, "planning failed: " + e, cloud.clock().now());
                 throw e;
             }
         }
@@ -151,7 +167,8 @@ public final class Coordinator {
                         + " (e.g. input/wordcount/" + event.key().substring(Keys.INPUTS.length()) + ") or write a"
                         + " manifest under jobs/");
             }
-            manifest = Manifest.builder().app(t.app()).input(List.of(event.key())).build();
+            manifest =
+                    Manifest.builder().app(t.app()).input(List.of(event.key())).build();
         }
         JobSpec spec = manifest.toSpec(jobId, t.name(), cloud.defaultReducers(), cloud.defaultSplitSize());
         JobFunctions.load(spec).check();
@@ -160,8 +177,15 @@ public final class Coordinator {
 
     /** Records a job that cannot start, so the user finds the reason where they look for results. */
     private void rejectNewJob(String jobId, String name, String trigger, String error) throws Exception {
-        if (!cloud.table().createJob(new JobTable.NewJob(jobId, name, Optional.empty(), trigger,
-                cloud.objects().uri(Keys.defaultOutput(jobId))), cloud.clock().now())) {
+        if (!cloud.table()
+                .createJob(
+                        new JobTable.NewJob(
+                                jobId,
+                                name,
+                                Optional.empty(),
+                                trigger,
+                                cloud.objects().uri(Keys.defaultOutput(jobId))),
+                        cloud.clock().now())) {
             return; // a duplicate event already recorded it
         }
         progress.publisher().fail(jobId, error);
@@ -179,9 +203,14 @@ public final class Coordinator {
         if (present.isPresent()) {
             // Refusing to write into an output prefix that holds data protects earlier results;
             // the summary goes to the default prefix so that not even it lands there.
-            progress.publisher().fail(jobId, "output " + cloud.objects().uri(spec.output())
-                    + " already has objects (e.g. " + present.get() + "); choose another output prefix, or delete"
-                    + " those objects first", Keys.defaultOutput(jobId));
+            progress.publisher()
+                    .fail(
+                            jobId,
+                            "output " + cloud.objects().uri(spec.output())
+                                    + " already has objects (e.g. " + present.get()
+                                    + "); choose another output prefix, or delete"
+                                    + " those objects first",
+                            Keys.defaultOutput(jobId));
             return;
         }
         List<Split> splits = SplitPlanner.plan(objects, spec.splitSize());
@@ -203,8 +232,11 @@ public final class Coordinator {
         }
         Plan plan = new Plan(finalSpec, splits, objects.size(), bytes);
         if (cloud.objects().putIfAbsent(Keys.plan(jobId), plan.toJson(), "application/json")) {
-            Log.info(jobId, null, "planned " + splits.size() + " map tasks over " + objects.size() + " objects ("
-                    + bytes + " bytes), " + finalSpec.reducers() + " reduce tasks");
+            Log.info(
+                    jobId,
+                    null,
+                    "planned " + splits.size() + " map tasks over " + objects.size() + " objects (" + bytes
+                            + " bytes), " + finalSpec.reducers() + " reduce tasks");
         } else {
             plan = Plan.fromJson(cloud.objects().getText(Keys.plan(jobId)).orElseThrow());
         }
@@ -214,7 +246,13 @@ public final class Coordinator {
         for (Split s : plan.splits()) messages.add(new MapMessage(jobId, s.index(), maps, plan.spec(), s).toJson());
         cloud.queues().send(WorkQueue.MAP, messages);
         faults.at(FaultPoint.COORDINATOR_AFTER_SEND);
-        cloud.table().startMapPhase(jobId, maps, plan.spec().reducers(), plan.spec().toJson(), cloud.clock().now());
+        cloud.table()
+                .startMapPhase(
+                        jobId,
+                        maps,
+                        plan.spec().reducers(),
+                        plan.spec().toJson(),
+                        cloud.clock().now());
         if (maps == 0) progress.openReducePhase(jobId, plan.spec(), 0, Faults.none());
     }
 }

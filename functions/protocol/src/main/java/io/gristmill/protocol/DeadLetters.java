@@ -33,9 +33,12 @@ public final class DeadLetters {
         if (item.isPresent() && item.get().done()) return; // a duplicate of a task that committed after all
         int attempts = item.map(t -> t.attempts().size()).orElse(0);
         String last = item.map(TaskRecord::lastError).orElse(null);
-        publisher.fail(msg.jobId(), "task " + msg.taskId() + " failed " + attempts + (attempts == 1 ? " attempt" : " attempts")
-                + (last == null ? " (its attempts were cut short: crash or timeout; see the function's logs)"
-                        : "; last error: " + last));
+        publisher.fail(
+                msg.jobId(),
+                "task " + msg.taskId() + " failed " + attempts + (attempts == 1 ? " attempt" : " attempts")
+                        + (last == null
+                                ? " (its attempts were cut short: crash or timeout; see the function's logs)"
+                                : "; last error: " + last));
     }
 
     private void uploadDied(ObjectCreated event) throws Exception {
@@ -46,8 +49,15 @@ public final class DeadLetters {
         String why = "could not plan the job for " + cloud.objects().uri(event.key()) + " in any of its attempts"
                 + job.map(JobRecord::lastError).map(e -> "; last error: " + e).orElse(" (see the coordinator's logs)");
         if (job.isEmpty()) {
-            cloud.table().createJob(new JobTable.NewJob(jobId, trigger.get().name(), Optional.empty(),
-                    cloud.objects().uri(event.key()), cloud.objects().uri(Keys.defaultOutput(jobId))), cloud.clock().now());
+            cloud.table()
+                    .createJob(
+                            new JobTable.NewJob(
+                                    jobId,
+                                    trigger.get().name(),
+                                    Optional.empty(),
+                                    cloud.objects().uri(event.key()),
+                                    cloud.objects().uri(Keys.defaultOutput(jobId))),
+                            cloud.clock().now());
         }
         publisher.fail(jobId, why);
     }

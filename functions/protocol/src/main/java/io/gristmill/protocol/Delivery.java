@@ -13,7 +13,8 @@ import java.util.UUID;
  */
 public record Delivery(String attemptId, int receiveCount, String worker, String queueArn, String receiptHandle) {
     public static Delivery of(int receiveCount, String worker, String queueArn, String receiptHandle) {
-        return new Delivery(UUID.randomUUID().toString().substring(0, 8), receiveCount, worker, queueArn, receiptHandle);
+        return new Delivery(
+                UUID.randomUUID().toString().substring(0, 8), receiveCount, worker, queueArn, receiptHandle);
     }
 
     /** Whether the message came from a queue (a lease can hold it). */

@@ -28,8 +28,17 @@ public final class Faults {
     private final Cloud.CrashMode crashMode;
     private final Clock clock;
 
-    private Faults(String jobId, Chaos chaos, boolean map, int task, int delivery, FaultPoint crashPoint,
-            long delayMillis, boolean straggler, Cloud.CrashMode crashMode, Clock clock) {
+    private Faults(
+            String jobId,
+            Chaos chaos,
+            boolean map,
+            int task,
+            int delivery,
+            FaultPoint crashPoint,
+            long delayMillis,
+            boolean straggler,
+            Cloud.CrashMode crashMode,
+            Clock clock) {
         this.jobId = jobId;
         this.chaos = chaos;
         this.map = map;
@@ -48,12 +57,20 @@ public final class Faults {
     }
 
     /** The faults of one delivery of a map or reduce task. */
-    static Faults forTask(Cloud cloud, String jobId, Chaos chaos, boolean map, int task, int delivery, int maps,
-            int reducers) {
+    static Faults forTask(
+            Cloud cloud, String jobId, Chaos chaos, boolean map, int task, int delivery, int maps, int reducers) {
         if (!chaos.active()) return NONE;
-        return new Faults(jobId, chaos, map, task, delivery, chaos.crashPoint(map, task, delivery),
-                chaos.delayMillis(map, task, delivery), delivery == 1 && chaos.straggles(map, task, maps, reducers),
-                cloud.crashMode(), cloud.clock());
+        return new Faults(
+                jobId,
+                chaos,
+                map,
+                task,
+                delivery,
+                chaos.crashPoint(map, task, delivery),
+                chaos.delayMillis(map, task, delivery),
+                delivery == 1 && chaos.straggles(map, task, maps, reducers),
+                cloud.crashMode(),
+                cloud.clock());
     }
 
     /** The coordinator only crashes at named points. */

@@ -2,14 +2,14 @@ package io.gristmill.protocol;
 
 import io.gristmill.engine.input.InputObject;
 import io.gristmill.engine.job.JobSpecException;
+import io.gristmill.protocol.cloud.ObjectInfo;
+import io.gristmill.protocol.cloud.ObjectStore;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import io.gristmill.protocol.cloud.ObjectInfo;
-import io.gristmill.protocol.cloud.ObjectStore;
 
 /**
  * Finds a job's input objects. An entry that names an object is that object; any other entry is a
@@ -20,12 +20,14 @@ import io.gristmill.protocol.cloud.ObjectStore;
 public final class InputLister {
     private InputLister() {}
 
-    public static List<InputObject> list(ObjectStore s3, List<String> entries) throws JobSpecException, java.io.IOException {
+    public static List<InputObject> list(ObjectStore s3, List<String> entries)
+            throws JobSpecException, java.io.IOException {
         Map<String, long[]> sizes = new TreeMap<>();
         Map<String, String> names = new TreeMap<>();
         for (String entry : entries) {
             if (entry.startsWith(Keys.WORK)) {
-                throw new JobSpecException("input '" + entry + "' is under _gristmill/, which holds Gristmill's own data");
+                throw new JobSpecException(
+                        "input '" + entry + "' is under _gristmill/, which holds Gristmill's own data");
             }
             int folder = entry.lastIndexOf('/') + 1;
             if (!entry.endsWith("/")) {

@@ -31,7 +31,12 @@ final class Lease implements AutoCloseable {
      * @param phaseMedianMillis the median duration of the phase's finished tasks, empty while none
      *     has finished; asked at each renewal
      */
-    Lease(Cloud cloud, Delivery delivery, Recovery recovery, String jobId, Object task,
+    Lease(
+            Cloud cloud,
+            Delivery delivery,
+            Recovery recovery,
+            String jobId,
+            Object task,
             Supplier<OptionalLong> phaseMedianMillis) {
         this.cloud = cloud;
         this.delivery = delivery;
@@ -75,8 +80,12 @@ final class Lease implements AutoCloseable {
                 if (elapsed >= deadline) {
                     released = true;
                     renewals.cancel();
-                    Log.info(jobId, task, "straggling: running " + elapsed + " ms, past " + deadline + " ms (median "
-                            + (median.isPresent() ? median.getAsLong() + " ms" : "unknown") + "); a backup attempt will start");
+                    Log.info(
+                            jobId,
+                            task,
+                            "straggling: running " + elapsed + " ms, past " + deadline + " ms (median "
+                                    + (median.isPresent() ? median.getAsLong() + " ms" : "unknown")
+                                    + "); a backup attempt will start");
                     return;
                 }
             }

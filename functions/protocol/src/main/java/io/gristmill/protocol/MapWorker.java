@@ -28,7 +28,9 @@ public final class MapWorker extends TaskWorker<MapMessage> {
     @Override
     protected String describeInput(MapMessage msg) {
         Split s = msg.split();
-        return s.gzip() ? s.name() + " (gzip, " + s.objectSize() + " bytes)" : s.name() + " bytes " + s.start() + "-" + s.end();
+        return s.gzip()
+                ? s.name() + " (gzip, " + s.objectSize() + " bytes)"
+                : s.name() + " bytes " + s.start() + "-" + s.end();
     }
 
     @Override

@@ -35,7 +35,8 @@ public record Plan(JobSpec spec, List<Split> splits, int objects, long bytes) {
     static Optional<String> specTooLarge(JobSpec spec) {
         int size = spec.toJson().getBytes(StandardCharsets.UTF_8).length;
         if (size <= MAX_SPEC_BYTES) return Optional.empty();
-        String points = spec.splitPoints().isEmpty() ? ""
+        String points = spec.splitPoints().isEmpty()
+                ? ""
                 : ", " + spec.splitPoints().size() + " of its split points for " + spec.reducers() + " reducers";
         return Optional.of("the job's spec is " + Sizes.format(size) + " as JSON" + points + "; it travels in every map"
                 + " task's message and in the job's table item, so it must stay under " + Sizes.format(MAX_SPEC_BYTES)
@@ -50,8 +51,9 @@ public record Plan(JobSpec spec, List<Split> splits, int objects, long bytes) {
                 + Sizes.format(splitSize) + "), and a job runs at most " + MAX_MAP_TASKS
                 + ", because its progress is kept in one DynamoDB item of at most 400 KB";
         if (gzip > MAX_MAP_TASKS / 2) {
-            return Optional.of(what + "; " + gzip + " of them are gzip objects, which are one map task each: combine them"
-                    + " into fewer, larger objects, or split the input over several jobs");
+            return Optional.of(
+                    what + "; " + gzip + " of them are gzip objects, which are one map task each: combine them"
+                            + " into fewer, larger objects, or split the input over several jobs");
         }
         long mb = 1L << 20;
         long needed = (bytes / (MAX_MAP_TASKS - gzip) + mb) / mb * mb;

@@ -38,7 +38,8 @@ public final class Progress {
      */
     void mapCommitted(String jobId, int index, int maps, JobSpec spec, Long durationMillis, Faults faults)
             throws Exception {
-        int done = cloud.table().markDone(jobId, TaskId.map(index), cloud.clock().now(), durationMillis);
+        int done =
+                cloud.table().markDone(jobId, TaskId.map(index), cloud.clock().now(), durationMillis);
         faults.at(FaultPoint.Step.AFTER_ADD);
         if (done >= maps) openReducePhase(jobId, spec, maps, faults);
     }
@@ -49,7 +50,10 @@ public final class Progress {
         if (job.status().finished()) return;
         if (job.status() == JobStatus.PLANNING || job.status() == JobStatus.MAPPING) {
             if (cloud.table().startReducePhase(jobId, cloud.clock().now())) {
-                Log.info(jobId, null, "all " + maps + " map tasks committed; starting " + spec.reducers() + " reduce tasks");
+                Log.info(
+                        jobId,
+                        null,
+                        "all " + maps + " map tasks committed; starting " + spec.reducers() + " reduce tasks");
                 faults.at(FaultPoint.MAP_AFTER_PHASE_CHANGE);
             }
             job = cloud.table().job(jobId).orElseThrow();
@@ -85,8 +89,8 @@ public final class Progress {
             }
         }
         if (committed != maps) {
-            throw new IllegalStateException(jobId + ": " + committed + " of " + maps + " map tasks are DONE in the table;"
-                    + " cannot start the reduce phase yet");
+            throw new IllegalStateException(jobId + ": " + committed + " of " + maps
+                    + " map tasks are DONE in the table;" + " cannot start the reduce phase yet");
         }
         // Reducers do not partition: their messages leave the split points out.
         JobSpec reduceSpec = spec.rangePartitioned() ? spec.withPartitioning(new Partitioning.Range(List.of())) : spec;
@@ -105,7 +109,8 @@ public final class Progress {
     }
 
     void reduceCommitted(String jobId, int index, JobSpec spec, Long durationMillis, Faults faults) throws Exception {
-        int done = cloud.table().markDone(jobId, TaskId.reduce(index), cloud.clock().now(), durationMillis);
+        int done = cloud.table()
+                .markDone(jobId, TaskId.reduce(index), cloud.clock().now(), durationMillis);
         faults.at(FaultPoint.Step.AFTER_ADD);
         if (done >= spec.reducers()) publisher.publish(jobId, spec, faults);
     }

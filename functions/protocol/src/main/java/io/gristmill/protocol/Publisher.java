@@ -83,9 +83,14 @@ public final class Publisher {
     /** Writes {@code _JOB.json} once (a conditional put: the first summary of a job stands). */
     private void writeSummary(JobRecord job, JobStatus status, String error, long finishedAt, String prefix)
             throws Exception {
-        JobSummary summary = JobSummary.of(job, cloud.objects().uri(job.outputPrefix()),
-                cloud.table().tasks(job.jobId(), TaskKind.MAP), cloud.table().tasks(job.jobId(), TaskKind.REDUCE),
-                status, error, finishedAt);
+        JobSummary summary = JobSummary.of(
+                job,
+                cloud.objects().uri(job.outputPrefix()),
+                cloud.table().tasks(job.jobId(), TaskKind.MAP),
+                cloud.table().tasks(job.jobId(), TaskKind.REDUCE),
+                status,
+                error,
+                finishedAt);
         cloud.objects().putIfAbsent(Keys.summary(prefix), summary.toJson(), "application/json");
     }
 }

@@ -34,13 +34,15 @@ public final class ReduceWorker extends TaskWorker<ReduceMessage> {
     protected Output produce(ReduceMessage msg, Delivery delivery, JobFunctions functions, Path dir) throws Exception {
         String key = Keys.stagedPart(msg.jobId(), msg.task());
         // Who is writing is known now; the counters only at the end (see CommitStream.commit).
-        CommitRecord early = new CommitRecord(delivery.attemptId(), delivery.worker(), Optional.empty(), Optional.empty());
+        CommitRecord early =
+                new CommitRecord(delivery.attemptId(), delivery.worker(), Optional.empty(), Optional.empty());
         CommitStream stream = cloud.objects().openCommit(key, early.toMetadata());
         try {
             List<ReduceInput> inputs = msg.inputs(cloud.objects());
             List<Segment> segments = ShuffleFetcher.fetch(cloud.objects(), msg.jobId(), inputs, dir);
-            ReduceTask.Result result = new ReduceTask(msg.spec(), msg.taskId().toString(), functions,
-                    TaskSettings.defaults(dir)).run(segments, stream);
+            ReduceTask.Result result = new ReduceTask(
+                            msg.spec(), msg.taskId().toString(), functions, TaskSettings.defaults(dir))
+                    .run(segments, stream);
             return new ReduceOutput(key, stream, result);
         } catch (Exception | Error e) {
             stream.close();

@@ -1,8 +1,8 @@
 package io.gristmill.protocol;
 
+import io.gristmill.engine.shuffle.Segment;
 import io.gristmill.protocol.cloud.ObjectStore;
 import io.gristmill.protocol.message.ReduceInput;
-import io.gristmill.engine.shuffle.Segment;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -71,24 +71,38 @@ public abstract class TaskWorker<M extends TaskMessage> {
         String jobId = msg.jobId();
         TaskId task = msg.taskId();
         boolean map = task.kind() == io.gristmill.protocol.state.TaskKind.MAP;
-        Faults faults = Faults.forTask(cloud, jobId, msg.spec().chaos(), map, task.index(), delivery.receiveCount(),
-                msg.maps(), msg.spec().reducers());
-        try (Lease lease = new Lease(cloud, delivery, msg.spec().recovery(), jobId, task,
-                () -> phaseMedian(jobId, task)).start()) {
+        Faults faults = Faults.forTask(
+                cloud,
+                jobId,
+                msg.spec().chaos(),
+                map,
+                task.index(),
+                delivery.receiveCount(),
+                msg.maps(),
+                msg.spec().reducers());
+        try (Lease lease = new Lease(
+                        cloud, delivery, msg.spec().recovery(), jobId, task, () -> phaseMedian(jobId, task))
+                .start()) {
             Optional<JobStatus> job = cloud.table().jobStatus(jobId);
             if (job.isEmpty() || job.get().finished()) {
                 Log.info(jobId, task, "job is " + job.map(JobStatus::name).orElse("gone") + "; nothing to do");
                 return;
             }
             long now = cloud.clock().now();
-            Optional<Integer> slot = cloud.table().startAttempt(jobId, task,
-                    Attempt.started(delivery.attemptId(), delivery.receiveCount(), delivery.worker(), now),
-                    describeInput(msg), now);
+            Optional<Integer> slot = cloud.table()
+                    .startAttempt(
+                            jobId,
+                            task,
+                            Attempt.started(delivery.attemptId(), delivery.receiveCount(), delivery.worker(), now),
+                            describeInput(msg),
+                            now);
             Long duration = null;
             if (slot.isPresent()) {
                 // Names the job in the log before any user code runs, so an attempt that crashes is found by job.
-                Log.info(jobId, task, "attempt " + delivery.attemptId() + " started (delivery "
-                        + delivery.receiveCount() + ")");
+                Log.info(
+                        jobId,
+                        task,
+                        "attempt " + delivery.attemptId() + " started (delivery " + delivery.receiveCount() + ")");
                 duration = attempt(msg, delivery, slot.get(), faults);
             } else {
                 Log.info(jobId, task, "already committed; finishing its bookkeeping");
@@ -118,7 +132,14 @@ public abstract class TaskWorker<M extends TaskMessage> {
                 JobFunctions functions = JobFunctions.load(msg.spec()).decorate(faults::wrap, faults::wrap);
                 out = produce(msg, delivery, functions, dir);
             } catch (Exception e) {
-                cloud.table().recordOutcome(jobId, task, slot, Outcome.FAILED, Log.describe(e), cloud.clock().now());
+                cloud.table()
+                        .recordOutcome(
+                                jobId,
+                                task,
+                                slot,
+                                Outcome.FAILED,
+                                Log.describe(e),
+                                cloud.clock().now());
                 throw e;
             }
             faults.straggle(cloud.clock().now() - started);
@@ -150,10 +171,15 @@ public abstract class TaskWorker<M extends TaskMessage> {
      * taken from this attempt, which ran the same deterministic functions on the same input.
      */
     private CommitRecord winner(Output out, CommitRecord mine) throws IOException {
-        CommitRecord theirs = cloud.objects().head(out.key()).flatMap(o -> CommitRecord.fromMetadata(o.metadata()))
-                .orElseThrow(() -> new IllegalStateException(cloud.objects().uri(out.key())
-                        + " was committed without a commit record"));
-        return new CommitRecord(theirs.attempt(), theirs.worker(), theirs.counters().or(mine::counters),
+        CommitRecord theirs = cloud.objects()
+                .head(out.key())
+                .flatMap(o -> CommitRecord.fromMetadata(o.metadata()))
+                .orElseThrow(() -> new IllegalStateException(
+                        cloud.objects().uri(out.key()) + " was committed without a commit record"));
+        return new CommitRecord(
+                theirs.attempt(),
+                theirs.worker(),
+                theirs.counters().or(mine::counters),
                 theirs.skipped().or(mine::skipped));
     }
 }

@@ -22,15 +22,18 @@ class PlanLimitsTest {
 
     @Test
     void upToTheLimitIsFine() {
-        assertEquals(Optional.empty(), Plan.tooManyTasks(splits(Plan.MAX_MAP_TASKS, 1 << 20, false),
-                (long) Plan.MAX_MAP_TASKS << 20, 1 << 20));
+        assertEquals(
+                Optional.empty(),
+                Plan.tooManyTasks(
+                        splits(Plan.MAX_MAP_TASKS, 1 << 20, false), (long) Plan.MAX_MAP_TASKS << 20, 1 << 20));
     }
 
     @Test
     void oneTaskTooManyNamesTheCountTheLimitAndASplitSizeThatFits() {
         int n = Plan.MAX_MAP_TASKS + 1;
         long bytes = (long) n << 20;
-        String message = Plan.tooManyTasks(splits(n, 1 << 20, false), bytes, 1 << 20).orElseThrow();
+        String message =
+                Plan.tooManyTasks(splits(n, 1 << 20, false), bytes, 1 << 20).orElseThrow();
         assertTrue(message.contains("makes 50001 map tasks") && message.contains("at most 50000"), message);
         assertTrue(message.contains("split size of at least 2.0 MB"), message);
         assertTrue(bytes / (2L << 20) <= Plan.MAX_MAP_TASKS, "the advice really fits");
@@ -39,18 +42,21 @@ class PlanLimitsTest {
     @Test
     void manyGzipObjectsCannotBeFixedBySplitSize() {
         int n = Plan.MAX_MAP_TASKS + 10;
-        String message = Plan.tooManyTasks(splits(n, 1000, true), n * 1000L, 64L << 20).orElseThrow();
+        String message =
+                Plan.tooManyTasks(splits(n, 1000, true), n * 1000L, 64L << 20).orElseThrow();
         assertTrue(message.contains("gzip objects, which are one map task each"), message);
     }
 
     @Test
     void aSpecTooLargeForATaskMessageIsRefusedWithItsCause() throws Exception {
-        JobSpec spec = Manifest.parse("{\"app\": \"sort\", \"input\": \"input/lines/\", \"reducers\": 5000}",
-                "jobs/big.json").toSpec("big-1", "big", 4, 64 << 20);
+        JobSpec spec = Manifest.parse(
+                        "{\"app\": \"sort\", \"input\": \"input/lines/\", \"reducers\": 5000}", "jobs/big.json")
+                .toSpec("big-1", "big", 4, 64 << 20);
         assertEquals(Optional.empty(), Plan.specTooLarge(spec));
         List<String> points = new ArrayList<>();
         for (int i = 1; i < 5000; i++) points.add(String.format("%064d", i)); // 64 characters, the sampler's most
-        String message = Plan.specTooLarge(spec.withPartitioning(new Partitioning.Range(points))).orElseThrow();
+        String message = Plan.specTooLarge(spec.withPartitioning(new Partitioning.Range(points)))
+                .orElseThrow();
         assertTrue(message.contains("4999 of its split points for 5000 reducers"), message);
         assertTrue(message.contains("use fewer reducers"), message);
     }

@@ -20,7 +20,8 @@ record Bounds(Long min, Long max) {
         Scaled scaled = scaled(value);
         if (scaled != null) {
             Bounds bounds = parameter(template, scaled.parameter(), where);
-            return new Bounds(bounds.min() == null ? null : bounds.min() * scaled.factor(),
+            return new Bounds(
+                    bounds.min() == null ? null : bounds.min() * scaled.factor(),
                     bounds.max() == null ? null : bounds.max() * scaled.factor());
         }
         if (value instanceof Map<?, ?> map && map.containsKey("Fn::Sub")) {
@@ -46,7 +47,9 @@ record Bounds(Long min, Long max) {
         }
         if (value instanceof Map<?, ?> map && map.size() == 1 && map.get("Fn::Sub") instanceof String text) {
             Matcher m = TIMES_POWER_OF_TEN.matcher(text);
-            if (m.matches()) return new Scaled(m.group(1), BigDecimal.TEN.pow(m.group(2).length()).longValueExact());
+            if (m.matches())
+                return new Scaled(
+                        m.group(1), BigDecimal.TEN.pow(m.group(2).length()).longValueExact());
         }
         return null;
     }

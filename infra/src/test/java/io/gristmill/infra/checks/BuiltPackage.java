@@ -34,11 +34,16 @@ final class BuiltPackage implements AutoCloseable {
     }
 
     static BuiltPackage open() throws IOException {
-        Path dir = Path.of(System.getProperty("gristmill.package",
-                TemplateUnderTest.home().resolve("functions/lambda/target/gristmill-lambda").toString()));
+        Path dir = Path.of(System.getProperty(
+                "gristmill.package",
+                TemplateUnderTest.home()
+                        .resolve("functions/lambda/target/gristmill-lambda")
+                        .toString()));
         Path lib = dir.resolve("lib");
-        assertTrue(Files.isDirectory(lib), "no deployment package at " + lib.toAbsolutePath()
-                + ": it is built in the package phase (mvn verify, or make package)");
+        assertTrue(
+                Files.isDirectory(lib),
+                "no deployment package at " + lib.toAbsolutePath()
+                        + ": it is built in the package phase (mvn verify, or make package)");
         List<Path> jars;
         try (Stream<Path> files = Files.list(lib)) {
             jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();

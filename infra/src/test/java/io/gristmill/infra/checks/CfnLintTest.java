@@ -50,7 +50,7 @@ class CfnLintTest {
 
     private ExternalTool.Result lint(Path template) throws Exception {
         // The region only selects the resource schemas to check against.
-        return ExternalTool.run(List.of(cfnLint.toString(), "--regions", "eu-west-1", "--", template.toString()),
-                Map.of(), null, 180);
+        return ExternalTool.run(
+                List.of(cfnLint.toString(), "--regions", "eu-west-1", "--", template.toString()), Map.of(), null, 180);
     }
 }

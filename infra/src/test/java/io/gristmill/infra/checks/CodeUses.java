@@ -31,25 +31,52 @@ final class CodeUses {
     private CodeUses() {}
 
     static final Map<String, Set<String>> BY_FUNCTION = Map.of(
-            "CoordinatorFunction", uses("coordinator", new String[] {"coordinator"},
-                    "sqs:SendMessage " + queue("map"), "sqs:SendMessage " + queue("reduce"),
-                    "s3:ListBucket " + BUCKET, "s3:GetObject " + OBJECTS, "s3:PutObject " + OBJECTS,
-                    "dynamodb:GetItem " + TABLE, "dynamodb:PutItem " + TABLE, "dynamodb:UpdateItem " + TABLE,
-                    "dynamodb:Query " + TABLE),
-            "MapFunction", uses("map", new String[] {"map"},
-                    "sqs:SendMessage " + queue("reduce"),
-                    "s3:ListBucket " + BUCKET, "s3:GetObject " + OBJECTS, "s3:PutObject " + OBJECTS,
-                    "s3:AbortMultipartUpload " + OBJECTS,
-                    "dynamodb:GetItem " + TABLE, "dynamodb:UpdateItem " + TABLE, "dynamodb:Query " + TABLE),
-            "ReduceFunction", uses("reduce", new String[] {"reduce"},
-                    "s3:ListBucket " + BUCKET, "s3:GetObject " + OBJECTS, "s3:PutObject " + OBJECTS,
-                    "s3:AbortMultipartUpload " + OBJECTS,
-                    "dynamodb:GetItem " + TABLE, "dynamodb:UpdateItem " + TABLE, "dynamodb:Query " + TABLE),
+            "CoordinatorFunction",
+                    uses(
+                            "coordinator",
+                            new String[] {"coordinator"},
+                            "sqs:SendMessage " + queue("map"),
+                            "sqs:SendMessage " + queue("reduce"),
+                            "s3:ListBucket " + BUCKET,
+                            "s3:GetObject " + OBJECTS,
+                            "s3:PutObject " + OBJECTS,
+                            "dynamodb:GetItem " + TABLE,
+                            "dynamodb:PutItem " + TABLE,
+                            "dynamodb:UpdateItem " + TABLE,
+                            "dynamodb:Query " + TABLE),
+            "MapFunction",
+                    uses(
+                            "map",
+                            new String[] {"map"},
+                            "sqs:SendMessage " + queue("reduce"),
+                            "s3:ListBucket " + BUCKET,
+                            "s3:GetObject " + OBJECTS,
+                            "s3:PutObject " + OBJECTS,
+                            "s3:AbortMultipartUpload " + OBJECTS,
+                            "dynamodb:GetItem " + TABLE,
+                            "dynamodb:UpdateItem " + TABLE,
+                            "dynamodb:Query " + TABLE),
+            "ReduceFunction",
+                    uses(
+                            "reduce",
+                            new String[] {"reduce"},
+                            "s3:ListBucket " + BUCKET,
+                            "s3:GetObject " + OBJECTS,
+                            "s3:PutObject " + OBJECTS,
+                            "s3:AbortMultipartUpload " + OBJECTS,
+                            "dynamodb:GetItem " + TABLE,
+                            "dynamodb:UpdateItem " + TABLE,
+                            "dynamodb:Query " + TABLE),
             // Failing a job writes only its summary: no reads from S3.
-            "DeadLetterFunction", uses("dead-letter", new String[] {"coordinator-dlq", "map-dlq", "reduce-dlq"},
-                    "s3:PutObject " + OBJECTS,
-                    "dynamodb:GetItem " + TABLE, "dynamodb:PutItem " + TABLE, "dynamodb:UpdateItem " + TABLE,
-                    "dynamodb:Query " + TABLE));
+            "DeadLetterFunction",
+                    uses(
+                            "dead-letter",
+                            new String[] {"coordinator-dlq", "map-dlq", "reduce-dlq"},
+                            "s3:PutObject " + OBJECTS,
+                            "dynamodb:GetItem " + TABLE,
+                            "dynamodb:PutItem " + TABLE,
+                            "dynamodb:UpdateItem " + TABLE,
+                            "dynamodb:Query " + TABLE));
 
     private static Set<String> uses(String function, String[] eventQueues, String... calls) {
         Set<String> all = new TreeSet<>(Set.of(calls));
@@ -57,8 +84,13 @@ final class CodeUses {
         all.add("logs:CreateLogStream " + logs);
         all.add("logs:PutLogEvents " + logs);
         for (String q : eventQueues) {
-            for (String action : new String[] {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
-                    "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl"}) {
+            for (String action : new String[] {
+                "sqs:ReceiveMessage",
+                "sqs:DeleteMessage",
+                "sqs:GetQueueAttributes",
+                "sqs:ChangeMessageVisibility",
+                "sqs:GetQueueUrl"
+            }) {
                 all.add(action + " " + queue(q));
             }
         }

@@ -60,8 +60,8 @@ final class DependencyGraph {
         return cycles;
     }
 
-    private void search(String node, Deque<String> path, Set<String> onPath, Set<String> done,
-            List<List<String>> cycles) {
+    private void search(
+            String node, Deque<String> path, Set<String> onPath, Set<String> done, List<List<String>> cycles) {
         if (onPath.contains(node)) {
             List<String> cycle = new ArrayList<>();
             boolean in = false;
@@ -104,7 +104,8 @@ final class DependencyGraph {
                 Object ref = map.get("Ref");
                 if (ref instanceof String name) to.add(name);
                 Object getAtt = map.get("Fn::GetAtt");
-                if (getAtt instanceof List<?> parts && !parts.isEmpty()) to.add(parts.get(0).toString());
+                if (getAtt instanceof List<?> parts && !parts.isEmpty())
+                    to.add(parts.get(0).toString());
                 if (getAtt instanceof String dotted) to.add(dotted.substring(0, Math.max(0, dotted.indexOf('.'))));
                 Object sub = map.get("Fn::Sub");
                 if (sub != null) collectSub(sub, to);

@@ -28,7 +28,8 @@ class DependencyGraphTest {
     void onlyTheBucketPolicyNamesTheBucketByReference() {
         DependencyGraph graph = DependencyGraph.of(TemplateUnderTest.template());
         List<String> referrers = new ArrayList<>();
-        for (TemplateResource resource : TemplateUnderTest.template().resources().values()) {
+        for (TemplateResource resource :
+                TemplateUnderTest.template().resources().values()) {
             if (graph.dependencies(resource.logicalId()).contains(BUCKET)) referrers.add(resource.logicalId());
         }
         assertEquals(List.of("DataBucketPolicy"), referrers);
@@ -38,10 +39,12 @@ class DependencyGraphTest {
     void referencesOfEveryFormAreDependencies() {
         DependencyGraph graph = DependencyGraph.of(TemplateUnderTest.template());
         assertEquals(Set.of("CoordinatorQueuePolicy", "CoordinatorQueue"), graph.dependencies(BUCKET));
-        assertTrue(graph.dependencies("MapFunction").containsAll(Set.of("MapRole", "MapLogGroup", "MapQueue",
-                "ReduceQueue")), "its role, log group, event queue, and the queues named in Globals");
-        assertTrue(graph.dependencies("MapRole").containsAll(Set.of("MapLogGroup", "MapQueue", "ReduceQueue",
-                "JobsTable")));
+        assertTrue(
+                graph.dependencies("MapFunction")
+                        .containsAll(Set.of("MapRole", "MapLogGroup", "MapQueue", "ReduceQueue")),
+                "its role, log group, event queue, and the queues named in Globals");
+        assertTrue(graph.dependencies("MapRole")
+                .containsAll(Set.of("MapLogGroup", "MapQueue", "ReduceQueue", "JobsTable")));
         assertFalse(graph.dependencies("MapRole").contains(BUCKET));
     }
 
@@ -59,7 +62,9 @@ class DependencyGraphTest {
                         Put: {Type: S3, Properties: {Bucket: !Ref Uploads, Events: s3:ObjectCreated:*}}
                   Other: {Type: AWS::SQS::Queue, Properties: {QueueName: !Sub '${Handler.Arn}-${!Literal}'}}
                 """);
-        assertEquals(List.of(List.of("Uploads", "Handler", "Uploads")), DependencyGraph.of(cyclic).cycles());
+        assertEquals(
+                List.of(List.of("Uploads", "Handler", "Uploads")),
+                DependencyGraph.of(cyclic).cycles());
         assertEquals(Set.of("Handler"), DependencyGraph.of(cyclic).dependencies("Other"));
     }
 }

@@ -32,8 +32,18 @@ class DeploymentPackageIT {
     /** Well under Lambda's limits (50 MB zipped for a direct upload, 250 MB unzipped); a jump means a new dependency. */
     static final long ZIP_BUDGET = 16L << 20;
     /** HTTP clients and runtimes the functions do not use: they would only slow cold starts and grow the package. */
-    static final List<String> UNWANTED = List.of("netty", "apache-client", "apache5-client", "httpclient", "httpcore",
-            "aws-crt", "aws-java-sdk-", "commons-logging", "log4j", "jackson-databind");
+    static final List<String> UNWANTED = List.of(
+            "netty",
+            "apache-client",
+            "apache5-client",
+            "httpclient",
+            "httpcore",
+            "aws-crt",
+            "aws-java-sdk-",
+            "commons-logging",
+            "log4j",
+            "jackson-databind");
+
     static final String SQS_EVENT = "com.amazonaws.services.lambda.runtime.events.SQSEvent";
     static final String SQS_RESPONSE = "com.amazonaws.services.lambda.runtime.events.SQSBatchResponse";
 
@@ -57,15 +67,21 @@ class DeploymentPackageIT {
         for (FunctionDef function : stack.functions().values()) {
             String[] handler = function.handler().split("::");
             Class<?> type = Class.forName(handler[0], false, pkg.loader());
-            assertTrue(Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers()),
+            assertTrue(
+                    Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers()),
                     type + " must be a public concrete class");
             Constructor<?> constructor = type.getConstructor();
-            assertTrue(Modifier.isPublic(constructor.getModifiers()), "Lambda constructs " + type + " without arguments");
+            assertTrue(
+                    Modifier.isPublic(constructor.getModifiers()), "Lambda constructs " + type + " without arguments");
             assertTrue(requestHandler.isAssignableFrom(type), type + " is not a RequestHandler");
-            assertEquals(List.of(SQS_EVENT, SQS_RESPONSE), typeArguments(type, requestHandler),
+            assertEquals(
+                    List.of(SQS_EVENT, SQS_RESPONSE),
+                    typeArguments(type, requestHandler),
                     type + ": its events are SQS batches, and ReportBatchItemFailures needs an SQSBatchResponse");
             String method = handler.length > 1 ? handler[1] : "handleRequest";
-            Method m = type.getMethod(method, pkg.loader().loadClass(SQS_EVENT),
+            Method m = type.getMethod(
+                    method,
+                    pkg.loader().loadClass(SQS_EVENT),
                     pkg.loader().loadClass("com.amazonaws.services.lambda.runtime.Context"));
             assertEquals(SQS_RESPONSE, m.getReturnType().getName());
         }
@@ -76,7 +92,9 @@ class DeploymentPackageIT {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Type t : c.getGenericInterfaces()) {
                 if (t instanceof ParameterizedType p && p.getRawType() == target) {
-                    return Arrays.stream(p.getActualTypeArguments()).map(Type::getTypeName).toList();
+                    return Arrays.stream(p.getActualTypeArguments())
+                            .map(Type::getTypeName)
+                            .toList();
                 }
             }
         }
@@ -89,12 +107,15 @@ class DeploymentPackageIT {
         for (Path jar : pkg.jars()) unzipped += Files.size(jar);
         Path zip = Path.of(System.getProperty("gristmill.package.zip", pkg.dir() + ".zip"));
         long zipped = Files.size(zip);
-        String report = String.format("deployment package: %d jars, %.1f MB unzipped, %.1f MB as a zip (%s)",
+        String report = String.format(
+                "deployment package: %d jars, %.1f MB unzipped, %.1f MB as a zip (%s)",
                 pkg.jars().size(), unzipped / 1048576.0, zipped / 1048576.0, zip.getFileName());
         System.out.println(report);
         Files.writeString(pkg.dir().resolveSibling("gristmill-lambda-size.txt"), report + "\n", StandardCharsets.UTF_8);
         assertTrue(zipped <= ZIP_BUDGET, report + " exceeds the budget of " + (ZIP_BUDGET >> 20) + " MB");
-        List<String> unwanted = pkg.jarNames().stream().filter(n -> UNWANTED.stream().anyMatch(n::contains)).toList();
+        List<String> unwanted = pkg.jarNames().stream()
+                .filter(n -> UNWANTED.stream().anyMatch(n::contains))
+                .toList();
         assertEquals(List.of(), unwanted);
         assertTrue(pkg.jarNames().stream().anyMatch(n -> n.startsWith("url-connection-client-")), "the HTTP client");
         assertTrue(pkg.jarNames().stream().anyMatch(n -> n.startsWith("crac-")), "the SnapStart hooks' API");
@@ -112,8 +133,13 @@ class DeploymentPackageIT {
      */
     @Test
     void theSdksLoggingPrintsNothingAtAColdStart() throws Exception {
-        String api = pkg.jarNames().stream().filter(n -> n.startsWith("slf4j-api-")).findFirst().orElseThrow();
-        assertTrue(pkg.jarNames().contains(api.replace("slf4j-api-", "slf4j-nop-")), pkg.jarNames().toString());
+        String api = pkg.jarNames().stream()
+                .filter(n -> n.startsWith("slf4j-api-"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                pkg.jarNames().contains(api.replace("slf4j-api-", "slf4j-nop-")),
+                pkg.jarNames().toString());
         java.io.PrintStream err = System.err;
         java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -132,8 +158,11 @@ class DeploymentPackageIT {
      */
     @Test
     void noClassKeepsRandomStateOrIdsAcrossSnapshots() throws Exception {
-        Set<String> shared = Set.of("java.util.Random", "java.util.SplittableRandom",
-                "java.util.concurrent.ThreadLocalRandom", "java.util.UUID");
+        Set<String> shared = Set.of(
+                "java.util.Random",
+                "java.util.SplittableRandom",
+                "java.util.concurrent.ThreadLocalRandom",
+                "java.util.UUID");
         List<String> found = new ArrayList<>();
         for (String name : pkg.gristmillClasses().keySet()) {
             for (Field field : Class.forName(name, false, pkg.loader()).getDeclaredFields()) {
@@ -184,16 +213,22 @@ class DeploymentPackageIT {
         Set<String> granted = new TreeSet<>();
         for (FunctionDef function : stack.functions().values()) {
             FunctionPermissions.of(TemplateUnderTest.template(), TemplateUnderTest.STACK, function.logicalId(), () -> {
-                throw new IllegalStateException("the template uses no SAM policy templates");
-            }).grants().forEach(g -> granted.add(g.action()));
+                        throw new IllegalStateException("the template uses no SAM policy templates");
+                    })
+                    .grants()
+                    .forEach(g -> granted.add(g.action()));
         }
         Set<String> notGranted = new TreeSet<>(called);
         notGranted.removeAll(granted);
         assertEquals(Set.of(), notGranted, "the code makes calls no role allows");
         Set<String> unused = new TreeSet<>(granted);
         unused.removeAll(called);
-        unused.removeAll(Set.of("logs:CreateLogStream", "logs:PutLogEvents", "sqs:ReceiveMessage",
-                "sqs:DeleteMessage", "sqs:GetQueueAttributes"));
+        unused.removeAll(Set.of(
+                "logs:CreateLogStream",
+                "logs:PutLogEvents",
+                "sqs:ReceiveMessage",
+                "sqs:DeleteMessage",
+                "sqs:GetQueueAttributes"));
         assertEquals(Set.of(), unused, "roles allow actions the code never calls");
     }
 }

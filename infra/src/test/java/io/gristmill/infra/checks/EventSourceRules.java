@@ -25,6 +25,7 @@ import java.util.Map;
 final class EventSourceRules {
     /** Lambda's default and largest function timeouts, in seconds. */
     static final long DEFAULT_TIMEOUT = 3;
+
     static final long MAX_TIMEOUT = 900;
     static final long DEFAULT_RETENTION = 345_600;
 
@@ -56,7 +57,8 @@ final class EventSourceRules {
     }
 
     private void checkEvent(TemplateResource function, String where, Map<String, Object> event) {
-        if (!(event.get("FunctionResponseTypes") instanceof List<?> types) || !types.contains("ReportBatchItemFailures")) {
+        if (!(event.get("FunctionResponseTypes") instanceof List<?> types)
+                || !types.contains("ReportBatchItemFailures")) {
             violations.add(where + ": FunctionResponseTypes lacks ReportBatchItemFailures");
         }
         checkConcurrency(where, event);
@@ -89,14 +91,15 @@ final class EventSourceRules {
     }
 
     private void checkVisibility(TemplateResource function, String where, String queue) {
-        Object timeout = function.properties().getOrDefault("Timeout",
-                template.functionGlobals().getOrDefault("Timeout", DEFAULT_TIMEOUT));
+        Object timeout = function.properties()
+                .getOrDefault("Timeout", template.functionGlobals().getOrDefault("Timeout", DEFAULT_TIMEOUT));
         Bounds timeouts = Bounds.of(template, timeout, function.logicalId() + ".Timeout");
         long longest = timeouts.max() == null ? MAX_TIMEOUT : Math.min(timeouts.max(), MAX_TIMEOUT);
         Object visibility = template.resource(queue).properties().getOrDefault("VisibilityTimeout", 30);
         Bounds.Scaled scaledTimeout = Bounds.scaled(timeout);
         Bounds.Scaled scaledVisibility = Bounds.scaled(visibility);
-        if (scaledTimeout != null && scaledVisibility != null
+        if (scaledTimeout != null
+                && scaledVisibility != null
                 && scaledTimeout.parameter().equals(scaledVisibility.parameter())) {
             // Both follow one parameter: the rule holds for every value of it when the factors do.
             if (scaledVisibility.factor() < 6 * scaledTimeout.factor()) {
@@ -117,8 +120,8 @@ final class EventSourceRules {
     private void checkRedrive(String where, String queue) {
         if (deadLetterQueues().contains(queue)) return;
         Object redrive = template.resource(queue).properties().get("RedrivePolicy");
-        String deadLetters = redrive instanceof Map<?, ?> r ? queueOf(((Map<String, Object>) r).get("deadLetterTargetArn"))
-                : null;
+        String deadLetters =
+                redrive instanceof Map<?, ?> r ? queueOf(((Map<String, Object>) r).get("deadLetterTargetArn")) : null;
         if (deadLetters == null) {
             violations.add(where + ": " + queue + " has no RedrivePolicy to a dead-letter queue of this template");
             return;
@@ -126,8 +129,8 @@ final class EventSourceRules {
         long kept = retention(deadLetters).min();
         Bounds source = retention(queue);
         if (source.max() == null || kept < source.max()) {
-            violations.add(where + ": " + deadLetters + " keeps messages " + kept + " s, less than " + queue
-                    + " may (" + source.max() + " s): dead letters would expire early");
+            violations.add(where + ": " + deadLetters + " keeps messages " + kept + " s, less than " + queue + " may ("
+                    + source.max() + " s): dead letters would expire early");
         }
     }
 
@@ -150,8 +153,11 @@ final class EventSourceRules {
 
     /** The logical id in {@code {"Fn::GetAtt": [Q, "Arn"]}} when Q is a queue of the template, else null. */
     private String queueOf(Object arn) {
-        if (arn instanceof Map<?, ?> map && map.get("Fn::GetAtt") instanceof List<?> parts && parts.size() == 2
-                && "Arn".equals(parts.get(1)) && parts.get(0) instanceof String id
+        if (arn instanceof Map<?, ?> map
+                && map.get("Fn::GetAtt") instanceof List<?> parts
+                && parts.size() == 2
+                && "Arn".equals(parts.get(1))
+                && parts.get(0) instanceof String id
                 && template.resources().containsKey(id)
                 && template.resource(id).type().equals("AWS::SQS::Queue")) {
             return id;

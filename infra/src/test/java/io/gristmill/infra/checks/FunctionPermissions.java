@@ -35,8 +35,8 @@ final class FunctionPermissions {
     }
 
     /** @param samTemplates SAM's policy templates, asked for only if the function uses one */
-    static Result of(Template template, StackSettings stack, String functionId,
-            Supplier<SamPolicyTemplates> samTemplates) {
+    static Result of(
+            Template template, StackSettings stack, String functionId, Supplier<SamPolicyTemplates> samTemplates) {
         FunctionPermissions permissions = new FunctionPermissions(template, stack, samTemplates);
         permissions.read(template.resource(functionId));
         return new Result(List.copyOf(permissions.grants), List.copyOf(permissions.problems));
@@ -54,13 +54,17 @@ final class FunctionPermissions {
     }
 
     private void explicitRole(String functionId, Object role) {
-        if (!(role instanceof Map<?, ?> ref && ref.get("Fn::GetAtt") instanceof List<?> parts && parts.size() == 2
-                && "Arn".equals(parts.get(1)) && template.resources().containsKey(String.valueOf(parts.get(0)))
+        if (!(role instanceof Map<?, ?> ref
+                && ref.get("Fn::GetAtt") instanceof List<?> parts
+                && parts.size() == 2
+                && "Arn".equals(parts.get(1))
+                && template.resources().containsKey(String.valueOf(parts.get(0)))
                 && template.resource(String.valueOf(parts.get(0))).type().equals("AWS::IAM::Role"))) {
             problems.add(functionId + ": its Role " + role + " is not !GetAtt <a role of this template>.Arn");
             return;
         }
-        TemplateResource resource = template.resource(String.valueOf(((List<?>) ((Map<?, ?>) role).get("Fn::GetAtt")).get(0)));
+        TemplateResource resource =
+                template.resource(String.valueOf(((List<?>) ((Map<?, ?>) role).get("Fn::GetAtt")).get(0)));
         Object inline = resource.properties().get("Policies");
         if (inline instanceof List<?> list) {
             for (Object policy : list) {
@@ -70,7 +74,8 @@ final class FunctionPermissions {
         }
         for (String arn : PolicyDocuments.strings(resource.properties().get("ManagedPolicyArns"))) managed(arn);
         for (TemplateResource policy : template.resources().values()) {
-            boolean iamPolicy = policy.type().equals("AWS::IAM::Policy") || policy.type().equals("AWS::IAM::ManagedPolicy");
+            boolean iamPolicy =
+                    policy.type().equals("AWS::IAM::Policy") || policy.type().equals("AWS::IAM::ManagedPolicy");
             if (iamPolicy && attaches(policy, resource.logicalId())) {
                 document(policy.properties().get("PolicyDocument"), policy.logicalId());
             }
@@ -78,8 +83,7 @@ final class FunctionPermissions {
     }
 
     private static boolean attaches(TemplateResource policy, String roleId) {
-        return policy.properties().get("Roles") instanceof List<?> roles
-                && roles.contains(Map.of("Ref", roleId));
+        return policy.properties().get("Roles") instanceof List<?> roles && roles.contains(Map.of("Ref", roleId));
     }
 
     @SuppressWarnings("unchecked")
@@ -98,8 +102,15 @@ final class FunctionPermissions {
             } else if (entry instanceof Map<?, ?> map && map.size() == 1) {
                 String name = String.valueOf(map.keySet().iterator().next());
                 Object arguments = map.get(name);
-                document(samTemplates.get().expand(name, arguments instanceof Map<?, ?> a ? (Map<String, Object>) a
-                        : Map.of(), template, stack), function.logicalId() + " " + name);
+                document(
+                        samTemplates
+                                .get()
+                                .expand(
+                                        name,
+                                        arguments instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of(),
+                                        template,
+                                        stack),
+                        function.logicalId() + " " + name);
             } else {
                 problems.add(function.logicalId() + ": cannot read the policy " + entry);
             }

@@ -35,10 +35,12 @@ final class FunctionRules {
             for (FunctionDef function : resolved.functions().values()) {
                 String where = function.logicalId() + (parameters.isEmpty() ? "" : " with " + parameters);
                 if (!RUNTIMES.contains(function.runtime())) {
-                    violations.add(function.logicalId() + ": runtime " + function.runtime() + " is not one of " + RUNTIMES);
+                    violations.add(
+                            function.logicalId() + ": runtime " + function.runtime() + " is not one of " + RUNTIMES);
                 }
                 if (!function.architectures().equals(List.of("arm64"))) {
-                    violations.add(function.logicalId() + ": architectures " + function.architectures() + ", not [arm64]");
+                    violations.add(
+                            function.logicalId() + ": architectures " + function.architectures() + ", not [arm64]");
                 }
                 if (function.snapStart() == null) continue;
                 if (function.autoPublishAlias() == null) {

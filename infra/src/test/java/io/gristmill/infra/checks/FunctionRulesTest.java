@@ -26,11 +26,12 @@ class FunctionRulesTest {
                       SnapStart: {ApplyOn: PublishedVersions}
                       EphemeralStorage: {Size: !Ref Storage}
                 """);
-        assertEquals(List.of(
-                "F: runtime java17 is not one of [java21, java25]",
-                "F: SnapStart without AutoPublishAlias",
-                "F with {Storage=2048}: SnapStart without AutoPublishAlias",
-                "F with {Storage=2048}: SnapStart with 2048 MB of ephemeral storage (at most 512)"),
+        assertEquals(
+                List.of(
+                        "F: runtime java17 is not one of [java21, java25]",
+                        "F: SnapStart without AutoPublishAlias",
+                        "F with {Storage=2048}: SnapStart without AutoPublishAlias",
+                        "F with {Storage=2048}: SnapStart with 2048 MB of ephemeral storage (at most 512)"),
                 FunctionRules.violations(broken, TemplateUnderTest.STACK));
     }
 }

@@ -11,7 +11,9 @@ record Grant(String action, String resource, String source) {
 
     /** Whether this grant allows {@code action} on {@code resource} (actions compare case-insensitively, as IAM does). */
     boolean covers(String action, String resource) {
-        return wildcard(this.action.toLowerCase(Locale.ROOT)).matcher(action.toLowerCase(Locale.ROOT)).matches()
+        return wildcard(this.action.toLowerCase(Locale.ROOT))
+                        .matcher(action.toLowerCase(Locale.ROOT))
+                        .matches()
                 && wildcard(this.resource).matcher(resource).matches();
     }
 

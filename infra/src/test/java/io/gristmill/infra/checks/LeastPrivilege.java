@@ -36,9 +36,11 @@ final class LeastPrivilege {
                 problems.add(g.source() + ": wildcard action " + g.action());
             }
             String resource = g.resource();
-            boolean objects = resource.startsWith("arn:") && resource.endsWith("/*")
+            boolean objects = resource.startsWith("arn:")
+                    && resource.endsWith("/*")
                     && resource.indexOf('*') == resource.length() - 1;
-            boolean streams = resource.contains(":log-group:") && resource.endsWith(":*")
+            boolean streams = resource.contains(":log-group:")
+                    && resource.endsWith(":*")
                     && resource.indexOf('*') == resource.length() - 1;
             if (resource.equals("*")) {
                 problems.add(g.source() + ": allows " + g.action() + " on every resource");

@@ -35,14 +35,20 @@ class LeastPrivilegeTest {
     @Test
     void eachFunctionIsAllowedExactlyWhatItsCodeCalls() {
         Template template = TemplateUnderTest.template();
-        assertEquals(CodeUses.BY_FUNCTION.keySet(), Set.copyOf(TemplateUnderTest.functions().stream()
-                .map(TemplateResource::logicalId).toList()), "CodeUses covers every function");
+        assertEquals(
+                CodeUses.BY_FUNCTION.keySet(),
+                Set.copyOf(TemplateUnderTest.functions().stream()
+                        .map(TemplateResource::logicalId)
+                        .toList()),
+                "CodeUses covers every function");
         for (TemplateResource function : TemplateUnderTest.functions()) {
-            FunctionPermissions.Result result = FunctionPermissions.of(template, TemplateUnderTest.STACK,
-                    function.logicalId(), SAM_TEMPLATES);
+            FunctionPermissions.Result result =
+                    FunctionPermissions.of(template, TemplateUnderTest.STACK, function.logicalId(), SAM_TEMPLATES);
             assertEquals(List.of(), result.problems(), function.logicalId());
-            assertEquals(List.of(), LeastPrivilege.compare(CodeUses.BY_FUNCTION.get(function.logicalId()),
-                    result.grants()), function.logicalId());
+            assertEquals(
+                    List.of(),
+                    LeastPrivilege.compare(CodeUses.BY_FUNCTION.get(function.logicalId()), result.grants()),
+                    function.logicalId());
         }
     }
 
@@ -52,8 +58,9 @@ class LeastPrivilegeTest {
         List<Grant> all = new ArrayList<>();
         for (TemplateResource resource : template.resources().values()) {
             for (Object document : documents(resource)) {
-                all.addAll(PolicyDocuments.allows(template.evaluate(document, TemplateUnderTest.STACK,
-                        resource.logicalId()), resource.logicalId()));
+                all.addAll(PolicyDocuments.allows(
+                        template.evaluate(document, TemplateUnderTest.STACK, resource.logicalId()),
+                        resource.logicalId()));
             }
         }
         assertTrue(all.size() > 40, "the roles' and the queue policy's grants were read: " + all.size());
@@ -63,29 +70,42 @@ class LeastPrivilegeTest {
     /** The policies this template had before, with SAM's generated roles, fail both checks. */
     @Test
     void samsGeneratedRoleAndCrudPoliciesAreTooWide() throws IOException {
-        String yaml = new String(getClass().getResourceAsStream("/sam-crud-policies.yaml").readAllBytes(),
-                StandardCharsets.UTF_8);
+        String yaml = new String(
+                getClass().getResourceAsStream("/sam-crud-policies.yaml").readAllBytes(), StandardCharsets.UTF_8);
         Template template = Template.parse(yaml);
-        FunctionPermissions.Result result = FunctionPermissions.of(template, TemplateUnderTest.STACK,
-                "MapFunction", SAM_TEMPLATES);
+        FunctionPermissions.Result result =
+                FunctionPermissions.of(template, TemplateUnderTest.STACK, "MapFunction", SAM_TEMPLATES);
         assertEquals(List.of(), result.problems());
 
         List<String> wildcards = LeastPrivilege.wildcards(result.grants());
-        assertTrue(wildcards.contains("managed policy AWSLambdaBasicExecutionRole: allows logs:PutLogEvents on every resource"),
+        assertTrue(
+                wildcards.contains(
+                        "managed policy AWSLambdaBasicExecutionRole: allows logs:PutLogEvents on every resource"),
                 wildcards.toString());
-        assertTrue(wildcards.contains("managed policy AWSLambdaSQSQueueExecutionRole: allows sqs:ReceiveMessage on every"
-                + " resource"), wildcards.toString());
-        assertTrue(wildcards.contains("MapFunction SQSSendMessagePolicy: wildcard action sqs:SendMessage*"),
+        assertTrue(
+                wildcards.contains("managed policy AWSLambdaSQSQueueExecutionRole: allows sqs:ReceiveMessage on every"
+                        + " resource"),
+                wildcards.toString());
+        assertTrue(
+                wildcards.contains("MapFunction SQSSendMessagePolicy: wildcard action sqs:SendMessage*"),
                 wildcards.toString());
 
         List<String> problems = LeastPrivilege.compare(CodeUses.BY_FUNCTION.get("MapFunction"), result.grants());
-        Set<String> lacks = new TreeSet<>(problems.stream().filter(p -> p.startsWith("lacks")).toList());
-        assertEquals(Set.of(
-                "lacks s3:AbortMultipartUpload arn:aws:s3:::gristmill-123456789012-eu-west-1/*",
-                "lacks sqs:ChangeMessageVisibility arn:aws:sqs:eu-west-1:123456789012:gristmill-map",
-                "lacks sqs:GetQueueUrl arn:aws:sqs:eu-west-1:123456789012:gristmill-map"), lacks);
-        for (String unused : List.of("s3:DeleteObject", "s3:PutObjectAcl", "s3:PutLifecycleConfiguration",
-                "dynamodb:Scan", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem")) {
+        Set<String> lacks = new TreeSet<>(
+                problems.stream().filter(p -> p.startsWith("lacks")).toList());
+        assertEquals(
+                Set.of(
+                        "lacks s3:AbortMultipartUpload arn:aws:s3:::gristmill-123456789012-eu-west-1/*",
+                        "lacks sqs:ChangeMessageVisibility arn:aws:sqs:eu-west-1:123456789012:gristmill-map",
+                        "lacks sqs:GetQueueUrl arn:aws:sqs:eu-west-1:123456789012:gristmill-map"),
+                lacks);
+        for (String unused : List.of(
+                "s3:DeleteObject",
+                "s3:PutObjectAcl",
+                "s3:PutLifecycleConfiguration",
+                "dynamodb:Scan",
+                "dynamodb:DeleteItem",
+                "dynamodb:BatchWriteItem")) {
             assertTrue(problems.stream().anyMatch(p -> p.startsWith("also grants " + unused + " ")), unused);
         }
     }
@@ -99,7 +119,7 @@ class LeastPrivilegeTest {
                 }
             }
             case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy" ->
-                    documents.add(resource.properties().get("PolicyDocument"));
+                documents.add(resource.properties().get("PolicyDocument"));
             default -> {
                 // other types carry no policy
             }

@@ -14,11 +14,19 @@ final class ManagedPolicies {
     static final String BASIC = "AWSLambdaBasicExecutionRole";
     static final String SQS = "AWSLambdaSQSQueueExecutionRole";
 
-    private static final List<String> LOGS = List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents");
+    private static final List<String> LOGS =
+            List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents");
     private static final Map<String, List<String>> ACTIONS = Map.of(
-            BASIC, LOGS,
-            SQS, List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "logs:CreateLogGroup",
-                    "logs:CreateLogStream", "logs:PutLogEvents"));
+            BASIC,
+            LOGS,
+            SQS,
+            List.of(
+                    "sqs:ReceiveMessage",
+                    "sqs:DeleteMessage",
+                    "sqs:GetQueueAttributes",
+                    "logs:CreateLogGroup",
+                    "logs:CreateLogStream",
+                    "logs:PutLogEvents"));
 
     private ManagedPolicies() {}
 

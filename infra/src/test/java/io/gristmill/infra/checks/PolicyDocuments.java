@@ -15,7 +15,8 @@ final class PolicyDocuments {
             if (!"Allow".equals(statement.get("Effect"))) continue;
             String where = source + (statement.get("Sid") == null ? "" : " (" + statement.get("Sid") + ")");
             if (statement.containsKey("NotAction") || statement.containsKey("NotResource")) {
-                throw new IllegalArgumentException(where + " allows by NotAction/NotResource, which grants everything else");
+                throw new IllegalArgumentException(
+                        where + " allows by NotAction/NotResource, which grants everything else");
             }
             for (String action : strings(statement.get("Action"))) {
                 for (String resource : strings(statement.get("Resource"))) {
@@ -36,7 +37,8 @@ final class PolicyDocuments {
 
     static List<String> strings(Object value) {
         if (value == null) return List.of();
-        if (value instanceof List<?> list) return list.stream().map(String::valueOf).toList();
+        if (value instanceof List<?> list)
+            return list.stream().map(String::valueOf).toList();
         return List.of(String.valueOf(value));
     }
 }

@@ -32,13 +32,17 @@ class SamMakefileIT {
         assumeTrue(onPath("make"), "skipped: make is not installed (sam build needs it for BuildMethod: makefile)");
         List<String> built = new ArrayList<>();
         try (BuiltPackage pkg = BuiltPackage.open()) {
-            for (TemplateResource resource : TemplateUnderTest.template().resources().values()) {
+            for (TemplateResource resource :
+                    TemplateUnderTest.template().resources().values()) {
                 Object metadata = resource.definition().get("Metadata");
                 if (!(metadata instanceof Map<?, ?> m) || !"makefile".equals(m.get("BuildMethod"))) continue;
-                Object codeUri = resource.properties().getOrDefault("CodeUri",
-                        TemplateUnderTest.template().functionGlobals().get("CodeUri"));
+                Object codeUri = resource.properties()
+                        .getOrDefault(
+                                "CodeUri",
+                                TemplateUnderTest.template().functionGlobals().get("CodeUri"));
                 Path source = TemplateUnderTest.home().resolve(String.valueOf(codeUri));
-                assertTrue(Files.isRegularFile(source.resolve("Makefile")), "sam build looks for " + source + "/Makefile");
+                assertTrue(
+                        Files.isRegularFile(source.resolve("Makefile")), "sam build looks for " + source + "/Makefile");
                 Path out = artifacts.resolve(resource.logicalId());
                 Result make = make(source, "build-" + resource.logicalId(), "ARTIFACTS_DIR=" + out, "MVN=true");
                 assertEquals(0, make.code(), make.output());
@@ -60,7 +64,8 @@ class SamMakefileIT {
     @Test
     void theUserJobsLayerFolderHasTheLayoutLambdaLoads() {
         TemplateResource layer = TemplateUnderTest.template().resource("UserJobs");
-        Path content = TemplateUnderTest.home().resolve(String.valueOf(layer.properties().get("ContentUri")));
+        Path content = TemplateUnderTest.home()
+                .resolve(String.valueOf(layer.properties().get("ContentUri")));
         assertTrue(Files.isDirectory(content.resolve("java/lib")), content + "/java/lib");
     }
 
@@ -69,7 +74,10 @@ class SamMakefileIT {
     private static Result make(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("make", "--no-print-directory"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), "make did not finish");
         return new Result(p.exitValue(), output);

@@ -21,8 +21,8 @@ final class SamPolicyTemplates {
 
     @SuppressWarnings("unchecked")
     SamPolicyTemplates(Path file) throws IOException, Json.JsonException {
-        this.templates = (Map<String, Object>) Json.parseObject(Files.readString(file, StandardCharsets.UTF_8))
-                .get("Templates");
+        this.templates = (Map<String, Object>)
+                Json.parseObject(Files.readString(file, StandardCharsets.UTF_8)).get("Templates");
     }
 
     boolean has(String name) {
@@ -54,7 +54,8 @@ final class SamPolicyTemplates {
             map.forEach((k, v) -> out.put(k.toString(), substitute(v, arguments)));
             return out;
         }
-        if (node instanceof List<?> list) return list.stream().map(v -> substitute(v, arguments)).toList();
+        if (node instanceof List<?> list)
+            return list.stream().map(v -> substitute(v, arguments)).toList();
         return node;
     }
 }

@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,8 +30,8 @@ final class SamSchema {
 
     SamSchema(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4,
-                builder -> builder.schemas(Map.of(IRI, text)));
+        this.registry = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_4, builder -> builder.schemas(Map.of(IRI, text)));
     }
 
     /** The schema of a SAM type, e.g. AWS::Serverless::Function → its __Resource definition. */

@@ -36,7 +36,8 @@ class SamSchemaTest {
     @Test
     void everySamResourceFollowsSamsSchema() {
         int checked = 0;
-        for (TemplateResource resource : TemplateUnderTest.template().resources().values()) {
+        for (TemplateResource resource :
+                TemplateUnderTest.template().resources().values()) {
             if (!resource.type().startsWith("AWS::Serverless::")) continue;
             List<Error> errors = schema.validateResource(resource.type(), resource.definition());
             assertEquals(List.of(), errors, resource.logicalId());
@@ -60,9 +61,11 @@ class SamSchemaTest {
 
     @Test
     void aMisspelledGlobalIsReported() {
-        Map<String, Object> function = new LinkedHashMap<>(TemplateUnderTest.template().functionGlobals());
+        Map<String, Object> function =
+                new LinkedHashMap<>(TemplateUnderTest.template().functionGlobals());
         function.put("Timout", 30);
-        assertTrue(schema.validateGlobals(Map.of("Function", function)).toString().contains("Timout"));
+        assertTrue(
+                schema.validateGlobals(Map.of("Function", function)).toString().contains("Timout"));
     }
 
     @Test

@@ -37,14 +37,14 @@ import tools.jackson.databind.json.JsonMapper;
 class SamTransformTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final StackSettings STACK = TemplateUnderTest.STACK;
-    private static final List<String> FUNCTIONS = List.of("CoordinatorFunction", "MapFunction", "ReduceFunction",
-            "DeadLetterFunction");
+    private static final List<String> FUNCTIONS =
+            List.of("CoordinatorFunction", "MapFunction", "ReduceFunction", "DeadLetterFunction");
     /** Values for the String parameters that have neither AllowedValues nor bounds to derive one from. */
-    private static final Map<String, String> EXAMPLES = Map.of("DefaultSplitSize", "16MB",
-            "AlarmTopicArn", "arn:aws:sns:eu-west-1:123456789012:alarms");
+    private static final Map<String, String> EXAMPLES =
+            Map.of("DefaultSplitSize", "16MB", "AlarmTopicArn", "arn:aws:sns:eu-west-1:123456789012:alarms");
     /** The function properties that are not configuration of $LATEST: what the version comparison is about. */
-    private static final Set<String> NOT_CONFIGURATION = Set.of("Events", "Description", "VersionDescription",
-            "AutoPublishAlias", "AutoPublishAliasAllProperties");
+    private static final Set<String> NOT_CONFIGURATION =
+            Set.of("Events", "Description", "VersionDescription", "AutoPublishAlias", "AutoPublishAliasAllProperties");
 
     /** Ref and Fn::GetAtt as AWS answers them, and symbolic for what has no name to derive them from. */
     static final Attributes ATTRIBUTES = new Attributes() {
@@ -52,14 +52,15 @@ class SamTransformTest {
         public String ref(NamedResource resource, StackSettings settings) {
             return switch (resource.type()) {
                 case "AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion", "AWS::Lambda::Alias" ->
-                        "<" + resource.logicalId() + ">";
+                    "<" + resource.logicalId() + ">";
                 default -> AwsAttributes.INSTANCE.ref(resource, settings);
             };
         }
 
         @Override
         public String getAtt(NamedResource resource, String attribute, StackSettings settings) {
-            return resource.type().equals("AWS::Lambda::Version") ? "<" + resource.logicalId() + "." + attribute + ">"
+            return resource.type().equals("AWS::Lambda::Version")
+                    ? "<" + resource.logicalId() + "." + attribute + ">"
                     : AwsAttributes.INSTANCE.getAtt(resource, attribute, settings);
         }
     };
@@ -79,11 +80,13 @@ class SamTransformTest {
         Path python = ExternalTool.require("python3", "SAM's translator is a python package");
         Map<String, Object> source = TemplateUnderTest.template().document();
         scenarios.put("defaults", new Scenario(packaged(source, "code1", "layer1"), Map.of()));
-        alternatives().forEach((name, value) ->
-                scenarios.put(name + "=" + value, new Scenario(packaged(source, "code1", "layer1"), Map.of(name, value))));
+        alternatives()
+                .forEach((name, value) -> scenarios.put(
+                        name + "=" + value, new Scenario(packaged(source, "code1", "layer1"), Map.of(name, value))));
         scenarios.put("new code", new Scenario(packaged(source, "code2", "layer1"), Map.of()));
         scenarios.put("layer", new Scenario(packaged(source, "code1", "layer1"), Map.of("UserJobsLayer", "Enabled")));
-        scenarios.put("new layer", new Scenario(packaged(source, "code1", "layer2"), Map.of("UserJobsLayer", "Enabled")));
+        scenarios.put(
+                "new layer", new Scenario(packaged(source, "code1", "layer2"), Map.of("UserJobsLayer", "Enabled")));
         // SAM alone: the same template without the descriptions that carry the parameters.
         Map<String, Object> bare = withoutDescriptions(packaged(source, "code1", "layer1"));
         scenarios.put("bare", new Scenario(bare, Map.of()));
@@ -91,14 +94,22 @@ class SamTransformTest {
 
         Map<String, Object> request = new LinkedHashMap<>();
         Map<String, Object> byName = new LinkedHashMap<>();
-        scenarios.forEach((name, s) -> byName.put(name, Map.of("template", s.template(), "parameters", s.parameters())));
+        scenarios.forEach(
+                (name, s) -> byName.put(name, Map.of("template", s.template(), "parameters", s.parameters())));
         request.put("scenarios", byName);
-        request.put("createOnlyOf", List.of("AWS::Lambda::Version", "AWS::Lambda::Alias", "AWS::Lambda::EventSourceMapping"));
+        request.put(
+                "createOnlyOf",
+                List.of("AWS::Lambda::Version", "AWS::Lambda::Alias", "AWS::Lambda::EventSourceMapping"));
         Path script = TemplateUnderTest.home().resolve("infra/src/test/python/sam_transform.py");
-        ExternalTool.Result result = ExternalTool.run(List.of(python.toString(), script.toString()),
-                Map.of("AWS_DEFAULT_REGION", STACK.region()), JSON.writeValueAsString(request), 300);
-        assumeTrue(result.code() != 3, () -> "skipped: " + result.stderr().trim()
-                + " (pip install cfn-lint brings aws-sam-translator; CI has it)");
+        ExternalTool.Result result = ExternalTool.run(
+                List.of(python.toString(), script.toString()),
+                Map.of("AWS_DEFAULT_REGION", STACK.region()),
+                JSON.writeValueAsString(request),
+                300);
+        assumeTrue(
+                result.code() != 3,
+                () -> "skipped: " + result.stderr().trim()
+                        + " (pip install cfn-lint brings aws-sam-translator; CI has it)");
         assertEquals(0, result.code(), result.output());
         Map<String, Object> response = JSON.readValue(result.stdout(), Map.class);
         transformed = (Map<String, Map<String, Object>>) response.get("transformed");
@@ -113,19 +124,29 @@ class SamTransformTest {
         alternatives().forEach((name, value) -> {
             String scenario = name + "=" + value;
             for (String function : FUNCTIONS) {
-                boolean configured = !configuration(function, Map.of()).equals(configuration(function, Map.of(name, value)));
+                boolean configured =
+                        !configuration(function, Map.of()).equals(configuration(function, Map.of(name, value)));
                 boolean published = !published("defaults", function).equals(published(scenario, function));
                 if (configured) configuring.add(name);
                 if (configured != published) {
-                    wrong.add(scenario + " " + (configured ? "changes " + function + " but publishes no version of it"
-                            : "publishes a version of " + function + " without changing it"));
+                    wrong.add(scenario + " "
+                            + (configured
+                                    ? "changes " + function + " but publishes no version of it"
+                                    : "publishes a version of " + function + " without changing it"));
                 }
             }
         });
         assertEquals(List.of(), wrong);
         // The parameters of the issue are among them; the comparison is not vacuous.
-        assertTrue(configuring.containsAll(List.of("MapMemorySize", "TaskTimeout", "DefaultReducers",
-                "TaskEphemeralStorage", "UserJobsLayer", "CoordinatorTimeout")), configuring.toString());
+        assertTrue(
+                configuring.containsAll(List.of(
+                        "MapMemorySize",
+                        "TaskTimeout",
+                        "DefaultReducers",
+                        "TaskEphemeralStorage",
+                        "UserJobsLayer",
+                        "CoordinatorTimeout")),
+                configuring.toString());
     }
 
     @Test
@@ -135,7 +156,9 @@ class SamTransformTest {
         assertNotEquals(before, after, "SAM names a layer version after its content");
         for (String function : FUNCTIONS) {
             assertNotEquals(published("layer", function), published("new layer", function), function);
-            assertEquals(List.of("<" + after + ">"), evaluate("new layer", functionProperty("new layer", function, "Layers")));
+            assertEquals(
+                    List.of("<" + after + ">"),
+                    evaluate("new layer", functionProperty("new layer", function, "Layers")));
             assertEquals(List.of(), evaluate("defaults", functionProperty("defaults", function, "Layers")), function);
         }
     }
@@ -143,7 +166,9 @@ class SamTransformTest {
     @Test
     void newCodeGivesEveryVersionANewLogicalId() {
         for (String function : FUNCTIONS) {
-            assertNotEquals(published("defaults", function).logicalId(), published("new code", function).logicalId());
+            assertNotEquals(
+                    published("defaults", function).logicalId(),
+                    published("new code", function).logicalId());
         }
     }
 
@@ -151,7 +176,8 @@ class SamTransformTest {
     @Test
     void theAliasFollowsTheNewVersionAndTheEventSourcesInvokeTheAlias() {
         assertTrue(createOnly.get("AWS::Lambda::Version").contains("/properties/Description"), createOnly.toString());
-        assertTrue(!createOnly.get("AWS::Lambda::Alias").contains("/properties/FunctionVersion"), createOnly.toString());
+        assertTrue(
+                !createOnly.get("AWS::Lambda::Alias").contains("/properties/FunctionVersion"), createOnly.toString());
         assertTrue(!createOnly.get("AWS::Lambda::EventSourceMapping").contains("/properties/FunctionName"));
         for (String scenario : scenarios.keySet()) {
             Map<String, Map<String, Object>> resources = resources(scenario);
@@ -159,8 +185,12 @@ class SamTransformTest {
                 String alias = function + "Aliaslive";
                 Map<String, Object> aliasProperties = properties(resources.get(alias));
                 assertEquals(Map.of("Ref", function), aliasProperties.get("FunctionName"), scenario + " " + alias);
-                assertEquals(Map.of("Fn::GetAtt", List.of(published(scenario, function).logicalId(), "Version")),
-                        aliasProperties.get("FunctionVersion"), scenario + " " + alias);
+                assertEquals(
+                        Map.of(
+                                "Fn::GetAtt",
+                                List.of(published(scenario, function).logicalId(), "Version")),
+                        aliasProperties.get("FunctionVersion"),
+                        scenario + " " + alias);
                 int mappings = 0;
                 for (Map<String, Object> resource : resources.values()) {
                     if (!"AWS::Lambda::EventSourceMapping".equals(resource.get("Type"))) continue;
@@ -168,7 +198,11 @@ class SamTransformTest {
                     assertNotEquals(Map.of("Ref", function), target, scenario + ": an event source invokes $LATEST");
                     if (Map.of("Ref", alias).equals(target)) mappings++;
                 }
-                int events = ((Map<?, ?>) TemplateUnderTest.template().resource(function).properties().get("Events")).size();
+                int events = ((Map<?, ?>) TemplateUnderTest.template()
+                                .resource(function)
+                                .properties()
+                                .get("Events"))
+                        .size();
                 assertEquals(events, mappings, scenario + ": event sources of " + function);
             }
         }
@@ -180,7 +214,8 @@ class SamTransformTest {
         for (String function : List.of("MapFunction", "CoordinatorFunction")) {
             assertEquals(published("bare", function), published("bare MapMemorySize=3008", function), function);
         }
-        assertNotEquals(configuration("MapFunction", Map.of()), configuration("MapFunction", Map.of("MapMemorySize", "3008")));
+        assertNotEquals(
+                configuration("MapFunction", Map.of()), configuration("MapFunction", Map.of("MapMemorySize", "3008")));
     }
 
     // ------------------------------------------------------------------------------------------ helpers
@@ -192,10 +227,15 @@ class SamTransformTest {
             String fallback = String.valueOf(declaration.get("Default"));
             String value = null;
             if (declaration.get("AllowedValues") instanceof List<?> allowed) {
-                value = allowed.stream().map(String::valueOf).filter(v -> !v.equals(fallback)).findFirst().orElse(null);
+                value = allowed.stream()
+                        .map(String::valueOf)
+                        .filter(v -> !v.equals(fallback))
+                        .findFirst()
+                        .orElse(null);
             } else if ("Number".equals(declaration.get("Type"))) {
                 for (Object bound : new Object[] {declaration.get("MaxValue"), declaration.get("MinValue")}) {
-                    if (value == null && bound != null && !String.valueOf(bound).equals(fallback)) value = String.valueOf(bound);
+                    if (value == null && bound != null && !String.valueOf(bound).equals(fallback))
+                        value = String.valueOf(bound);
                 }
             } else {
                 value = EXAMPLES.get(name);
@@ -208,7 +248,8 @@ class SamTransformTest {
 
     /** The function's configuration of $LATEST for these parameters, per infra's reading of template.yaml. */
     private static Map<String, Object> configuration(String function, Map<String, String> parameters) {
-        FunctionDef resolved = TemplateUnderTest.template().resolve(STACK.withParameters(parameters), ATTRIBUTES)
+        FunctionDef resolved = TemplateUnderTest.template()
+                .resolve(STACK.withParameters(parameters), ATTRIBUTES)
                 .function(function);
         Map<String, Object> configuration = new LinkedHashMap<>(resolved.properties());
         configuration.keySet().removeAll(NOT_CONFIGURATION);
@@ -225,12 +266,15 @@ class SamTransformTest {
         });
         assertEquals(1, versions.size(), scenario + ": versions of " + function + ": " + versions);
         String id = versions.get(0);
-        return new Published(id, evaluate(scenario, properties(resources(scenario).get(id)).get("Description")));
+        return new Published(
+                id, evaluate(scenario, properties(resources(scenario).get(id)).get("Description")));
     }
 
     private static String layerLogicalId(String scenario) {
         List<String> layers = resources(scenario).entrySet().stream()
-                .filter(e -> "AWS::Lambda::LayerVersion".equals(e.getValue().get("Type"))).map(Map.Entry::getKey).toList();
+                .filter(e -> "AWS::Lambda::LayerVersion".equals(e.getValue().get("Type")))
+                .map(Map.Entry::getKey)
+                .toList();
         assertEquals(1, layers.size(), layers.toString());
         return layers.get(0);
     }
@@ -242,7 +286,8 @@ class SamTransformTest {
     /** A part of a transformed template, evaluated as CloudFormation would for the scenario's parameters. */
     private static Object evaluate(String scenario, Object node) {
         Template template = Template.parse(JSON.writeValueAsString(transformed.get(scenario)));
-        return template.evaluate(node, STACK.withParameters(scenarios.get(scenario).parameters()), ATTRIBUTES, scenario);
+        return template.evaluate(
+                node, STACK.withParameters(scenarios.get(scenario).parameters()), ATTRIBUTES, scenario);
     }
 
     @SuppressWarnings("unchecked")
@@ -262,7 +307,8 @@ class SamTransformTest {
         ((Map<String, Object>) ((Map<String, Object>) copy.get("Globals")).get("Function"))
                 .put("CodeUri", "s3://sam-artifacts/" + code);
         for (TemplateResource function : TemplateUnderTest.functions()) {
-            assertTrue(!function.properties().containsKey("CodeUri"), function.logicalId() + " has a CodeUri of its own");
+            assertTrue(
+                    !function.properties().containsKey("CodeUri"), function.logicalId() + " has a CodeUri of its own");
         }
         properties((Map<String, Object>) ((Map<String, Object>) copy.get("Resources")).get("UserJobs"))
                 .put("ContentUri", "s3://sam-artifacts/" + layer);
@@ -273,8 +319,8 @@ class SamTransformTest {
     private static Map<String, Object> withoutDescriptions(Map<String, Object> template) {
         Map<String, Object> copy = JSON.readValue(JSON.writeValueAsString(template), Map.class);
         for (String function : FUNCTIONS) {
-            Map<String, Object> properties = properties((Map<String, Object>) ((Map<String, Object>) copy.get("Resources"))
-                    .get(function));
+            Map<String, Object> properties =
+                    properties((Map<String, Object>) ((Map<String, Object>) copy.get("Resources")).get(function));
             properties.remove("Description");
             properties.remove("VersionDescription");
         }

@@ -15,8 +15,8 @@ final class SdkActions {
             "software/amazon/awssdk/services/sqs/SqsClient", "sqs");
 
     /** Client methods that are no service call. */
-    private static final Set<String> NOT_CALLS = Set.of("close", "builder", "create", "serviceName",
-            "serviceClientConfiguration", "utilities", "waiter");
+    private static final Set<String> NOT_CALLS =
+            Set.of("close", "builder", "create", "serviceName", "serviceClientConfiguration", "utilities", "waiter");
 
     private static final Map<String, List<String>> S3 = Map.ofEntries(
             Map.entry("getObject", List.of("s3:GetObject")),

@@ -24,9 +24,11 @@ final class SharedSchemas {
     /** The file, or the test is skipped with a message that says where it was looked for. */
     static Path require(String name) {
         Path file = dir().resolve(name);
-        assumeTrue(Files.isRegularFile(file), () -> "skipped: " + name + " not found at " + file.toAbsolutePath()
-                + " (SAM's schema files are not part of this repository; get them from"
-                + " github.com/aws/serverless-application-model and pass -Dgristmill.schemas=DIR)");
+        assumeTrue(
+                Files.isRegularFile(file),
+                () -> "skipped: " + name + " not found at " + file.toAbsolutePath()
+                        + " (SAM's schema files are not part of this repository; get them from"
+                        + " github.com/aws/serverless-application-model and pass -Dgristmill.schemas=DIR)");
         return file;
     }
 }

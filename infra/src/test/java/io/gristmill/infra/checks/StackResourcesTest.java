@@ -3,12 +3,12 @@ package io.gristmill.infra.checks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gristmill.engine.job.JobSpec;
 import io.gristmill.infra.BucketDef;
 import io.gristmill.infra.LifecycleRuleDef;
 import io.gristmill.infra.Stack;
 import io.gristmill.infra.Template;
 import io.gristmill.infra.TemplateResource;
-import io.gristmill.engine.job.JobSpec;
 import io.gristmill.protocol.Keys;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,21 +28,36 @@ class StackResourcesTest {
 
     @Test
     void theBucketIsPrivateAndEncrypted() {
-        assertEquals(Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true,
-                "RestrictPublicBuckets", true), TemplateUnderTest.property(bucket(), "PublicAccessBlockConfiguration"));
-        assertEquals(List.of(Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256"))),
+        assertEquals(
+                Map.of(
+                        "BlockPublicAcls",
+                        true,
+                        "BlockPublicPolicy",
+                        true,
+                        "IgnorePublicAcls",
+                        true,
+                        "RestrictPublicBuckets",
+                        true),
+                TemplateUnderTest.property(bucket(), "PublicAccessBlockConfiguration"));
+        assertEquals(
+                List.of(Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256"))),
                 TemplateUnderTest.property(bucket(), "BucketEncryption", "ServerSideEncryptionConfiguration"));
-        assertEquals(List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced")),
+        assertEquals(
+                List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced")),
                 TemplateUnderTest.property(bucket(), "OwnershipControls", "Rules"));
     }
 
     @Test
     void theBucketRefusesRequestsWithoutTls() {
-        TemplateResource policy = TEMPLATE.resourcesOfType("AWS::S3::BucketPolicy").get(0);
+        TemplateResource policy =
+                TEMPLATE.resourcesOfType("AWS::S3::BucketPolicy").get(0);
         assertEquals(Map.of("Ref", "DataBucket"), policy.properties().get("Bucket"));
-        Object document = TEMPLATE.evaluate(policy.properties().get("PolicyDocument"), TemplateUnderTest.STACK, "policy");
-        Map<?, ?> deny = PolicyDocuments.statements(document).stream().filter(s -> "Deny".equals(s.get("Effect")))
-                .findFirst().orElseThrow();
+        Object document =
+                TEMPLATE.evaluate(policy.properties().get("PolicyDocument"), TemplateUnderTest.STACK, "policy");
+        Map<?, ?> deny = PolicyDocuments.statements(document).stream()
+                .filter(s -> "Deny".equals(s.get("Effect")))
+                .findFirst()
+                .orElseThrow();
         assertEquals("*", deny.get("Principal"));
         assertEquals("s3:*", deny.get("Action"));
         String arn = "arn:aws:s3:::" + STACK.bucket("DataBucket").name();
@@ -55,20 +70,27 @@ class StackResourcesTest {
         BucketDef bucket = STACK.bucket("DataBucket");
         int days = Integer.parseInt(STACK.parameter("IntermediateRetentionDays"));
         LifecycleRuleDef expiry = bucket.lifecycleRules().stream()
-                .filter(r -> r.enabled() && Integer.valueOf(days).equals(r.expirationInDays())).findFirst().orElseThrow();
+                .filter(r -> r.enabled() && Integer.valueOf(days).equals(r.expirationInDays()))
+                .findFirst()
+                .orElseThrow();
         // It covers the protocol's intermediate data, and nothing a job may write its output to.
         assertTrue(Keys.WORK.startsWith(expiry.prefix()), expiry.toString());
         assertTrue(JobSpec.RESERVED_PREFIXES.contains(expiry.prefix()), expiry.toString());
-        assertTrue(bucket.lifecycleRules().stream().anyMatch(r -> r.enabled() && r.prefix() == null
-                && Integer.valueOf(1).equals(r.abortIncompleteUploadDays())), "incomplete uploads are aborted");
+        assertTrue(
+                bucket.lifecycleRules().stream()
+                        .anyMatch(r -> r.enabled()
+                                && r.prefix() == null
+                                && Integer.valueOf(1).equals(r.abortIncompleteUploadDays())),
+                "incomplete uploads are aborted");
     }
 
     @Test
     void theTableIsOnDemandRecoverableAndExpiresFinishedJobs() {
         TemplateResource table = TEMPLATE.resource("JobsTable");
         assertEquals("PAY_PER_REQUEST", table.properties().get("BillingMode"));
-        assertEquals(true, TemplateUnderTest.property(table, "PointInTimeRecoverySpecification",
-                "PointInTimeRecoveryEnabled"));
+        assertEquals(
+                true,
+                TemplateUnderTest.property(table, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"));
         assertEquals("expiresAt", STACK.table("JobsTable").ttlAttribute());
     }
 
@@ -86,27 +108,43 @@ class StackResourcesTest {
         Set<String> ageAlarmed = new TreeSet<>();
         for (TemplateResource alarm : TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm")) {
             Map<?, ?> dimension = ((List<Map<?, ?>>) TemplateUnderTest.property(alarm, "Dimensions")).get(0);
-            String metric = alarm.properties().get("Namespace") + "/" + alarm.properties().get("MetricName");
+            String metric = alarm.properties().get("Namespace") + "/"
+                    + alarm.properties().get("MetricName");
             if (metric.equals("AWS/Lambda/Errors") && dimension.get("Name").equals("FunctionName")) {
                 alarmed.add(String.valueOf(((Map<?, ?>) dimension.get("Value")).get("Ref")));
             }
-            if (metric.equals("AWS/SQS/ApproximateNumberOfMessagesVisible") && dimension.get("Name").equals("QueueName")) {
+            if (metric.equals("AWS/SQS/ApproximateNumberOfMessagesVisible")
+                    && dimension.get("Name").equals("QueueName")) {
                 alarmed.add(String.valueOf(((List<?>) ((Map<?, ?>) dimension.get("Value")).get("Fn::GetAtt")).get(0)));
             }
-            if (metric.equals("AWS/SQS/ApproximateAgeOfOldestMessage") && dimension.get("Name").equals("QueueName")) {
-                ageAlarmed.add(String.valueOf(((List<?>) ((Map<?, ?>) dimension.get("Value")).get("Fn::GetAtt")).get(0)));
-                assertEquals(Map.of("Ref", "QueueAgeAlarmSeconds"), alarm.properties().get("Threshold"), alarm.logicalId());
+            if (metric.equals("AWS/SQS/ApproximateAgeOfOldestMessage")
+                    && dimension.get("Name").equals("QueueName")) {
+                ageAlarmed.add(
+                        String.valueOf(((List<?>) ((Map<?, ?>) dimension.get("Value")).get("Fn::GetAtt")).get(0)));
+                assertEquals(
+                        Map.of("Ref", "QueueAgeAlarmSeconds"),
+                        alarm.properties().get("Threshold"),
+                        alarm.logicalId());
             }
-            assertEquals(Map.of("Fn::If", List.of("HasAlarmTopic", List.of(Map.of("Ref", "AlarmTopicArn")),
-                    Map.of("Ref", "AWS::NoValue"))), alarm.properties().get("AlarmActions"), alarm.logicalId());
+            assertEquals(
+                    Map.of(
+                            "Fn::If",
+                            List.of(
+                                    "HasAlarmTopic",
+                                    List.of(Map.of("Ref", "AlarmTopicArn")),
+                                    Map.of("Ref", "AWS::NoValue"))),
+                    alarm.properties().get("AlarmActions"),
+                    alarm.logicalId());
         }
         Set<String> expected = new TreeSet<>(STACK.functions().keySet());
-        STACK.queues().values().stream().filter(q -> q.deadLetterQueueLogicalId() != null)
+        STACK.queues().values().stream()
+                .filter(q -> q.deadLetterQueueLogicalId() != null)
                 .forEach(q -> expected.add(q.deadLetterQueueLogicalId()));
         assertEquals(expected, alarmed);
         // Deliveries throttled by the account's concurrency show only in the age of the work queues' messages.
         Set<String> workQueues = new TreeSet<>();
-        STACK.queues().values().stream().filter(q -> q.deadLetterQueueLogicalId() != null)
+        STACK.queues().values().stream()
+                .filter(q -> q.deadLetterQueueLogicalId() != null)
                 .forEach(q -> workQueues.add(q.logicalId()));
         assertEquals(Set.of("CoordinatorQueue", "MapQueue", "ReduceQueue"), workQueues);
         assertEquals(workQueues, ageAlarmed);
@@ -119,12 +157,16 @@ class StackResourcesTest {
     @Test
     @SuppressWarnings("unchecked")
     void cloudFormationRefusesFewerThanFiveTaskAttempts() {
-        int min = Integer.parseInt(String.valueOf(TEMPLATE.parameters().get("MaxTaskAttempts").get("MinValue")));
-        List<String> refused = java.util.stream.IntStream.range(min, 5).mapToObj(String::valueOf).toList();
-        Map<String, Object> rule = (Map<String, Object>) ((Map<String, Object>) TEMPLATE.document().get("Rules"))
-                .get("EnoughTaskAttempts");
+        int min = Integer.parseInt(
+                String.valueOf(TEMPLATE.parameters().get("MaxTaskAttempts").get("MinValue")));
+        List<String> refused = java.util.stream.IntStream.range(min, 5)
+                .mapToObj(String::valueOf)
+                .toList();
+        Map<String, Object> rule = (Map<String, Object>)
+                ((Map<String, Object>) TEMPLATE.document().get("Rules")).get("EnoughTaskAttempts");
         Map<String, Object> assertion = ((List<Map<String, Object>>) rule.get("Assertions")).get(0);
-        assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Contains", List.of(refused, Map.of("Ref", "MaxTaskAttempts"))))),
+        assertEquals(
+                Map.of("Fn::Not", List.of(Map.of("Fn::Contains", List.of(refused, Map.of("Ref", "MaxTaskAttempts"))))),
                 assertion.get("Assert"));
     }
 

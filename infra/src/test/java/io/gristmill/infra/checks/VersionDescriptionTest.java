@@ -41,7 +41,8 @@ class VersionDescriptionTest {
         Attributes attributes = new Attributes() {
             @Override
             public String ref(NamedResource resource, StackSettings settings) {
-                return resource.logicalId().equals("UserJobs") ? layerArn
+                return resource.logicalId().equals("UserJobs")
+                        ? layerArn
                         : SamTransformTest.ATTRIBUTES.ref(resource, settings);
             }
 
@@ -51,8 +52,8 @@ class VersionDescriptionTest {
             }
         };
         for (TemplateResource function : TemplateUnderTest.functions()) {
-            String text = (String) TemplateUnderTest.template().evaluate(function.properties().get("Description"), stack,
-                    attributes, function.logicalId());
+            String text = (String) TemplateUnderTest.template()
+                    .evaluate(function.properties().get("Description"), stack, attributes, function.logicalId());
             assertTrue(text.contains(layerArn), text);
             assertTrue(text.length() <= LAMBDA_DESCRIPTION_LIMIT, text.length() + " characters: " + text);
         }

@@ -85,12 +85,15 @@ final class AwsClients implements AutoCloseable {
     }
 
     DynamoDbClient dynamo() {
-        if (dynamo == null) dynamo = configure(DynamoDbClient.builder(), "dynamodb").build();
+        if (dynamo == null)
+            dynamo = configure(DynamoDbClient.builder(), "dynamodb").build();
         return dynamo;
     }
 
     CloudFormationClient cloudFormation() {
-        if (cloudFormation == null) cloudFormation = configure(CloudFormationClient.builder(), "cloudformation").build();
+        if (cloudFormation == null)
+            cloudFormation =
+                    configure(CloudFormationClient.builder(), "cloudformation").build();
         return cloudFormation;
     }
 

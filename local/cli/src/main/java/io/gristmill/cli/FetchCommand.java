@@ -1,9 +1,9 @@
 package io.gristmill.cli;
 
-import io.gristmill.protocol.state.JobRecord;
-import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.client.JobClient;
 import io.gristmill.protocol.Keys;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -29,14 +29,15 @@ final class FetchCommand {
             stdout.print(HELP);
             return 0;
         }
-        if (args.positional().size() != 2) throw new UsageException("grist fetch takes a job and a folder: grist fetch JOB DIR");
+        if (args.positional().size() != 2)
+            throw new UsageException("grist fetch takes a job and a folder: grist fetch JOB DIR");
         Path dir = Path.of(args.positional().get(1));
         checkFolder(dir);
         try (StackConnection stack = StackConnection.open(StackOptions.from(args))) {
             JobRecord job = JobResolver.find(stack, args.positional().get(0));
             if (!job.status().finished()) {
-                throw new UsageException("job " + job.jobId() + " is " + job.status() + "; wait for it first (grist wait "
-                        + job.jobId() + ")");
+                throw new UsageException("job " + job.jobId() + " is " + job.status()
+                        + "; wait for it first (grist wait " + job.jobId() + ")");
             }
             String prefix = JobClient.outputPrefix(job);
             Map<String, Path> files = stack.client().fetch(prefix, dir);
@@ -46,23 +47,27 @@ final class FetchCommand {
                     files = stack.client().fetch(Keys.defaultOutput(job.jobId()), dir);
                 }
                 console.println("grist: job " + job.jobId() + " FAILED: " + job.error());
-                console.println("grist: " + (files.containsKey("_JOB.json") ? "its _JOB.json is in " + dir
-                        : "it has no _JOB.json yet"));
+                console.println("grist: "
+                        + (files.containsKey("_JOB.json") ? "its _JOB.json is in " + dir : "it has no _JOB.json yet"));
                 return 1;
             }
-            long parts = files.keySet().stream().filter(n -> n.startsWith("part-")).count();
+            long parts =
+                    files.keySet().stream().filter(n -> n.startsWith("part-")).count();
             console.println("grist: copied " + stack.uri(prefix) + " into " + dir + ": " + parts
-                    + (parts == 1 ? " part" : " parts") + (files.containsKey("_SUCCESS") ? ", _JOB.json, _SUCCESS" : ""));
+                    + (parts == 1 ? " part" : " parts")
+                    + (files.containsKey("_SUCCESS") ? ", _JOB.json, _SUCCESS" : ""));
             return 0;
         }
     }
 
     private static void checkFolder(Path dir) throws UsageException, IOException {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new UsageException(dir + " is a file; give a new or empty folder");
+        if (Files.exists(dir) && !Files.isDirectory(dir))
+            throw new UsageException(dir + " is a file; give a new or empty folder");
         if (Files.isDirectory(dir)) {
             try (Stream<Path> entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
-                    throw new UsageException("folder " + dir + " is not empty; give a new or empty folder (nothing was written)");
+                    throw new UsageException(
+                            "folder " + dir + " is not empty; give a new or empty folder (nothing was written)");
                 }
             }
         }

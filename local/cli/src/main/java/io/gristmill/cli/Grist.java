@@ -38,7 +38,10 @@ public final class Grist {
 
     static int run(List<String> argv, PrintStream stdout, PrintStream stderr) {
         Console console = new Console(stdout, System.console() != null);
-        if (argv.isEmpty() || argv.get(0).equals("help") || argv.get(0).equals("--help") || argv.get(0).equals("-h")) {
+        if (argv.isEmpty()
+                || argv.get(0).equals("help")
+                || argv.get(0).equals("--help")
+                || argv.get(0).equals("-h")) {
             stdout.print(HELP);
             return argv.isEmpty() ? 2 : 0;
         }
@@ -53,11 +56,15 @@ public final class Grist {
                 case "fetch" -> new FetchCommand().run(rest, console, stdout);
                 case "logs" -> new LogsCommand().run(rest, stdout);
                 case "apps" -> {
-                    stdout.print(RunCommand.help().lines().dropWhile(l -> !l.startsWith("Apps:"))
-                            .takeWhile(l -> !l.startsWith("Options:")).reduce("", (a, b) -> a + b + "\n"));
+                    stdout.print(RunCommand.help()
+                            .lines()
+                            .dropWhile(l -> !l.startsWith("Apps:"))
+                            .takeWhile(l -> !l.startsWith("Options:"))
+                            .reduce("", (a, b) -> a + b + "\n"));
                     yield 0;
                 }
-                default -> throw new UsageException("unknown command '" + command + "'; 'grist help' lists the commands");
+                default ->
+                    throw new UsageException("unknown command '" + command + "'; 'grist help' lists the commands");
             };
         } catch (UsageException e) {
             console.endProgress();

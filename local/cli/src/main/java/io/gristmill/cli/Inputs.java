@@ -22,11 +22,14 @@ record Inputs(List<Path> local, List<String> s3) {
                 continue;
             }
             Path p = Path.of(value);
-            if (!Files.exists(p)) throw new UsageException("input '" + value + "' does not exist; give a file, a folder or s3://...");
-            if (!Files.isReadable(p)) throw new UsageException("input '" + value + "' cannot be read (check its permissions)");
+            if (!Files.exists(p))
+                throw new UsageException("input '" + value + "' does not exist; give a file, a folder or s3://...");
+            if (!Files.isReadable(p))
+                throw new UsageException("input '" + value + "' cannot be read (check its permissions)");
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
-                    if (walk.noneMatch(Files::isRegularFile)) throw new UsageException("input folder '" + value + "' has no files");
+                    if (walk.noneMatch(Files::isRegularFile))
+                        throw new UsageException("input folder '" + value + "' has no files");
                 }
             }
             local.add(p);
@@ -42,8 +45,10 @@ record Inputs(List<Path> local, List<String> s3) {
     List<String> keys() throws UsageException {
         List<String> keys = new ArrayList<>();
         for (String uri : s3) {
-            String key = uri.indexOf('/', "s3://".length()) < 0 ? "" : uri.substring(uri.indexOf('/', "s3://".length()) + 1);
-            if (key.isEmpty()) throw new UsageException("input " + uri + " names a whole bucket; give a key or a prefix");
+            String key =
+                    uri.indexOf('/', "s3://".length()) < 0 ? "" : uri.substring(uri.indexOf('/', "s3://".length()) + 1);
+            if (key.isEmpty())
+                throw new UsageException("input " + uri + " names a whole bucket; give a key or a prefix");
             keys.add(key);
         }
         return keys;

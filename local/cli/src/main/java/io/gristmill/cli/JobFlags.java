@@ -20,12 +20,20 @@ final class JobFlags {
             reducers = args.intValue("reducers", 0);
             if (reducers < 1) throw new UsageException("--reducers must be at least 1 (got " + reducers + ")");
             if (reducers > JobSpec.MAX_REDUCERS) {
-                throw new UsageException("--reducers is " + reducers + "; at most " + JobSpec.MAX_REDUCERS + " are supported");
+                throw new UsageException(
+                        "--reducers is " + reducers + "; at most " + JobSpec.MAX_REDUCERS + " are supported");
             }
         }
-        return Manifest.builder().app(app).mapper(args.value("mapper")).reducer(args.value("reducer"))
-                .combiner(args.value("combiner")).partitioner(args.value("partitioner")).reducers(reducers)
-                .splitSize(splitSize(args)).params(params(args)).skipBadRecords(args.flag("skip-bad-records"));
+        return Manifest.builder()
+                .app(app)
+                .mapper(args.value("mapper"))
+                .reducer(args.value("reducer"))
+                .combiner(args.value("combiner"))
+                .partitioner(args.value("partitioner"))
+                .reducers(reducers)
+                .splitSize(splitSize(args))
+                .params(params(args))
+                .skipBadRecords(args.flag("skip-bad-records"));
     }
 
     /** {@code --split-size SIZE}, or null (the stack's default) when absent. */
@@ -47,7 +55,8 @@ final class JobFlags {
         Map<String, String> params = new LinkedHashMap<>();
         for (String p : args.values("param")) {
             int eq = p.indexOf('=');
-            if (eq <= 0) throw new UsageException("--param takes KEY=VALUE, e.g. --param pattern=whale (got '" + p + "')");
+            if (eq <= 0)
+                throw new UsageException("--param takes KEY=VALUE, e.g. --param pattern=whale (got '" + p + "')");
             params.put(p.substring(0, eq), p.substring(eq + 1));
         }
         return params;

@@ -1,7 +1,6 @@
 package io.gristmill.cli;
 
 import io.gristmill.engine.job.Durations;
-
 import io.gristmill.protocol.state.JobRecord;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,16 +10,22 @@ import java.util.List;
 
 /** How the stack commands show a job: one line in a list, a progress line, or every detail. */
 final class JobLines {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
-    static final String HEADER = String.format("%-40s %-10s %-9s %-9s %-19s  %s", "JOB", "STATUS", "MAPS", "REDUCES",
-            "STARTED", "TOOK");
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    static final String HEADER =
+            String.format("%-40s %-10s %-9s %-9s %-19s  %s", "JOB", "STATUS", "MAPS", "REDUCES", "STARTED", "TOOK");
 
     private JobLines() {}
 
     static String row(JobRecord job) {
-        String line = String.format("%-40s %-10s %-9s %-9s %-19s  %s", job.jobId(), job.status(),
-                maps(job), reduces(job), TIME.format(Instant.ofEpochMilli(job.createdAt())), took(job));
+        String line = String.format(
+                "%-40s %-10s %-9s %-9s %-19s  %s",
+                job.jobId(),
+                job.status(),
+                maps(job),
+                reduces(job),
+                TIME.format(Instant.ofEpochMilli(job.createdAt())),
+                took(job));
         return job.error() == null ? line.stripTrailing() : line + "  " + firstLine(job.error());
     }
 

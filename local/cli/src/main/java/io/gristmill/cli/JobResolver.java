@@ -1,7 +1,7 @@
 package io.gristmill.cli;
 
-import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.client.JobClient;
+import io.gristmill.protocol.state.JobRecord;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,11 +19,12 @@ final class JobResolver {
         Optional<JobRecord> exact = client.job(idOrName);
         if (exact.isPresent()) return exact.get();
         List<JobRecord> named = client.recentJobs(RECENT).stream()
-                .filter(j -> idOrName.equals(j.name()) || j.jobId().startsWith(idOrName + "-")).toList();
+                .filter(j -> idOrName.equals(j.name()) || j.jobId().startsWith(idOrName + "-"))
+                .toList();
         if (named.size() == 1) return named.get(0);
         if (named.isEmpty()) {
-            throw new UsageException("no job " + idOrName + " in " + stack.description()
-                    + "; 'grist status' lists the recent jobs");
+            throw new UsageException(
+                    "no job " + idOrName + " in " + stack.description() + "; 'grist status' lists the recent jobs");
         }
         throw new UsageException(named.size() + " recent jobs are named " + idOrName + ": "
                 + String.join(", ", named.stream().map(JobRecord::jobId).toList()) + "; give the job id");

@@ -1,11 +1,9 @@
 package io.gristmill.cli;
 
 import io.gristmill.engine.files.FileTree;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -36,5 +34,4 @@ final class LastRunLogs {
             console.println("grist: could not keep the logs in " + DIR + ": " + e);
         }
     }
-
 }

@@ -40,14 +40,16 @@ final class LogsCommand {
             throw new UsageException("no logs in " + dir + "; 'grist run' keeps the last run's logs there");
         }
         if (args.positional().size() > 1) throw new UsageException("grist logs takes one job id");
-        String job = args.positional().isEmpty() ? lastJob(dir) : args.positional().get(0);
+        String job =
+                args.positional().isEmpty() ? lastJob(dir) : args.positional().get(0);
         List<Line> lines = new ArrayList<>();
         for (LogStream stream : streams(dir)) {
             for (LogStream.Request r : stream.requests()) {
                 if (r.requestId() != null && r.mentions(job)) {
                     for (String l : r.lines()) lines.add(new Line(r.time(), stream.instance(), r.requestId(), l));
                 } else if (r.requestId() == null) {
-                    for (String l : r.lines()) if (l.contains(job)) lines.add(new Line(null, stream.instance(), "-", l));
+                    for (String l : r.lines())
+                        if (l.contains(job)) lines.add(new Line(null, stream.instance(), "-", l));
                 }
             }
         }
@@ -65,7 +67,8 @@ final class LogsCommand {
 
     private static String lastJob(Path dir) throws IOException, UsageException {
         Path file = dir.resolve(LastRunLogs.JOB_FILE);
-        if (!Files.isRegularFile(file)) throw new UsageException("name the job: the last run in " + dir + " has no job id");
+        if (!Files.isRegularFile(file))
+            throw new UsageException("name the job: the last run in " + dir + " has no job id");
         return Files.readString(file).trim();
     }
 
@@ -73,7 +76,8 @@ final class LogsCommand {
     private static List<LogStream> streams(Path dir) throws IOException {
         List<LogStream> out = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path f : walk.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+            for (Path f :
+                    walk.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
                 String rel = dir.relativize(f).toString().replace('\\', '/');
                 out.add(LogStream.read(f, rel.substring(0, rel.length() - ".log".length())));
             }

@@ -1,26 +1,24 @@
 package io.gristmill.cli;
 
-import io.gristmill.engine.files.FileTree;
-
-import io.gristmill.engine.job.Durations;
-
-import io.gristmill.protocol.state.JobRecord;
-import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.client.JobClient;
+import io.gristmill.engine.files.FileTree;
 import io.gristmill.engine.job.App;
 import io.gristmill.engine.job.AppCatalog;
 import io.gristmill.engine.job.Chaos;
+import io.gristmill.engine.job.Durations;
 import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.JobSpecException;
 import io.gristmill.engine.job.Manifest;
 import io.gristmill.engine.job.Sizes;
 import io.gristmill.engine.task.Counters;
-import io.gristmill.protocol.state.JobSummary;
 import io.gristmill.engine.task.JobFunctions;
 import io.gristmill.local.LocalCloud;
 import io.gristmill.local.RuntimeMode;
 import io.gristmill.local.process.ProcessRuntime;
 import io.gristmill.local.runtime.LogRouter;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
+import io.gristmill.protocol.state.JobSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URL;
@@ -31,7 +29,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,8 +80,22 @@ final class RunCommand {
                         --input logs/ --output out/
             """;
 
-    private static final Set<String> VALUED = Set.of("input", "output", "reducers", "split-size", "param", "jar",
-            "mapper", "reducer", "combiner", "partitioner", "concurrency", "timeout", "name", "chaos", "max-attempts",
+    private static final Set<String> VALUED = Set.of(
+            "input",
+            "output",
+            "reducers",
+            "split-size",
+            "param",
+            "jar",
+            "mapper",
+            "reducer",
+            "combiner",
+            "partitioner",
+            "concurrency",
+            "timeout",
+            "name",
+            "chaos",
+            "max-attempts",
             "runtime");
     private static final Set<String> FLAGS = Set.of("skip-bad-records", "keep-state", "help");
 
@@ -95,8 +106,17 @@ final class RunCommand {
     }
 
     /** A validated request: everything checked before the local cloud starts. */
-    private record Request(Manifest manifest, String runId, List<Path> inputs, Path output, List<Path> jars,
-            int concurrency, Duration timeout, boolean keepState, int maxAttempts, RuntimeMode runtime) {}
+    private record Request(
+            Manifest manifest,
+            String runId,
+            List<Path> inputs,
+            Path output,
+            List<Path> jars,
+            int concurrency,
+            Duration timeout,
+            boolean keepState,
+            int maxAttempts,
+            RuntimeMode runtime) {}
 
     /** The runtime of grist run unless --runtime says otherwise: see the README's measurements. */
     static final RuntimeMode DEFAULT_RUNTIME = RuntimeMode.bestAvailable();
@@ -114,8 +134,8 @@ final class RunCommand {
     private Request validate(Args args) throws UsageException, IOException {
         List<String> positional = args.positional();
         if (positional.size() > 1) {
-            throw new UsageException("grist run takes one app name, but got " + positional
-                    + "; give every input with its own --input");
+            throw new UsageException(
+                    "grist run takes one app name, but got " + positional + "; give every input with its own --input");
         }
         String app = positional.isEmpty() ? null : positional.get(0);
         String mapper = args.value("mapper");
@@ -125,12 +145,16 @@ final class RunCommand {
                     + " and --reducer, not both");
         }
         if (app == null && (mapper == null || reducer == null)) {
-            throw new UsageException("name an app (" + AppCatalog.names() + "), or your own classes with --jar, --mapper"
-                    + " and --reducer; see grist run --help");
+            throw new UsageException("name an app (" + AppCatalog.names()
+                    + "), or your own classes with --jar, --mapper" + " and --reducer; see grist run --help");
         }
         if (app != null && AppCatalog.find(app).isEmpty()) {
-            String hint = AppCatalog.all().stream().map(App::name).filter(n -> close(n, app)).findFirst()
-                    .map(n -> " Did you mean '" + n + "'?").orElse("");
+            String hint = AppCatalog.all().stream()
+                    .map(App::name)
+                    .filter(n -> close(n, app))
+                    .findFirst()
+                    .map(n -> " Did you mean '" + n + "'?")
+                    .orElse("");
             throw new UsageException("unknown app '" + app + "'." + hint + " The apps are " + AppCatalog.names()
                     + "; for your own code use --jar, --mapper and --reducer.");
         }
@@ -140,17 +164,20 @@ final class RunCommand {
             throw new UsageException("grist run needs at least one --input (a file or a folder)");
         }
         String outputArg = args.value("output");
-        if (outputArg == null) throw new UsageException("grist run needs --output DIR, a new or empty folder for the results");
+        if (outputArg == null)
+            throw new UsageException("grist run needs --output DIR, a new or empty folder for the results");
         Path output = Path.of(outputArg);
         checkOutput(output);
         List<Path> jars = new ArrayList<>();
         for (String j : args.values("jar")) {
             Path jar = Path.of(j);
             if (!Files.isRegularFile(jar)) throw new UsageException("--jar " + j + " does not exist or is not a file");
-            if (!Files.isReadable(jar)) throw new UsageException("--jar " + j + " cannot be read (check its permissions)");
+            if (!Files.isReadable(jar))
+                throw new UsageException("--jar " + j + " cannot be read (check its permissions)");
             jars.add(jar.toAbsolutePath());
         }
-        int concurrency = args.intValue("concurrency", Math.max(2, Runtime.getRuntime().availableProcessors()));
+        int concurrency =
+                args.intValue("concurrency", Math.max(2, Runtime.getRuntime().availableProcessors()));
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
         Duration timeout = args.duration("timeout", "1h");
         int maxAttempts = args.intValue("max-attempts", 4);
@@ -169,17 +196,30 @@ final class RunCommand {
         }
 
         String base = app != null ? app : JobFlags.simpleName(mapper);
-        String runId = JobSpec.safeName(args.value("name", base + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        Manifest manifest = JobFlags.manifest(args, app).name(runId).input(List.of("uploads/" + runId + "/"))
-                .output("output/" + runId + "/").chaos(chaos).build();
+        String runId = JobSpec.safeName(args.value(
+                "name", base + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        Manifest manifest = JobFlags.manifest(args, app)
+                .name(runId)
+                .input(List.of("uploads/" + runId + "/"))
+                .output("output/" + runId + "/")
+                .chaos(chaos)
+                .build();
         try {
             checkFunctions(manifest.toSpec(runId, runId, 1, 1), jars);
         } catch (JobSpecException e) {
             throw new UsageException(e.getMessage());
         }
-        return new Request(manifest, runId, inputs, output, jars, concurrency, timeout, args.flag("keep-state"),
-                maxAttempts, runtime);
+        return new Request(
+                manifest,
+                runId,
+                inputs,
+                output,
+                jars,
+                concurrency,
+                timeout,
+                args.flag("keep-state"),
+                maxAttempts,
+                runtime);
     }
 
     /** Loads the classes from the jars and runs their setup, so a typo fails here, in a second. */
@@ -209,7 +249,8 @@ final class RunCommand {
                 List<Path> files = walk.filter(Files::isRegularFile).toList();
                 if (files.isEmpty()) throw new UsageException("input folder '" + in + "' contains no files");
                 for (Path f : files) {
-                    if (!Files.isReadable(f)) throw new UsageException("input file '" + f + "' cannot be read (check its permissions)");
+                    if (!Files.isReadable(f))
+                        throw new UsageException("input file '" + f + "' cannot be read (check its permissions)");
                 }
             }
         }
@@ -235,14 +276,16 @@ final class RunCommand {
         Path state = Files.createTempDirectory("gristmill-run-");
         Files.createDirectories(state.resolve("logs"));
         // Function output goes to per-instance logs; anything else printed goes to platform.log.
-        PrintStream platform = new PrintStream(Files.newOutputStream(state.resolve("logs").resolve("platform.log")), true);
+        PrintStream platform =
+                new PrintStream(Files.newOutputStream(state.resolve("logs").resolve("platform.log")), true);
         LogRouter.install(platform);
         boolean keep = request.keepState();
         String jobId = null;
         console.println("grist: starting the local cloud (" + request.runtime().cliName() + " runtime)...");
         // Locally a failing task is retried quickly and a few times: a deterministic bug should fail
         // the run in seconds, not after the 8 attempts and doubling 10 s delays of the AWS defaults.
-        Map<String, String> stack = Map.of("RetryDelaySeconds", "1", "MaxTaskAttempts", Integer.toString(request.maxAttempts()));
+        Map<String, String> stack =
+                Map.of("RetryDelaySeconds", "1", "MaxTaskAttempts", Integer.toString(request.maxAttempts()));
         try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.builder()
                 .parameters(stack)
                 .runtime(request.runtime())
@@ -258,7 +301,8 @@ final class RunCommand {
             for (Path p : uploaded.keySet()) bytes += Files.size(p);
             String manifest = client.submit(request.runId(), request.manifest());
             console.println("grist: uploaded " + uploaded.size() + (uploaded.size() == 1 ? " file" : " files") + " ("
-                    + Sizes.format(bytes) + "), then s3://" + cloud.bucket() + "/" + manifest + ", which starts the job");
+                    + Sizes.format(bytes) + "), then s3://" + cloud.bucket() + "/" + manifest
+                    + ", which starts the job");
             jobId = client.awaitJobId(manifest, Duration.ofSeconds(60));
             long jobStart = System.currentTimeMillis();
             JobRecord job = client.await(jobId, request.timeout(), j -> console.progress(progressLine(j, jobStart)));
@@ -268,8 +312,8 @@ final class RunCommand {
                 keep = true;
                 client.fetch(outputPrefix, request.output());
                 console.println("grist: job " + jobId + " FAILED: " + job.error());
-                console.println("grist: details in " + request.output().resolve("_JOB.json") + "; function logs: grist logs "
-                        + jobId);
+                console.println("grist: details in " + request.output().resolve("_JOB.json")
+                        + "; function logs: grist logs " + jobId);
                 return 1;
             }
             Map<String, Path> files = client.fetch(outputPrefix, request.output());
@@ -291,8 +335,9 @@ final class RunCommand {
     }
 
     static String progressLine(JobRecord j, long start) {
-        String phases = j.maps() < 0 ? "" : " · maps " + j.mapsDone() + "/" + j.maps()
-                + " · reduces " + j.reducesDone() + "/" + j.reducers();
+        String phases = j.maps() < 0
+                ? ""
+                : " · maps " + j.mapsDone() + "/" + j.maps() + " · reduces " + j.reducesDone() + "/" + j.reducers();
         return "grist: " + j.status().name().toLowerCase() + phases + " · "
                 + Durations.format(System.currentTimeMillis() - start);
     }
@@ -301,16 +346,31 @@ final class RunCommand {
         JobSummary s = JobSummary.fromJson(Files.readString(files.get("_JOB.json")));
         long parts = files.keySet().stream().filter(n -> n.startsWith("part-")).count();
         StringBuilder sb = new StringBuilder();
-        sb.append("grist: job ").append(jobId).append(" SUCCEEDED in ").append(Durations.format(wallMillis))
-                .append(" (the job itself: ").append(Durations.format(s.finished() - s.created())).append(")\n");
+        sb.append("grist: job ")
+                .append(jobId)
+                .append(" SUCCEEDED in ")
+                .append(Durations.format(wallMillis))
+                .append(" (the job itself: ")
+                .append(Durations.format(s.finished() - s.created()))
+                .append(")\n");
         sb.append(String.format("  tasks     %s map, %s reduce; %s attempts%n", s.maps(), s.reducers(), s.attempts()));
-        sb.append(String.format("  records   %,d in, %,d map output, %,d out%n", s.counter(Counters.MAP_INPUT_RECORDS),
-                s.counter(Counters.MAP_OUTPUT_RECORDS), s.counter(Counters.REDUCE_OUTPUT_RECORDS)));
-        sb.append(String.format("  bytes     %s in, %s shuffled, %s out%n", Sizes.format(s.counter(Counters.MAP_INPUT_BYTES)),
-                Sizes.format(s.counter(Counters.REDUCE_SHUFFLE_BYTES)), Sizes.format(s.counter(Counters.REDUCE_OUTPUT_BYTES))));
+        sb.append(String.format(
+                "  records   %,d in, %,d map output, %,d out%n",
+                s.counter(Counters.MAP_INPUT_RECORDS),
+                s.counter(Counters.MAP_OUTPUT_RECORDS),
+                s.counter(Counters.REDUCE_OUTPUT_RECORDS)));
+        sb.append(String.format(
+                "  bytes     %s in, %s shuffled, %s out%n",
+                Sizes.format(s.counter(Counters.MAP_INPUT_BYTES)),
+                Sizes.format(s.counter(Counters.REDUCE_SHUFFLE_BYTES)),
+                Sizes.format(s.counter(Counters.REDUCE_OUTPUT_BYTES))));
         long skipped = s.counter(Counters.MAP_SKIPPED_RECORDS) + s.counter(Counters.REDUCE_SKIPPED_GROUPS);
         if (skipped > 0) sb.append(String.format("  skipped   %,d bad records (listed in _JOB.json)%n", skipped));
-        sb.append("  output    ").append(output).append(" (").append(parts).append(parts == 1 ? " part" : " parts")
+        sb.append("  output    ")
+                .append(output)
+                .append(" (")
+                .append(parts)
+                .append(parts == 1 ? " part" : " parts")
                 .append(", _JOB.json, _SUCCESS)");
         return sb.toString();
     }
@@ -332,5 +392,4 @@ final class RunCommand {
         }
         return d[a.length()][b.length()] <= 2;
     }
-
 }

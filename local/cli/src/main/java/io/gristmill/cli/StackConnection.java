@@ -33,12 +33,21 @@ final class StackConnection implements AutoCloseable {
             // Emulators answer at once and cost nothing; on AWS each look at the job is a read request.
             Duration poll = options.customEndpoints() ? Duration.ofMillis(200) : Duration.ofSeconds(2);
             if (options.stack() == null) {
-                return new StackConnection(aws, options.bucket(), options.table(),
-                        "bucket " + options.bucket() + ", table " + options.table(), poll);
+                return new StackConnection(
+                        aws,
+                        options.bucket(),
+                        options.table(),
+                        "bucket " + options.bucket() + ", table " + options.table(),
+                        poll);
             }
-            Map<String, String> outputs = StackOutputs.of(aws.cloudFormation(), options.stack(), aws.region().id());
-            return new StackConnection(aws, outputs.get(StackOutputs.BUCKET), outputs.get(StackOutputs.TABLE),
-                    "stack " + options.stack() + " in " + aws.region().id(), poll);
+            Map<String, String> outputs = StackOutputs.of(
+                    aws.cloudFormation(), options.stack(), aws.region().id());
+            return new StackConnection(
+                    aws,
+                    outputs.get(StackOutputs.BUCKET),
+                    outputs.get(StackOutputs.TABLE),
+                    "stack " + options.stack() + " in " + aws.region().id(),
+                    poll);
         } catch (UsageException | RuntimeException e) {
             aws.close();
             throw e;
@@ -70,7 +79,8 @@ final class StackConnection implements AutoCloseable {
     /** The first key under a prefix, if any: whether the prefix holds data. */
     Optional<String> firstKey(String prefix) {
         return aws.s3().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).contents().stream()
-                .map(S3Object::key).findFirst();
+                .map(S3Object::key)
+                .findFirst();
     }
 
     String uri(String key) {

@@ -12,8 +12,14 @@ import java.util.Set;
  * {@code --endpoint-url URL} (every service) or {@code --endpoint-url SERVICE=URL} (one of s3, dynamodb,
  * cloudformation), e.g. for LocalStack or the local cloud's emulators.
  */
-record StackOptions(String stack, String bucket, String table, String region, String profile,
-        String endpointUrl, Map<String, String> serviceEndpoints) {
+record StackOptions(
+        String stack,
+        String bucket,
+        String table,
+        String region,
+        String profile,
+        String endpointUrl,
+        Map<String, String> serviceEndpoints) {
 
     static final Set<String> SERVICES = Set.of("s3", "dynamodb", "cloudformation");
     static final Set<String> VALUED = Set.of("stack", "bucket", "table", "region", "profile", "endpoint-url");
@@ -43,8 +49,14 @@ record StackOptions(String stack, String bucket, String table, String region, St
                         + " SERVICE=URL for one of " + SERVICES);
             }
         }
-        StackOptions options = new StackOptions(args.value("stack"), args.value("bucket"), args.value("table"),
-                args.value("region"), args.value("profile"), endpoint, Map.copyOf(services));
+        StackOptions options = new StackOptions(
+                args.value("stack"),
+                args.value("bucket"),
+                args.value("table"),
+                args.value("region"),
+                args.value("profile"),
+                endpoint,
+                Map.copyOf(services));
         options.check();
         return options;
     }
@@ -55,8 +67,10 @@ record StackOptions(String stack, String bucket, String table, String region, St
             throw new UsageException("give either --stack or --bucket and --table, not both");
         }
         if (stack == null && (bucket == null || table == null)) {
-            throw new UsageException(named ? "--bucket and --table go together: give both"
-                    : "which stack? give --stack NAME (the name you gave sam deploy), or --bucket and --table");
+            throw new UsageException(
+                    named
+                            ? "--bucket and --table go together: give both"
+                            : "which stack? give --stack NAME (the name you gave sam deploy), or --bucket and --table");
         }
     }
 

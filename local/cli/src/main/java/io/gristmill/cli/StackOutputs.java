@@ -14,8 +14,11 @@ final class StackOutputs {
     static final String BUCKET = "BucketName";
     static final String TABLE = "TableName";
     /** States in which the stack's resources exist as its template says (a failed update rolled back is one). */
-    static final Set<String> USABLE = Set.of(StackStatus.CREATE_COMPLETE.toString(), StackStatus.UPDATE_COMPLETE.toString(),
-            StackStatus.UPDATE_ROLLBACK_COMPLETE.toString(), StackStatus.IMPORT_COMPLETE.toString(),
+    static final Set<String> USABLE = Set.of(
+            StackStatus.CREATE_COMPLETE.toString(),
+            StackStatus.UPDATE_COMPLETE.toString(),
+            StackStatus.UPDATE_ROLLBACK_COMPLETE.toString(),
+            StackStatus.IMPORT_COMPLETE.toString(),
             StackStatus.IMPORT_ROLLBACK_COMPLETE.toString());
 
     private StackOutputs() {}
@@ -24,7 +27,8 @@ final class StackOutputs {
             throws UsageException {
         Stack stack;
         try {
-            stack = cloudFormation.describeStacks(b -> b.stackName(stackName)).stacks().stream().findFirst()
+            stack = cloudFormation.describeStacks(b -> b.stackName(stackName)).stacks().stream()
+                    .findFirst()
                     .orElseThrow(() -> new UsageException(missing(stackName, region)));
         } catch (CloudFormationException e) {
             // CloudFormation answers a missing stack with a ValidationError, not a 404.
@@ -35,10 +39,11 @@ final class StackOutputs {
         }
         String status = stack.stackStatusAsString();
         if (!USABLE.contains(status)) {
-            throw new UsageException("stack " + stackName + " is " + status + (status.endsWith("_IN_PROGRESS")
-                    ? "; wait until it is complete"
-                    : "; its resources are not usable (see its events in the CloudFormation console, then sam deploy"
-                            + " it again)"));
+            throw new UsageException("stack " + stackName + " is " + status
+                    + (status.endsWith("_IN_PROGRESS")
+                            ? "; wait until it is complete"
+                            : "; its resources are not usable (see its events in the CloudFormation console, then sam deploy"
+                                    + " it again)"));
         }
         Map<String, String> outputs = new LinkedHashMap<>();
         for (Output o : stack.outputs()) outputs.put(o.outputKey(), o.outputValue());

@@ -1,7 +1,7 @@
 package io.gristmill.cli;
 
-import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.client.JobClient;
+import io.gristmill.protocol.state.JobRecord;
 import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +28,8 @@ final class StatusCommand {
             stdout.print(HELP);
             return 0;
         }
-        if (args.positional().size() > 1) throw new UsageException("grist status takes at most one job, got " + args.positional());
+        if (args.positional().size() > 1)
+            throw new UsageException("grist status takes at most one job, got " + args.positional());
         int limit = args.intValue("limit", 20);
         if (limit < 1) throw new UsageException("--limit must be at least 1");
         StackOptions options = StackOptions.from(args);

@@ -4,8 +4,6 @@ import io.gristmill.engine.job.AppCatalog;
 import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.JobSpecException;
 import io.gristmill.engine.job.Manifest;
-import io.gristmill.engine.job.Sizes;
-import io.gristmill.engine.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,12 +50,33 @@ final class SubmitCommand {
 
             """ + StackOptions.HELP;
 
-    private static final Set<String> VALUED = StatusCommand.union(StackOptions.VALUED, Set.of("input", "output",
-            "manifest", "reducers", "split-size", "param", "partitioner", "mapper", "reducer", "combiner", "name",
-            "start-timeout", "timeout"));
+    private static final Set<String> VALUED = StatusCommand.union(
+            StackOptions.VALUED,
+            Set.of(
+                    "input",
+                    "output",
+                    "manifest",
+                    "reducers",
+                    "split-size",
+                    "param",
+                    "partitioner",
+                    "mapper",
+                    "reducer",
+                    "combiner",
+                    "name",
+                    "start-timeout",
+                    "timeout"));
     private static final Set<String> FLAGS = Set.of("skip-bad-records", "wait", "quiet", "help");
-    private static final List<String> SPEC_OPTIONS = List.of("reducers", "split-size", "param", "partitioner",
-            "mapper", "reducer", "combiner", "output", "skip-bad-records");
+    private static final List<String> SPEC_OPTIONS = List.of(
+            "reducers",
+            "split-size",
+            "param",
+            "partitioner",
+            "mapper",
+            "reducer",
+            "combiner",
+            "output",
+            "skip-bad-records");
 
     /** The job, checked before anything is uploaded. */
     private record Submission(String name, List<Path> localInputs, List<String> inputKeys, Manifest manifest) {}
@@ -119,11 +136,15 @@ final class SubmitCommand {
             throw new UsageException("name an app (" + AppCatalog.names() + "), or your classes with --mapper and"
                     + " --reducer, or a --manifest");
         }
-        if (inputs.isEmpty()) throw new UsageException("grist submit needs at least one --input (a file, a folder or s3://...)");
+        if (inputs.isEmpty())
+            throw new UsageException("grist submit needs at least one --input (a file, a folder or s3://...)");
         String name = name(args, app != null ? app : JobFlags.simpleName(args.value("mapper")));
         // Defaults are left to the stack, and an app is not expanded into its classes.
-        Manifest manifest = JobFlags.manifest(args, app).name(name).input(inputs.entries(uploadPrefix(name)))
-                .output(args.value("output")).build();
+        Manifest manifest = JobFlags.manifest(args, app)
+                .name(name)
+                .input(inputs.entries(uploadPrefix(name)))
+                .output(args.value("output"))
+                .build();
         check(manifest, name);
         return new Submission(name, inputs.local(), inputs.keys(), manifest);
     }
@@ -146,7 +167,8 @@ final class SubmitCommand {
             }
         }
         Path file = Path.of(args.value("manifest"));
-        if (!Files.isRegularFile(file)) throw new UsageException("--manifest " + file + " does not exist or is not a file");
+        if (!Files.isRegularFile(file))
+            throw new UsageException("--manifest " + file + " does not exist or is not a file");
         String fileName = file.getFileName().toString();
         String name = name(args, fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName);
         Manifest manifest;
@@ -159,7 +181,9 @@ final class SubmitCommand {
             if (!manifest.input().isEmpty()) {
                 throw new UsageException(file + " has an \"input\" already; give the input in one place");
             }
-            manifest = manifest.toBuilder().input(inputs.entries(uploadPrefix(name))).build();
+            manifest = manifest.toBuilder()
+                    .input(inputs.entries(uploadPrefix(name)))
+                    .build();
         }
         check(manifest, name);
         return new Submission(name, inputs.local(), inputs.keys(), manifest);
@@ -167,7 +191,8 @@ final class SubmitCommand {
 
     /** What would make the job fail at once, found before uploading anything. */
     private static void checkBucket(Submission job, StackConnection stack) throws UsageException, IOException {
-        if (!job.localInputs().isEmpty() && stack.firstKey(uploadPrefix(job.name())).isPresent()) {
+        if (!job.localInputs().isEmpty()
+                && stack.firstKey(uploadPrefix(job.name())).isPresent()) {
             throw new UsageException(stack.uri(uploadPrefix(job.name())) + " holds the input of an earlier job with"
                     + " this name; choose another --name");
         }
@@ -185,8 +210,7 @@ final class SubmitCommand {
     }
 
     private static String name(Args args, String base) throws UsageException {
-        return JobSpec.safeName(args.value("name", base + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        return JobSpec.safeName(args.value(
+                "name", base + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
     }
-
 }

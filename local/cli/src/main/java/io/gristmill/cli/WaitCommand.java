@@ -1,8 +1,8 @@
 package io.gristmill.cli;
 
+import io.gristmill.client.JobClient;
 import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.protocol.state.JobStatus;
-import io.gristmill.client.JobClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -38,10 +38,12 @@ final class WaitCommand {
     }
 
     /** Waits for the job, showing its progress; shared with {@code grist submit --wait}. */
-    static int follow(StackConnection stack, String jobId, Duration timeout, Console console) throws InterruptedException {
+    static int follow(StackConnection stack, String jobId, Duration timeout, Console console)
+            throws InterruptedException {
         JobRecord job;
         try {
-            job = stack.client().await(jobId, timeout, stack.pollInterval(), j -> console.progress(JobLines.progress(j)));
+            job = stack.client()
+                    .await(jobId, timeout, stack.pollInterval(), j -> console.progress(JobLines.progress(j)));
         } catch (IllegalStateException e) {
             console.println("grist: " + e.getMessage() + "; wait again with grist wait " + jobId);
             return 3;

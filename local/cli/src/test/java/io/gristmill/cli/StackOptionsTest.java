@@ -17,8 +17,13 @@ class StackOptionsTest {
 
     @Test
     void oneEndpointForAllServicesAndOverridesPerService() throws UsageException {
-        StackOptions options = parse("--stack", "s", "--endpoint-url", "http://localhost:4566",
-                "--endpoint-url", "S3=http://127.0.0.1:9000");
+        StackOptions options = parse(
+                "--stack",
+                "s",
+                "--endpoint-url",
+                "http://localhost:4566",
+                "--endpoint-url",
+                "S3=http://127.0.0.1:9000");
         assertEquals("http://127.0.0.1:9000", options.endpointFor("s3"));
         assertEquals("http://localhost:4566", options.endpointFor("dynamodb"));
         assertEquals("http://localhost:4566", options.endpointFor("cloudformation"));
@@ -34,11 +39,15 @@ class StackOptionsTest {
 
     @Test
     void theStackMustBeNamedOnce() {
-        assertEquals("--bucket and --table go together: give both",
+        assertEquals(
+                "--bucket and --table go together: give both",
                 assertThrows(UsageException.class, () -> parse("--bucket", "b")).getMessage());
-        assertEquals("--endpoint-url is given twice for every service; give it once, or as SERVICE=URL for one of"
-                        + " " + StackOptions.SERVICES,
-                assertThrows(UsageException.class, () -> parse("--stack", "s", "--endpoint-url", "http://a",
-                        "--endpoint-url", "http://b")).getMessage());
+        assertEquals(
+                "--endpoint-url is given twice for every service; give it once, or as SERVICE=URL for one of" + " "
+                        + StackOptions.SERVICES,
+                assertThrows(
+                                UsageException.class,
+                                () -> parse("--stack", "s", "--endpoint-url", "http://a", "--endpoint-url", "http://b"))
+                        .getMessage());
     }
 }

@@ -16,10 +16,13 @@ final class CliRunner {
     static Result run(String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Method run = Class.forName("io.gristmill.cli.Grist").getDeclaredMethod("run", List.class, PrintStream.class,
-                PrintStream.class);
+        Method run = Class.forName("io.gristmill.cli.Grist")
+                .getDeclaredMethod("run", List.class, PrintStream.class, PrintStream.class);
         run.setAccessible(true);
-        int code = (int) run.invoke(null, Arrays.asList(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = (int) run.invoke(
+                null,
+                Arrays.asList(args),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

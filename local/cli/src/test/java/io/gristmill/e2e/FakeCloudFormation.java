@@ -48,14 +48,22 @@ final class FakeCloudFormation implements AutoCloseable {
             reply(exchange, 400, error("ValidationError", "Stack with id " + name + " does not exist"));
         } else {
             StringBuilder outputs = new StringBuilder();
-            stack.outputs().forEach((k, v) -> outputs.append("<member><OutputKey>").append(k)
-                    .append("</OutputKey><OutputValue>").append(v).append("</OutputValue></member>"));
-            reply(exchange, 200, "<DescribeStacksResponse xmlns=\"" + NS + "\"><DescribeStacksResult><Stacks><member>"
-                    + "<StackName>" + name + "</StackName><StackId>arn:aws:cloudformation:us-east-1:000000000000:stack/"
-                    + name + "/1</StackId><CreationTime>2026-11-25T00:00:00Z</CreationTime><StackStatus>"
-                    + stack.status() + "</StackStatus><Outputs>" + outputs + "</Outputs></member></Stacks>"
-                    + "</DescribeStacksResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata>"
-                    + "</DescribeStacksResponse>");
+            stack.outputs()
+                    .forEach((k, v) -> outputs.append("<member><OutputKey>")
+                            .append(k)
+                            .append("</OutputKey><OutputValue>")
+                            .append(v)
+                            .append("</OutputValue></member>"));
+            reply(
+                    exchange,
+                    200,
+                    "<DescribeStacksResponse xmlns=\"" + NS + "\"><DescribeStacksResult><Stacks><member>"
+                            + "<StackName>" + name
+                            + "</StackName><StackId>arn:aws:cloudformation:us-east-1:000000000000:stack/"
+                            + name + "/1</StackId><CreationTime>2026-11-25T00:00:00Z</CreationTime><StackStatus>"
+                            + stack.status() + "</StackStatus><Outputs>" + outputs + "</Outputs></member></Stacks>"
+                            + "</DescribeStacksResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata>"
+                            + "</DescribeStacksResponse>");
         }
     }
 
@@ -78,7 +86,8 @@ final class FakeCloudFormation implements AutoCloseable {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                form.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

@@ -50,18 +50,33 @@ final class LocalStackStack implements AutoCloseable {
         this.region = region;
         this.credentials = Map.of("AWS_ACCESS_KEY_ID", accessKey, "AWS_SECRET_ACCESS_KEY", secretKey);
         var provider = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
-        this.s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(region))
-                .credentialsProvider(provider).endpointOverride(endpoint).forcePathStyle(true).build();
-        this.sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(region))
-                .credentialsProvider(provider).endpointOverride(endpoint).build();
-        this.dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(region))
-                .credentialsProvider(provider).endpointOverride(endpoint).build();
+        this.s3 = S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(region))
+                .credentialsProvider(provider)
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .build();
+        this.sqs = SqsClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(region))
+                .credentialsProvider(provider)
+                .endpointOverride(endpoint)
+                .build();
+        this.dynamo = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(region))
+                .credentialsProvider(provider)
+                .endpointOverride(endpoint)
+                .build();
         Provisioner provisioner = new Provisioner(s3, sqs, dynamo);
-        StackSettings settings = new StackSettings(STACK, StackSettings.LOCAL_ACCOUNT_ID, region,
-                SharedCloud.TEST_PARAMETERS);
+        StackSettings settings =
+                new StackSettings(STACK, StackSettings.LOCAL_ACCOUNT_ID, region, SharedCloud.TEST_PARAMETERS);
         this.stack = provisioner.provision(Template.load(Home.template()), settings);
         provisioner.applyNotifications(stack);
-        this.runtime = new InJvmRuntime(getClass().getClassLoader(), Files.createDirectories(state.resolve("logs")),
+        this.runtime = new InJvmRuntime(
+                getClass().getClassLoader(),
+                Files.createDirectories(state.resolve("logs")),
                 StackSettings.LOCAL_ACCOUNT_ID);
         for (FunctionDef function : stack.stack().functions().values()) start(function, state);
     }
@@ -72,15 +87,28 @@ final class LocalStackStack implements AutoCloseable {
         env.put("AWS_REGION", region);
         env.put("AWS_ENDPOINT_URL", endpoint.toString());
         env.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
-        env.put("TMPDIR", Files.createDirectories(state.resolve("tmp").resolve(function.logicalId())).toString());
-        FunctionConfig config = new FunctionConfig(function.logicalId(), function.handler(), function.memorySize(),
-                function.timeout(), env, 2);
+        env.put(
+                "TMPDIR",
+                Files.createDirectories(state.resolve("tmp").resolve(function.logicalId()))
+                        .toString());
+        FunctionConfig config = new FunctionConfig(
+                function.logicalId(), function.handler(), function.memorySize(), function.timeout(), env, 2);
         for (SqsEventDef event : function.sqsEvents()) {
-            SqsEventSource.Mapping mapping = new SqsEventSource.Mapping(stack.queueUrl(event.queueLogicalId()),
-                    stack.queueArn(event.queueLogicalId()), event.batchSize(), event.maximumBatchingWindowSeconds(), 2,
+            SqsEventSource.Mapping mapping = new SqsEventSource.Mapping(
+                    stack.queueUrl(event.queueLogicalId()),
+                    stack.queueArn(event.queueLogicalId()),
+                    event.batchSize(),
+                    event.maximumBatchingWindowSeconds(),
+                    2,
                     event.reportBatchItemFailures());
-            sources.add(new SqsEventSource(sqs, config, mapping, runtime, region,
-                    message -> System.err.println("localstack stack: " + message)).start());
+            sources.add(new SqsEventSource(
+                            sqs,
+                            config,
+                            mapping,
+                            runtime,
+                            region,
+                            message -> System.err.println("localstack stack: " + message))
+                    .start());
         }
     }
 

@@ -54,12 +54,13 @@ class LocalStackTest {
             System.err.println("LocalStackTest " + unavailable);
             return;
         }
-        localstack = new LocalStackContainer(DockerImageName.parse(image != null ? image : "localstack/localstack:latest"))
+        localstack = new LocalStackContainer(
+                        DockerImageName.parse(image != null ? image : "localstack/localstack:latest"))
                 .withServices("s3", "sqs", "dynamodb");
         if (token != null) localstack.withEnv("LOCALSTACK_AUTH_TOKEN", token);
         localstack.start();
-        stack = new LocalStackStack(endpoint(), localstack.getRegion(), localstack.getAccessKey(),
-                localstack.getSecretKey(), state);
+        stack = new LocalStackStack(
+                endpoint(), localstack.getRegion(), localstack.getAccessKey(), localstack.getSecretKey(), state);
     }
 
     /** Reported per test, so the reason shows in the test report. */
@@ -84,13 +85,40 @@ class LocalStackTest {
     @Test
     void wordCountSubmittedWaitedAndFetchedWithTheCli() throws Exception {
         List<Path> docs = Corpus.write(tmp.resolve("books"), 2, 500, 41);
-        String[] target = {"--bucket", stack.bucket(), "--table", stack.table(), "--endpoint-url", endpoint().toString(),
-                "--region", localstack.getRegion()};
-        CliRunner.Result submitted = CliRunner.run(concat(new String[] {"submit", "wordcount", "--input",
-                tmp.resolve("books").toString(), "--reducers", "2", "--split-size", "8KB", "--name", "localstack-wc",
-                "--wait", "--timeout", "5m"}, target));
+        String[] target = {
+            "--bucket",
+            stack.bucket(),
+            "--table",
+            stack.table(),
+            "--endpoint-url",
+            endpoint().toString(),
+            "--region",
+            localstack.getRegion()
+        };
+        CliRunner.Result submitted = CliRunner.run(concat(
+                new String[] {
+                    "submit",
+                    "wordcount",
+                    "--input",
+                    tmp.resolve("books").toString(),
+                    "--reducers",
+                    "2",
+                    "--split-size",
+                    "8KB",
+                    "--name",
+                    "localstack-wc",
+                    "--wait",
+                    "--timeout",
+                    "5m"
+                },
+                target));
         assertEquals(0, submitted.code(), submitted.out() + submitted.err());
-        String job = submitted.out().lines().filter(l -> l.contains(" started;")).findFirst().orElseThrow()
+        String job = submitted
+                .out()
+                .lines()
+                .filter(l -> l.contains(" started;"))
+                .findFirst()
+                .orElseThrow()
                 .replaceAll(".*job (\\S+) started.*", "$1");
 
         Path out = tmp.resolve("out");
@@ -99,7 +127,9 @@ class LocalStackTest {
         assertTrue(Files.exists(out.resolve("_SUCCESS")));
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(out)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList()) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("part-"))
+                    .sorted()
+                    .toList()) {
                 lines.addAll(Oracle.lines(p));
             }
         }

@@ -34,9 +34,20 @@ class PoisonTest {
     void aPoisonRecordFailsTheJobWithItsLocation() throws Exception {
         Path out = tmp.resolve("out");
         // In-JVM: the poison mapper is a test class, on this JVM's class path only (no --jar).
-        CliRunner.Result r = CliRunner.run("run", "--runtime", "in-jvm", "--mapper", "io.gristmill.e2e.jobs.PoisonMapper",
-                "--reducer", "io.gristmill.apps.SumReducer", "--input", input().toString(), "--output", out.toString(),
-                "--max-attempts", "2");
+        CliRunner.Result r = CliRunner.run(
+                "run",
+                "--runtime",
+                "in-jvm",
+                "--mapper",
+                "io.gristmill.e2e.jobs.PoisonMapper",
+                "--reducer",
+                "io.gristmill.apps.SumReducer",
+                "--input",
+                input().toString(),
+                "--output",
+                out.toString(),
+                "--max-attempts",
+                "2");
         assertEquals(1, r.code(), () -> r.out() + r.err());
         String message = r.out();
         assertTrue(message.contains("FAILED"), message);
@@ -47,7 +58,8 @@ class PoisonTest {
         Map<String, Object> summary = Json.parseObject(Files.readString(out.resolve("_JOB.json")));
         assertEquals("FAILED", summary.get("status"));
         assertTrue(summary.get("error").toString().contains("in/bad.txt at byte 12"));
-        assertTrue(!Files.exists(out.resolve("_SUCCESS")) && !Files.exists(out.resolve("part-r-00000")),
+        assertTrue(
+                !Files.exists(out.resolve("_SUCCESS")) && !Files.exists(out.resolve("part-r-00000")),
                 "a failed job publishes nothing");
     }
 
@@ -55,9 +67,21 @@ class PoisonTest {
     void withSkipBadRecordsTheJobSucceedsAndReportsTheSkippedRecord() throws Exception {
         Path out = tmp.resolve("out");
         // In-JVM: the poison mapper is a test class, on this JVM's class path only (no --jar).
-        CliRunner.Result r = CliRunner.run("run", "--runtime", "in-jvm", "--mapper", "io.gristmill.e2e.jobs.PoisonMapper",
-                "--reducer", "io.gristmill.apps.SumReducer", "--input", input().toString(), "--output", out.toString(),
-                "--skip-bad-records", "--reducers", "1");
+        CliRunner.Result r = CliRunner.run(
+                "run",
+                "--runtime",
+                "in-jvm",
+                "--mapper",
+                "io.gristmill.e2e.jobs.PoisonMapper",
+                "--reducer",
+                "io.gristmill.apps.SumReducer",
+                "--input",
+                input().toString(),
+                "--output",
+                out.toString(),
+                "--skip-bad-records",
+                "--reducers",
+                "1");
         assertEquals(0, r.code(), () -> r.out() + r.err());
         assertTrue(r.out().contains("skipped   1 bad records"), r.out());
         @SuppressWarnings("unchecked")

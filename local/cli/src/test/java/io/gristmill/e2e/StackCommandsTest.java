@@ -48,9 +48,15 @@ class StackCommandsTest {
     /** The endpoints of the emulators, as a user would pass LocalStack's. */
     private static List<String> endpoints() {
         Map<String, String> env = cloud.clientEnvironment();
-        return List.of("--endpoint-url", "s3=" + env.get("AWS_ENDPOINT_URL_S3"),
-                "--endpoint-url", "dynamodb=" + env.get("AWS_ENDPOINT_URL_DYNAMODB"),
-                "--endpoint-url", "cloudformation=" + cloudFormation.endpoint(), "--region", "us-east-1");
+        return List.of(
+                "--endpoint-url",
+                "s3=" + env.get("AWS_ENDPOINT_URL_S3"),
+                "--endpoint-url",
+                "dynamodb=" + env.get("AWS_ENDPOINT_URL_DYNAMODB"),
+                "--endpoint-url",
+                "cloudformation=" + cloudFormation.endpoint(),
+                "--region",
+                "us-east-1");
     }
 
     private static CliRunner.Result grist(String... args) throws Exception {
@@ -68,10 +74,22 @@ class StackCommandsTest {
     @Test
     void submitWaitStatusAndFetchAWordCountByStackName() throws Exception {
         List<Path> docs = Corpus.write(tmp.resolve("books"), 3, 600, 31);
-        CliRunner.Result submitted = grist("submit", "wordcount", "--input", tmp.resolve("books").toString(),
-                "--reducers", "3", "--split-size", "8KB", "--name", "stack-wc", "--stack", "gristmill");
+        CliRunner.Result submitted = grist(
+                "submit",
+                "wordcount",
+                "--input",
+                tmp.resolve("books").toString(),
+                "--reducers",
+                "3",
+                "--split-size",
+                "8KB",
+                "--name",
+                "stack-wc",
+                "--stack",
+                "gristmill");
         assertEquals(0, submitted.code(), submitted.out() + submitted.err());
-        assertTrue(submitted.out().contains("uploaded 3 files to s3://" + cloud.bucket() + "/uploads/stack-wc/"),
+        assertTrue(
+                submitted.out().contains("uploaded 3 files to s3://" + cloud.bucket() + "/uploads/stack-wc/"),
                 submitted.out());
         String job = jobId(submitted);
         assertTrue(job.startsWith("stack-wc-"), job);
@@ -82,7 +100,8 @@ class StackCommandsTest {
 
         CliRunner.Result listed = grist("status", "--stack", "gristmill");
         assertEquals(0, listed.code(), listed.err());
-        assertTrue(listed.out().lines().anyMatch(l -> l.startsWith(job) && l.contains("SUCCEEDED") && l.contains("3/3")),
+        assertTrue(
+                listed.out().lines().anyMatch(l -> l.startsWith(job) && l.contains("SUCCEEDED") && l.contains("3/3")),
                 listed.out());
         // A job can be named by its name when one recent job has it.
         CliRunner.Result detail = grist("status", "stack-wc", "--stack", "gristmill");
@@ -101,9 +120,21 @@ class StackCommandsTest {
     void submitDataAlreadyInTheBucketQuietlyAndWait() throws Exception {
         List<Path> docs = Corpus.write(tmp.resolve("data"), 1, 300, 32);
         SharedCloud.client().upload("datasets/stack-grep/", docs);
-        CliRunner.Result r = grist("submit", "grep", "--param", "pattern=river", "--input",
-                "s3://" + cloud.bucket() + "/datasets/stack-grep/", "--output", "results/stack-grep/", "--quiet",
-                "--wait", "--bucket", cloud.bucket(), "--table", cloud.table());
+        CliRunner.Result r = grist(
+                "submit",
+                "grep",
+                "--param",
+                "pattern=river",
+                "--input",
+                "s3://" + cloud.bucket() + "/datasets/stack-grep/",
+                "--output",
+                "results/stack-grep/",
+                "--quiet",
+                "--wait",
+                "--bucket",
+                cloud.bucket(),
+                "--table",
+                cloud.table());
         assertEquals(0, r.code(), r.out() + r.err());
         String job = r.out().lines().findFirst().orElseThrow();
         assertTrue(job.matches("grep-\\d{8}-\\d{6}-[0-9a-f]{8}"), r.out());
@@ -114,8 +145,16 @@ class StackCommandsTest {
     void aJobThatFailsIsReportedByWaitAndFetch() throws Exception {
         Path manifest = tmp.resolve("missing-input.json");
         Files.writeString(manifest, "{\"app\": \"wordcount\", \"input\": [\"nowhere/at/all/\"]}");
-        CliRunner.Result submitted = grist("submit", "--manifest", manifest.toString(), "--name", "stack-missing",
-                "--bucket", cloud.bucket(), "--table", cloud.table());
+        CliRunner.Result submitted = grist(
+                "submit",
+                "--manifest",
+                manifest.toString(),
+                "--name",
+                "stack-missing",
+                "--bucket",
+                cloud.bucket(),
+                "--table",
+                cloud.table());
         assertEquals(0, submitted.code(), submitted.out() + submitted.err());
         String job = jobId(submitted);
 
@@ -124,8 +163,8 @@ class StackCommandsTest {
         assertTrue(waited.out().contains("FAILED: input 'nowhere/at/all/' matched no objects"), waited.out());
 
         Path out = tmp.resolve("failed");
-        CliRunner.Result fetched = grist("fetch", job, out.toString(), "--bucket", cloud.bucket(), "--table",
-                cloud.table());
+        CliRunner.Result fetched =
+                grist("fetch", job, out.toString(), "--bucket", cloud.bucket(), "--table", cloud.table());
         assertEquals(1, fetched.code(), fetched.out());
         assertTrue(Files.readString(out.resolve("_JOB.json")).contains("matched no objects"));
     }
@@ -137,18 +176,44 @@ class StackCommandsTest {
         String table = cloud.table();
         String bucket = cloud.bucket();
         assertUsage(grist("submit", "wordcount", "--input", dir.toString()), "which stack?");
-        assertUsage(grist("submit", "wordcount", "--input", dir.toString(), "--stack", "gristmill", "--bucket", bucket,
-                "--table", table), "either --stack or --bucket");
+        assertUsage(
+                grist(
+                        "submit",
+                        "wordcount",
+                        "--input",
+                        dir.toString(),
+                        "--stack",
+                        "gristmill",
+                        "--bucket",
+                        bucket,
+                        "--table",
+                        table),
+                "either --stack or --bucket");
         assertUsage(grist("status", "--stack", "nope"), "there is no stack named nope in us-east-1");
         assertUsage(grist("status", "--stack", "broken"), "stack broken is ROLLBACK_COMPLETE");
-        assertUsage(grist("submit", "wordcont", "--input", dir.toString(), "--stack", "gristmill"), "unknown app 'wordcont'");
+        assertUsage(
+                grist("submit", "wordcont", "--input", dir.toString(), "--stack", "gristmill"),
+                "unknown app 'wordcont'");
         // Checked before any request: no endpoint, no credentials needed to learn of a typo.
-        assertUsage(CliRunner.run("submit", "wordcont", "--input", dir.toString(), "--stack", "anywhere", "--region",
-                "eu-west-1"), "unknown app 'wordcont'");
-        assertUsage(grist("submit", "grep", "--input", dir.toString(), "--stack", "gristmill"), "needs the parameter 'pattern'");
-        assertUsage(grist("submit", "wordcount", "--input", "s3://someone-elses-bucket/x", "--stack", "gristmill"),
+        assertUsage(
+                CliRunner.run(
+                        "submit",
+                        "wordcont",
+                        "--input",
+                        dir.toString(),
+                        "--stack",
+                        "anywhere",
+                        "--region",
+                        "eu-west-1"),
+                "unknown app 'wordcont'");
+        assertUsage(
+                grist("submit", "grep", "--input", dir.toString(), "--stack", "gristmill"),
+                "needs the parameter 'pattern'");
+        assertUsage(
+                grist("submit", "wordcount", "--input", "s3://someone-elses-bucket/x", "--stack", "gristmill"),
                 "is not in the stack's bucket");
-        assertUsage(grist("submit", "wordcount", "--input", "s3://" + bucket + "/no/such/key", "--stack", "gristmill"),
+        assertUsage(
+                grist("submit", "wordcount", "--input", "s3://" + bucket + "/no/such/key", "--stack", "gristmill"),
                 "nothing in the stack's bucket at");
         assertUsage(grist("status", "no-such-job", "--stack", "gristmill"), "no job no-such-job in stack gristmill");
         Path full = Files.createDirectories(tmp.resolve("full"));
@@ -166,7 +231,9 @@ class StackCommandsTest {
     private static List<String> partLines(Path out) throws Exception {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(out)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("part-r-")).sorted().toList()) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("part-r-"))
+                    .sorted()
+                    .toList()) {
                 lines.addAll(Oracle.lines(p));
             }
         }

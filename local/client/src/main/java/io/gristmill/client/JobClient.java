@@ -1,11 +1,11 @@
 package io.gristmill.client;
 
-import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.aws.DynamoJobTable;
 import io.gristmill.engine.job.Manifest;
-import io.gristmill.protocol.cloud.JobTable;
-import io.gristmill.protocol.state.JobSummary;
 import io.gristmill.protocol.Keys;
+import io.gristmill.protocol.cloud.JobTable;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,14 +58,17 @@ public final class JobClient {
         Map<Path, String> keys = new LinkedHashMap<>();
         Set<String> used = new HashSet<>();
         for (Path input : inputs) {
-            String base = unique(input.toAbsolutePath().normalize().getFileName().toString(), used);
+            String base =
+                    unique(input.toAbsolutePath().normalize().getFileName().toString(), used);
             if (Files.isDirectory(input)) {
                 List<Path> files;
                 try (Stream<Path> walk = Files.walk(input)) {
                     files = walk.filter(Files::isRegularFile).sorted().toList();
                 }
                 for (Path f : files) {
-                    keys.put(f, prefix + base + "/" + input.relativize(f).toString().replace('\\', '/'));
+                    keys.put(
+                            f,
+                            prefix + base + "/" + input.relativize(f).toString().replace('\\', '/'));
                 }
             } else {
                 keys.put(input, prefix + base);
@@ -173,7 +176,8 @@ public final class JobClient {
         String token = null;
         do {
             String t = token;
-            var page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(outputPrefix).continuationToken(t));
+            var page =
+                    s3.listObjectsV2(b -> b.bucket(bucket).prefix(outputPrefix).continuationToken(t));
             for (S3Object o : page.contents()) keys.add(o.key());
             token = page.isTruncated() ? page.nextContinuationToken() : null;
         } while (token != null);
@@ -200,7 +204,8 @@ public final class JobClient {
 
     public Optional<String> read(String key) {
         try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String());
+            return Optional.of(
+                    s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String());
         } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
             return Optional.empty();
         }

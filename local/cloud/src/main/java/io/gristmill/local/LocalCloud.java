@@ -1,8 +1,7 @@
 package io.gristmill.local;
 
-import io.gristmill.engine.files.FileTree;
-
 import io.gristmill.aws.Clients;
+import io.gristmill.engine.files.FileTree;
 import io.gristmill.infra.FunctionDef;
 import io.gristmill.infra.ProvisionedStack;
 import io.gristmill.infra.Provisioner;
@@ -24,14 +23,12 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -56,8 +53,16 @@ public final class LocalCloud implements AutoCloseable {
      * @param runFunctions false to leave the queues to the caller (tests drive the handlers by hand)
      * @param runtime how function instances run: in this JVM (the default, for fast tests) or as processes
      */
-    public record Options(Path template, String stackName, Map<String, String> parameters, int concurrency,
-            List<Path> jars, Path stateDir, boolean inMemoryS3, Consumer<String> errors, boolean runFunctions,
+    public record Options(
+            Path template,
+            String stackName,
+            Map<String, String> parameters,
+            int concurrency,
+            List<Path> jars,
+            Path stateDir,
+            boolean inMemoryS3,
+            Consumer<String> errors,
+            boolean runFunctions,
             RuntimeMode runtime) {
 
         public static Builder builder() {
@@ -131,8 +136,17 @@ public final class LocalCloud implements AutoCloseable {
             }
 
             public Options build() {
-                return new Options(template, stackName, parameters, concurrency, jars, stateDir, inMemoryS3, errors,
-                        runFunctions, runtime);
+                return new Options(
+                        template,
+                        stackName,
+                        parameters,
+                        concurrency,
+                        jars,
+                        stateDir,
+                        inMemoryS3,
+                        errors,
+                        runFunctions,
+                        runtime);
             }
         }
     }
@@ -154,20 +168,26 @@ public final class LocalCloud implements AutoCloseable {
         Files.createDirectories(stateDir);
         AtomicReference<ObjectCreatedListener> listener = new AtomicReference<>(ObjectCreatedListener.NONE);
         ObjectCreatedListener deferred = event -> listener.get().objectCreated(event);
-        this.emulators = options.inMemoryS3() ? Emulators.startInMemory(deferred)
+        this.emulators = options.inMemoryS3()
+                ? Emulators.startInMemory(deferred)
                 : Emulators.start(stateDir.resolve("s3"), deferred);
         try {
             // The event source mappings poll with the SQS client (and S3's notifications go through it): on
             // AWS those requests are billed too, so they are counted; the tests' and the CLI's are not.
             this.clients = Clients.create(clientEnvironment(), Set.of("SQS"));
-            StackSettings settings = new StackSettings(options.stackName(), Emulators.ACCOUNT_ID, Emulators.REGION,
-                    options.parameters());
-            this.stack = new Provisioner(clients.s3(), clients.sqs(), clients.dynamo()).provision(Template.load(options.template()), settings);
+            StackSettings settings = new StackSettings(
+                    options.stackName(), Emulators.ACCOUNT_ID, Emulators.REGION, options.parameters());
+            this.stack = new Provisioner(clients.s3(), clients.sqs(), clients.dynamo())
+                    .provision(Template.load(options.template()), settings);
             listener.set(new S3Notifier(clients.sqs(), stack, options.errors()));
             this.loader = new URLClassLoader(urls(options.jars()), LocalCloud.class.getClassLoader());
             this.runtime = options.runtime() == RuntimeMode.PROCESS
-                    ? new ProcessRuntime(DeploymentPackage.resolve(options.jars()), stateDir.resolve("logs"), stateDir,
-                            Emulators.ACCOUNT_ID, ProcessRuntime.Settings.defaults())
+                    ? new ProcessRuntime(
+                            DeploymentPackage.resolve(options.jars()),
+                            stateDir.resolve("logs"),
+                            stateDir,
+                            Emulators.ACCOUNT_ID,
+                            ProcessRuntime.Settings.defaults())
                     : new InJvmRuntime(loader, stateDir.resolve("logs"), Emulators.ACCOUNT_ID);
             startFunctions();
         } catch (RuntimeException | IOException e) {
@@ -196,13 +216,19 @@ public final class LocalCloud implements AutoCloseable {
             if (!options.runFunctions()) continue;
             int instances = config.maxInstances();
             for (SqsEventDef event : fn.sqsEvents()) {
-                int concurrency = event.maximumConcurrency() == null ? instances
+                int concurrency = event.maximumConcurrency() == null
+                        ? instances
                         : Math.min(event.maximumConcurrency(), instances);
-                SqsEventSource.Mapping mapping = new SqsEventSource.Mapping(stack.queueUrl(event.queueLogicalId()),
-                        stack.queueArn(event.queueLogicalId()), event.batchSize(), event.maximumBatchingWindowSeconds(),
-                        Math.max(1, concurrency), event.reportBatchItemFailures());
-                eventSources.add(new SqsEventSource(clients.sqs(), config, mapping, runtime, Emulators.REGION, options.errors())
-                        .start());
+                SqsEventSource.Mapping mapping = new SqsEventSource.Mapping(
+                        stack.queueUrl(event.queueLogicalId()),
+                        stack.queueArn(event.queueLogicalId()),
+                        event.batchSize(),
+                        event.maximumBatchingWindowSeconds(),
+                        Math.max(1, concurrency),
+                        event.reportBatchItemFailures());
+                eventSources.add(
+                        new SqsEventSource(clients.sqs(), config, mapping, runtime, Emulators.REGION, options.errors())
+                                .start());
             }
         }
     }
@@ -220,7 +246,8 @@ public final class LocalCloud implements AutoCloseable {
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         if (fn.runtime() != null) env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + fn.runtime());
         env.put("TMPDIR", tmp.toString());
-        return new FunctionConfig(fn.logicalId(), fn.handler(), fn.memorySize(), fn.timeout(), env, Math.max(1, instances));
+        return new FunctionConfig(
+                fn.logicalId(), fn.handler(), fn.memorySize(), fn.timeout(), env, Math.max(1, instances));
     }
 
     /** A function's environment on this cloud, e.g. to construct its handler by hand in a test. */
@@ -300,5 +327,4 @@ public final class LocalCloud implements AutoCloseable {
             options.errors().accept("stopping " + what + ": " + e);
         }
     }
-
 }

@@ -29,7 +29,8 @@ public enum RuntimeMode {
     public static RuntimeMode bestAvailable() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "");
-        boolean supported = os.startsWith("linux") && Set.of("amd64", "x86_64", "aarch64", "arm64").contains(arch);
+        boolean supported = os.startsWith("linux")
+                && Set.of("amd64", "x86_64", "aarch64", "arm64").contains(arch);
         return supported ? PROCESS : IN_JVM;
     }
 

@@ -1,19 +1,12 @@
 package io.gristmill.local;
 
-import io.gristmill.engine.json.Json;
 import io.gristmill.infra.BucketDef;
 import io.gristmill.infra.NotificationDef;
 import io.gristmill.infra.ProvisionedStack;
-import io.gristmill.protocol.message.ObjectCreated;
 import io.gristmill.local.cloud.ObjectCreatedListener;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import io.gristmill.protocol.message.ObjectCreated;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -51,7 +44,8 @@ final class S3Notifier implements ObjectCreatedListener {
             if (!t.bucket.name().equals(event.bucket()) || !t.notification.matches(event.key())) continue;
             if (t.notification.events().stream().noneMatch(e -> eventMatches(e, event.eventName()))) continue;
             try {
-                sqs.sendMessage(b -> b.queueUrl(t.queueUrl).messageBody(event.toNotification(region, "gristmill-local")));
+                sqs.sendMessage(
+                        b -> b.queueUrl(t.queueUrl).messageBody(event.toNotification(region, "gristmill-local")));
             } catch (RuntimeException e) {
                 errors.accept("could not deliver the S3 event for " + event.key() + ": " + e);
             }
@@ -61,6 +55,8 @@ final class S3Notifier implements ObjectCreatedListener {
     /** {@code s3:ObjectCreated:*} matches every creation; {@code s3:ObjectCreated:Put} only puts. */
     static boolean eventMatches(String configured, String eventName) {
         String name = configured.startsWith("s3:") ? configured.substring(3) : configured;
-        return name.endsWith(":*") ? eventName.startsWith(name.substring(0, name.length() - 1)) : name.equals(eventName);
+        return name.endsWith(":*")
+                ? eventName.startsWith(name.substring(0, name.length() - 1))
+                : name.equals(eventName);
     }
 }

@@ -1,13 +1,13 @@
 package io.gristmill.e2e;
 
-import io.gristmill.protocol.state.JobStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.client.JobClient;
 import io.gristmill.engine.json.Json;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,11 +29,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class BuiltInAppsTest {
     /** The course's classic inputs, present where ../shared exists (CI, the dev machine). */
-    static final Path GUTENBERG = Path.of(System.getProperty("gristmill.home", ".."), "..", "shared", "data", "gutenberg")
+    static final Path GUTENBERG = Path.of(
+                    System.getProperty("gristmill.home", ".."), "..", "shared", "data", "gutenberg")
             .normalize();
 
     @TempDir
     static Path tmp;
+
     static JobClient client;
     static List<Path> docs;
     static Map<String, Path> docsByName = new TreeMap<>();
@@ -50,15 +52,26 @@ class BuiltInAppsTest {
     @CsvSource({"1, 67108864", "4, 5000", "7, 999"})
     void wordCountAndIndexerOnGeneratedText(int reducers, long splitSize) throws Exception {
         String tag = "gen-" + reducers + "-" + splitSize;
-        JobRecord wc = Jobs.runOk(client, "wc-" + tag,
-                Jobs.spec("wordcount", List.of("uploads/apps/"), "output/wc-" + tag + "/", reducers, splitSize, Map.of()));
+        JobRecord wc = Jobs.runOk(
+                client,
+                "wc-" + tag,
+                Jobs.spec(
+                        "wordcount",
+                        List.of("uploads/apps/"),
+                        "output/wc-" + tag + "/",
+                        reducers,
+                        splitSize,
+                        Map.of()));
         List<List<String>> parts = Jobs.parts(client, wc, tmp.resolve("wc-" + tag));
         assertEquals(reducers, parts.size());
         Jobs.assertSortedKeys(parts, true);
         Jobs.assertSameLines(Oracle.wordCount(docs), Jobs.sortedLines(parts));
 
-        JobRecord ix = Jobs.runOk(client, "ix-" + tag,
-                Jobs.spec("indexer", List.of("uploads/apps/"), "output/ix-" + tag + "/", reducers, splitSize, Map.of()));
+        JobRecord ix = Jobs.runOk(
+                client,
+                "ix-" + tag,
+                Jobs.spec(
+                        "indexer", List.of("uploads/apps/"), "output/ix-" + tag + "/", reducers, splitSize, Map.of()));
         List<List<String>> ixParts = Jobs.parts(client, ix, tmp.resolve("ix-" + tag));
         Jobs.assertSortedKeys(ixParts, true);
         Jobs.assertSameLines(Oracle.index(docsByName), Jobs.sortedLines(ixParts));
@@ -67,8 +80,10 @@ class BuiltInAppsTest {
     @ParameterizedTest(name = "Gutenberg, R={0}, split={1} bytes")
     @CsvSource({"1, 67108864", "3, 65536", "10, 20000"})
     void wordCountAndIndexerOnGutenberg(int reducers, long splitSize) throws Exception {
-        assumeTrue(Files.isDirectory(GUTENBERG), "skipped: the Gutenberg books are not here (" + GUTENBERG
-                + "); they live in ../shared, which a user's clone does not have");
+        assumeTrue(
+                Files.isDirectory(GUTENBERG),
+                "skipped: the Gutenberg books are not here (" + GUTENBERG
+                        + "); they live in ../shared, which a user's clone does not have");
         List<Path> books;
         try (Stream<Path> s = Files.list(GUTENBERG)) {
             books = s.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
@@ -79,13 +94,17 @@ class BuiltInAppsTest {
         for (Path b : books) byName.put("gutenberg/" + b.getFileName(), b);
         String tag = "gb-" + reducers + "-" + splitSize;
 
-        JobRecord wc = Jobs.runOk(client, "wc-" + tag,
+        JobRecord wc = Jobs.runOk(
+                client,
+                "wc-" + tag,
                 Jobs.spec("wordcount", List.of(prefix), "output/wc-" + tag + "/", reducers, splitSize, Map.of()));
         List<List<String>> parts = Jobs.parts(client, wc, tmp.resolve("wc-" + tag));
         Jobs.assertSortedKeys(parts, true);
         Jobs.assertSameLines(Oracle.wordCount(books), Jobs.sortedLines(parts));
 
-        JobRecord ix = Jobs.runOk(client, "ix-" + tag,
+        JobRecord ix = Jobs.runOk(
+                client,
+                "ix-" + tag,
                 Jobs.spec("indexer", List.of(prefix), "output/ix-" + tag + "/", reducers, splitSize, Map.of()));
         Jobs.assertSameLines(Oracle.index(byName), Jobs.sortedLines(Jobs.parts(client, ix, tmp.resolve("ix-" + tag))));
     }
@@ -93,8 +112,10 @@ class BuiltInAppsTest {
     @Test
     void grepEmitsMatchingLinesKeyedBySourceAndOffset() throws Exception {
         String pattern = "river.*(Mill|zebra)|^$";
-        JobRecord job = Jobs.runOk(client, "grep", Jobs.spec("grep", List.of("uploads/apps/"), "output/grep/", 3, 4000,
-                Map.of("pattern", pattern)));
+        JobRecord job = Jobs.runOk(
+                client,
+                "grep",
+                Jobs.spec("grep", List.of("uploads/apps/"), "output/grep/", 3, 4000, Map.of("pattern", pattern)));
         List<List<String>> parts = Jobs.parts(client, job, tmp.resolve("grep"));
         Jobs.assertSortedKeys(parts, true);
         List<String> expected = Oracle.grep(docsByName, pattern);
@@ -111,7 +132,8 @@ class BuiltInAppsTest {
         for (int f = 0; f < 3; f++) {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < 4000; i++) {
-                sb.append(Long.toString(r.nextLong(1L << 40), 36)).append(r.nextInt(10) == 0 ? " \u00e9t\u00e9" : "")
+                sb.append(Long.toString(r.nextLong(1L << 40), 36))
+                        .append(r.nextInt(10) == 0 ? " \u00e9t\u00e9" : "")
                         .append('\n');
                 if (i % 97 == 0) sb.append("duplicate line\n");
             }
@@ -120,8 +142,8 @@ class BuiltInAppsTest {
             files.add(p);
         }
         client.upload("uploads/sort/", List.of(dir));
-        JobRecord job = Jobs.runOk(client, "sort", Jobs.spec("sort", List.of("uploads/sort/"), "output/sort/", 5, 20_000,
-                Map.of()));
+        JobRecord job = Jobs.runOk(
+                client, "sort", Jobs.spec("sort", List.of("uploads/sort/"), "output/sort/", 5, 20_000, Map.of()));
         List<List<String>> parts = Jobs.parts(client, job, tmp.resolve("sort"));
         assertEquals(5, parts.size());
         List<String> concatenated = new ArrayList<>();
@@ -139,11 +161,12 @@ class BuiltInAppsTest {
             Files.copy(docs.get(2), out);
         }
         client.upload("uploads/gz/", List.of(dir));
-        JobRecord job = Jobs.runOk(client, "gz", Jobs.spec("wordcount", List.of("uploads/gz/"), "output/gz/", 2, 3000,
-                Map.of()));
+        JobRecord job = Jobs.runOk(
+                client, "gz", Jobs.spec("wordcount", List.of("uploads/gz/"), "output/gz/", 2, 3000, Map.of()));
         long plainSplits = (Files.size(plain) + 2999) / 3000;
         assertEquals(plainSplits + 1, job.maps(), "the gzip object is one split, the plain one many");
-        Jobs.assertSameLines(Oracle.wordCount(List.of(docs.get(1), docs.get(2))),
+        Jobs.assertSameLines(
+                Oracle.wordCount(List.of(docs.get(1), docs.get(2))),
                 Jobs.sortedLines(Jobs.parts(client, job, tmp.resolve("gz-out"))));
     }
 
@@ -152,8 +175,8 @@ class BuiltInAppsTest {
         Path empty = tmp.resolve("empty.txt");
         Files.writeString(empty, "");
         client.upload("uploads/empty/", List.of(empty));
-        JobRecord job = Jobs.runOk(client, "empty", Jobs.spec("wordcount", List.of("uploads/empty/"), "output/empty/", 2, 0,
-                Map.of()));
+        JobRecord job = Jobs.runOk(
+                client, "empty", Jobs.spec("wordcount", List.of("uploads/empty/"), "output/empty/", 2, 0, Map.of()));
         assertEquals(0, job.maps());
         List<List<String>> parts = Jobs.parts(client, job, tmp.resolve("empty"));
         assertEquals(List.of(List.of(), List.of()), parts);
@@ -169,15 +192,19 @@ class BuiltInAppsTest {
         assertEquals(JobStatus.SUCCEEDED, job.status(), job::error);
         assertEquals(4, job.reducers(), "the stack's default R");
         assertEquals("output/" + jobId + "/", JobClient.outputPrefix(job));
-        Jobs.assertSameLines(Oracle.wordCount(List.of(doc)), Jobs.sortedLines(Jobs.parts(client, job, tmp.resolve("input-app"))));
+        Jobs.assertSameLines(
+                Oracle.wordCount(List.of(doc)), Jobs.sortedLines(Jobs.parts(client, job, tmp.resolve("input-app"))));
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void theSummaryCountsTasksAttemptsAndRecords() throws Exception {
-        JobRecord job = Jobs.runOk(client, "summary", Jobs.spec("wordcount", List.of("uploads/apps/"), "output/summary/", 2,
-                20_000, Map.of()));
-        Map<String, Object> s = Json.parseObject(client.read("output/summary/_JOB.json").orElseThrow());
+        JobRecord job = Jobs.runOk(
+                client,
+                "summary",
+                Jobs.spec("wordcount", List.of("uploads/apps/"), "output/summary/", 2, 20_000, Map.of()));
+        Map<String, Object> s =
+                Json.parseObject(client.read("output/summary/_JOB.json").orElseThrow());
         assertEquals("SUCCEEDED", s.get("status"));
         int maps = ((Number) s.get("maps")).intValue();
         assertEquals(job.maps(), maps);
@@ -190,7 +217,8 @@ class BuiltInAppsTest {
         long bytes = 0;
         for (Path d : docs) bytes += Files.size(d);
         assertEquals(bytes, ((Number) counters.get("map.input.bytes")).longValue());
-        assertEquals((long) Oracle.wordCount(docs).size(), ((Number) counters.get("reduce.output.records")).longValue());
+        assertEquals(
+                (long) Oracle.wordCount(docs).size(), ((Number) counters.get("reduce.output.records")).longValue());
         Map<String, Object> task = (Map<String, Object>) ((List<Object>) s.get("tasks")).get(0);
         Map<String, Object> attempt = (Map<String, Object>) ((List<Object>) task.get("attempts")).get(0);
         assertEquals("committed", attempt.get("outcome"));

@@ -10,8 +10,22 @@ import java.util.Random;
 /** Deterministic text for tests: words of several scripts, varied line lengths, a few empty lines. */
 public final class Corpus {
     private static final String[] WORDS = {
-        "the", "The", "of", "and", "river", "Mill", "grist", "caf\u00e9", "na\u00efve", "\u00fcber",
-        "\u4e2d\u6587", "\u0436\u0438\u0437\u043d\u044c", "\uD835\uDC00bc", "x", "y", "zebra"
+        "the",
+        "The",
+        "of",
+        "and",
+        "river",
+        "Mill",
+        "grist",
+        "caf\u00e9",
+        "na\u00efve",
+        "\u00fcber",
+        "\u4e2d\u6587",
+        "\u0436\u0438\u0437\u043d\u044c",
+        "\uD835\uDC00bc",
+        "x",
+        "y",
+        "zebra"
     };
 
     private Corpus() {}
@@ -26,7 +40,13 @@ public final class Corpus {
                 int n = r.nextInt(14);
                 for (int j = 0; j < n; j++) {
                     sb.append(WORDS[r.nextInt(WORDS.length)]);
-                    sb.append(switch (r.nextInt(5)) { case 0 -> ", "; case 1 -> "-"; case 2 -> "  "; default -> " "; });
+                    sb.append(
+                            switch (r.nextInt(5)) {
+                                case 0 -> ", ";
+                                case 1 -> "-";
+                                case 2 -> "  ";
+                                default -> " ";
+                            });
                 }
                 sb.append(r.nextInt(20) == 0 ? "\r\n" : "\n");
             }

@@ -3,10 +3,10 @@ package io.gristmill.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.aws.RequestMetrics;
 import io.gristmill.client.JobClient;
 import io.gristmill.local.LocalCloud;
+import io.gristmill.protocol.state.JobRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,13 +35,14 @@ class CostModelTest {
         long size = Files.size(docs.get(0));
         long split = (size + MAPS - 1) / MAPS;
         // Its own stack, so that no other test's background work is counted.
-        LocalCloud.Options.Builder options = LocalCloud.Options.builder().stackName("costs").concurrency(4)
-                .inMemoryS3(true);
+        LocalCloud.Options.Builder options =
+                LocalCloud.Options.builder().stackName("costs").concurrency(4).inMemoryS3(true);
         try (LocalCloud cloud = LocalCloud.start(options)) {
             JobClient client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());
             client.upload("books/", docs);
             Map<String, Long> before = RequestMetrics.snapshot();
-            JobRecord job = Jobs.runOk(client, "costs", Jobs.spec("wordcount", List.of("books/"), null, REDUCERS, split, Map.of()));
+            JobRecord job = Jobs.runOk(
+                    client, "costs", Jobs.spec("wordcount", List.of("books/"), null, REDUCERS, split, Map.of()));
             // The functions' own requests (RequestMetrics counts their SDK clients and the event
             // source mappings' polling), less the polling, which depends on how long idle queues wait.
             Map<String, Long> counts = new java.util.TreeMap<>(RequestMetrics.since(before));
@@ -57,9 +58,12 @@ class CostModelTest {
             long writes = count(counts, "DynamoDb.UpdateItem") + count(counts, "DynamoDb.PutItem");
             // Per task: start, commit, add to the job's set; plus the job's own few (trigger, create, phases).
             assertTrue(writes <= 3L * tasks + 10, "table writes: " + writes + " for " + tasks + " tasks");
-            assertTrue(count(counts, "S3.GetObject") <= MAPS + (long) MAPS * REDUCERS + 10,
+            assertTrue(
+                    count(counts, "S3.GetObject") <= MAPS + (long) MAPS * REDUCERS + 10,
                     "one ranged GET per split, one per (map output, reduce partition), a few for plans");
-            assertEquals(MAPS + REDUCERS, count(counts, "Sqs.SendMessageBatch") * 10 - slack(counts),
+            assertEquals(
+                    MAPS + REDUCERS,
+                    count(counts, "Sqs.SendMessageBatch") * 10 - slack(counts),
                     "task messages go out in batches of ten");
         }
     }

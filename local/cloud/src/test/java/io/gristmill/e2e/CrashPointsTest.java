@@ -3,12 +3,12 @@ package io.gristmill.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gristmill.protocol.state.JobRecord;
-import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.client.JobClient;
 import io.gristmill.engine.job.Chaos;
 import io.gristmill.engine.job.FaultPoint;
 import io.gristmill.engine.job.Recovery;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashPointsTest {
     @TempDir
     static Path tmp;
+
     static JobClient client;
     static List<Path> docs;
     static final Map<String, String> manifests = new LinkedHashMap<>();
@@ -43,23 +44,30 @@ class CrashPointsTest {
         for (FaultPoint fp : FaultPoint.values()) {
             String point = fp.id();
             String name = "cp-" + point.replace('.', '-');
-            var spec = Jobs.spec("wordcount", List.of("uploads/cp/"), "output/" + name + "/", 2, 6000, Map.of())
-                    .toBuilder().recovery(new Recovery(1, false, 3, 30, 900))
-                    .chaos(Chaos.parse("at=" + point + ",seed=1")).build();
+            var spec =
+                    Jobs.spec("wordcount", List.of("uploads/cp/"), "output/" + name + "/", 2, 6000, Map.of())
+                            .toBuilder()
+                            .recovery(new Recovery(1, false, 3, 30, 900))
+                            .chaos(Chaos.parse("at=" + point + ",seed=1"))
+                            .build();
             manifests.put(point, client.submit(name, spec));
         }
     }
 
     @TestFactory
     Stream<DynamicTest> theJobSurvivesACrashAtEveryPoint() {
-        return manifests.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            String jobId = client.awaitJobId(e.getValue(), Duration.ofSeconds(60));
-            JobRecord job = client.await(jobId, Duration.ofSeconds(120), j -> {});
-            assertEquals(JobStatus.SUCCEEDED, job.status(), job::error);
-            Jobs.assertSameLines(Oracle.wordCount(docs),
-                    Jobs.sortedLines(Jobs.parts(client, job, tmp.resolve("out-" + e.getKey()))));
-            assertTrue(crashLogged(jobId, e.getKey()), "an attempt of " + jobId + " really crashed at " + e.getKey());
-        }));
+        return manifests.entrySet().stream()
+                .map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+                    String jobId = client.awaitJobId(e.getValue(), Duration.ofSeconds(60));
+                    JobRecord job = client.await(jobId, Duration.ofSeconds(120), j -> {});
+                    assertEquals(JobStatus.SUCCEEDED, job.status(), job::error);
+                    Jobs.assertSameLines(
+                            Oracle.wordCount(docs),
+                            Jobs.sortedLines(Jobs.parts(client, job, tmp.resolve("out-" + e.getKey()))));
+                    assertTrue(
+                            crashLogged(jobId, e.getKey()),
+                            "an attempt of " + jobId + " really crashed at " + e.getKey());
+                }));
     }
 
     /** The crash is in some function instance's log, as it would be in CloudWatch. */

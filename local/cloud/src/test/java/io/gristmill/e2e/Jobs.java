@@ -2,10 +2,10 @@ package io.gristmill.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.gristmill.protocol.state.JobRecord;
-import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.client.JobClient;
 import io.gristmill.engine.job.Manifest;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,17 +18,29 @@ final class Jobs {
     private Jobs() {}
 
     /** A manifest of a built-in app; 0 reducers or split size leave the stack's default. */
-    static Manifest spec(String app, List<String> input, String output, int reducers, long splitSize,
-            Map<String, String> params) {
-        return Manifest.builder().app(app).input(input).output(output).reducers(reducers > 0 ? reducers : null)
-                .splitSize(splitSize > 0 ? splitSize : null).params(params).build();
+    static Manifest spec(
+            String app, List<String> input, String output, int reducers, long splitSize, Map<String, String> params) {
+        return Manifest.builder()
+                .app(app)
+                .input(input)
+                .output(output)
+                .reducers(reducers > 0 ? reducers : null)
+                .splitSize(splitSize > 0 ? splitSize : null)
+                .params(params)
+                .build();
     }
 
     /** A manifest of classes of the tests' own. */
-    static Manifest classes(String mapper, String reducer, List<String> input, String output, int reducers,
-            long splitSize) {
-        return Manifest.builder().mapper(mapper).reducer(reducer).input(input).output(output).reducers(reducers)
-                .splitSize(splitSize).build();
+    static Manifest classes(
+            String mapper, String reducer, List<String> input, String output, int reducers, long splitSize) {
+        return Manifest.builder()
+                .mapper(mapper)
+                .reducer(reducer)
+                .input(input)
+                .output(output)
+                .reducers(reducers)
+                .splitSize(splitSize)
+                .build();
     }
 
     static JobRecord run(JobClient client, String name, Manifest spec) throws InterruptedException {

@@ -55,7 +55,9 @@ public final class Oracle {
         TreeMap<String, TreeSet<String>> index = new TreeMap<>();
         for (var e : filesByName.entrySet()) {
             for (String line : lines(e.getValue())) {
-                Words.forEach(line, w -> index.computeIfAbsent(w, k -> new TreeSet<>()).add(e.getKey()));
+                Words.forEach(
+                        line,
+                        w -> index.computeIfAbsent(w, k -> new TreeSet<>()).add(e.getKey()));
             }
         }
         List<String> out = new ArrayList<>();

@@ -1,23 +1,20 @@
 package io.gristmill.e2e;
 
-import io.gristmill.protocol.state.Outcome;
-import io.gristmill.protocol.state.TaskKind;
-import io.gristmill.engine.job.Manifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gristmill.api.Mapper;
-import io.gristmill.protocol.state.Attempt;
-import io.gristmill.protocol.state.JobRecord;
-import io.gristmill.protocol.state.TaskId;
-import io.gristmill.protocol.state.TaskRecord;
 import io.gristmill.client.JobClient;
-import io.gristmill.engine.job.Chaos;
+import io.gristmill.engine.job.Manifest;
 import io.gristmill.engine.job.Recovery;
 import io.gristmill.local.LocalCloud;
 import io.gristmill.local.RuntimeMode;
 import io.gristmill.local.process.FunctionStats;
 import io.gristmill.local.process.ProcessRuntime;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.Outcome;
+import io.gristmill.protocol.state.TaskKind;
+import io.gristmill.protocol.state.TaskRecord;
 import io.gristmill.testing.TestJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,14 +42,15 @@ class ProcessRuntimeJobTest {
 
     @TempDir
     static Path tmp;
+
     static LocalCloud cloud;
     static JobClient client;
     static Path jar;
 
     @BeforeAll
     static void start() throws Exception {
-        jar = TestJar.build(tmp, "crash-once", List.of("userjobs/CrashOnce.java", "userjobs/Sum.java"),
-                List.of(Mapper.class));
+        jar = TestJar.build(
+                tmp, "crash-once", List.of("userjobs/CrashOnce.java", "userjobs/Sum.java"), List.of(Mapper.class));
         Map<String, String> parameters = new TreeMap<>(SharedCloud.TEST_PARAMETERS);
         parameters.put("MapMemorySize", "256"); // a small heap, quick to fill
         parameters.put("TaskTimeout", Integer.toString(TASK_TIMEOUT_SECONDS));
@@ -92,8 +90,10 @@ class ProcessRuntimeJobTest {
         sampler.start();
         JobRecord job;
         try {
-            job = Jobs.runOk(client, "pwc", Jobs.spec("wordcount", List.of("uploads/pwc/"), "output/pwc/", 3, 8 << 10,
-                    Map.of()));
+            job = Jobs.runOk(
+                    client,
+                    "pwc",
+                    Jobs.spec("wordcount", List.of("uploads/pwc/"), "output/pwc/", 3, 8 << 10, Map.of()));
         } finally {
             sampling.set(false);
             sampler.join();
@@ -139,26 +139,40 @@ class ProcessRuntimeJobTest {
         Path markers = Files.createDirectories(tmp.resolve(name + "-markers"));
         client.upload("uploads/" + name + "/", List.of(tmp.resolve(name)));
         FunctionStats before = stats("MapFunction");
-        Manifest spec = Jobs.classes("com.example.crash.CrashOnce", "com.example.crash.Sum",
-                List.of("uploads/" + name + "/"), "output/" + name + "/", 2, 6 << 10).toBuilder()
-                .combiner("com.example.crash.Sum").params(Map.of("markers", markers.toString(), "mode", mode))
-                .recovery(new Recovery(2, false, 3, 30, 900)).build(); // a lost attempt's task returns within 2 s
+        Manifest spec = Jobs.classes(
+                        "com.example.crash.CrashOnce",
+                        "com.example.crash.Sum",
+                        List.of("uploads/" + name + "/"),
+                        "output/" + name + "/",
+                        2,
+                        6 << 10)
+                .toBuilder()
+                .combiner("com.example.crash.Sum")
+                .params(Map.of("markers", markers.toString(), "mode", mode))
+                .recovery(new Recovery(2, false, 3, 30, 900))
+                .build(); // a lost attempt's task returns within 2 s
         JobRecord job = Jobs.runOk(client, name, spec);
         assertTrue(Files.exists(markers.resolve(mode)), "an attempt misbehaved");
         Jobs.assertSameLines(tokenCount(docs), Jobs.sortedLines(Jobs.parts(client, job, tmp.resolve(name + "-out"))));
         // The runtime counts a lost instance when it sees the process end, which on a loaded machine can
         // come after the job's other instances have already finished the job: wait for it, boundedly.
         FunctionStats after = stats("MapFunction");
-        for (long deadline = System.nanoTime() + 15_000_000_000L; lost(before, after) < 1 && System.nanoTime() < deadline; ) {
+        for (long deadline = System.nanoTime() + 15_000_000_000L;
+                lost(before, after) < 1 && System.nanoTime() < deadline; ) {
             Thread.sleep(50);
             after = stats("MapFunction");
         }
         assertEquals(1, lost(before, after), "exactly one instance was lost: " + after);
         long rerun = client.table().tasks(job.jobId(), TaskKind.MAP).stream()
-                .filter(t -> t.attempts().size() > 1).count();
+                .filter(t -> t.attempts().size() > 1)
+                .count();
         assertEquals(1, rerun, "the crashed task ran again");
         for (TaskRecord t : client.table().tasks(job.jobId(), TaskKind.MAP)) {
-            assertEquals(1, t.attempts().stream().filter(a -> a.outcome() == Outcome.COMMITTED).count());
+            assertEquals(
+                    1,
+                    t.attempts().stream()
+                            .filter(a -> a.outcome() == Outcome.COMMITTED)
+                            .count());
         }
     }
 
@@ -190,12 +204,16 @@ class ProcessRuntimeJobTest {
 
     /** Function instance processes alive now, by handler; from /proc, as ProcessHandle truncates. */
     static int instanceProcesses(String handler) {
-        return (int) ProcessHandle.current().descendants().filter(p -> {
-            try {
-                return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"))).contains(handler);
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        }).count();
+        return (int) ProcessHandle.current()
+                .descendants()
+                .filter(p -> {
+                    try {
+                        return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")))
+                                .contains(handler);
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                })
+                .count();
     }
 }

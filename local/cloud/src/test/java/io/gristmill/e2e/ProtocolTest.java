@@ -1,7 +1,5 @@
 package io.gristmill.e2e;
 
-import io.gristmill.protocol.state.Outcome;
-import io.gristmill.protocol.state.TaskKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,17 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.gristmill.protocol.state.Attempt;
-import io.gristmill.protocol.state.JobRecord;
-import io.gristmill.protocol.state.JobStatus;
-import io.gristmill.protocol.state.TaskId;
-import io.gristmill.protocol.state.TaskRecord;
 import io.gristmill.client.JobClient;
 import io.gristmill.engine.json.Json;
 import io.gristmill.handlers.CoordinatorHandler;
 import io.gristmill.handlers.MapHandler;
 import io.gristmill.handlers.ReduceHandler;
 import io.gristmill.local.LocalCloud;
+import io.gristmill.protocol.state.Attempt;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
+import io.gristmill.protocol.state.Outcome;
+import io.gristmill.protocol.state.TaskKind;
+import io.gristmill.protocol.state.TaskRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +42,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 class ProtocolTest {
     @TempDir
     static Path tmp;
+
     static LocalCloud cloud;
     static JobClient client;
     static CoordinatorHandler coordinator;
@@ -52,7 +52,9 @@ class ProtocolTest {
 
     @BeforeAll
     static void start() throws Exception {
-        cloud = LocalCloud.start(LocalCloud.Options.builder().runFunctions(false).inMemoryS3(true)
+        cloud = LocalCloud.start(LocalCloud.Options.builder()
+                .runFunctions(false)
+                .inMemoryS3(true)
                 .parameters(SharedCloud.TEST_PARAMETERS));
         client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());
         coordinator = new CoordinatorHandler(cloud.functionEnvironment("CoordinatorFunction"));
@@ -74,8 +76,12 @@ class ProtocolTest {
         String url = cloud.stack().queueUrl(queue);
         List<Message> all = new ArrayList<>();
         while (true) {
-            List<Message> got = cloud.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            List<Message> got = cloud.sqs()
+                    .receiveMessage(b -> b.queueUrl(url)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                    .messages();
             if (got.isEmpty()) return all;
             all.addAll(got);
         }
@@ -106,10 +112,11 @@ class ProtocolTest {
     static void deliverTwiceAtOnce(RequestHandler<SQSEvent, SQSBatchResponse> handler, String queue, Message m)
             throws Exception {
         List<Future<?>> both = new ArrayList<>();
-        for (int i = 0; i < 2; i++) both.add(pool.submit((Callable<Void>) () -> {
-            deliver(handler, queue, m);
-            return null;
-        }));
+        for (int i = 0; i < 2; i++)
+            both.add(pool.submit((Callable<Void>) () -> {
+                deliver(handler, queue, m);
+                return null;
+            }));
         for (Future<?> f : both) f.get();
     }
 
@@ -118,7 +125,8 @@ class ProtocolTest {
         List<Path> docs = Corpus.write(tmp.resolve("dup"), 2, 300, 11);
         client.upload("uploads/dup/", List.of(tmp.resolve("dup")));
         drain("CoordinatorQueue"); // the uploads are not triggers; nothing to start
-        String key = client.submit("dup", Jobs.spec("wordcount", List.of("uploads/dup/"), "output/dup/", 2, 4000, Map.of()));
+        String key =
+                client.submit("dup", Jobs.spec("wordcount", List.of("uploads/dup/"), "output/dup/", 2, 4000, Map.of()));
         List<Message> events = drain("CoordinatorQueue");
         assertEquals(1, events.size(), "one notification for the manifest upload");
         Message first = events.get(0);
@@ -129,8 +137,11 @@ class ProtocolTest {
         assertEquals(JobStatus.MAPPING, job.status());
         List<Message> maps = drain("MapQueue");
         assertTrue(maps.size() >= job.maps(), "every map task was sent");
-        assertEquals(job.maps(), maps.stream().map(m -> taskOf(m.body())).distinct().count());
-        long jobsNamedDup = client.recentJobs(100).stream().filter(j -> j.name().equals("dup")).count();
+        assertEquals(
+                job.maps(), maps.stream().map(m -> taskOf(m.body())).distinct().count());
+        long jobsNamedDup = client.recentJobs(100).stream()
+                .filter(j -> j.name().equals("dup"))
+                .count();
         assertEquals(1, jobsNamedDup, "three deliveries of one event, one job");
 
         // A re-upload is a new event with a later sequencer: a new job. The first event, delivered
@@ -143,7 +154,11 @@ class ProtocolTest {
         drain("MapQueue");
         deliver(coordinator, "CoordinatorQueue", first);
         assertEquals(secondJob, client.table().triggeredJob(cloud.bucket(), key).orElseThrow());
-        assertEquals(2, client.recentJobs(100).stream().filter(j -> j.name().equals("dup")).count());
+        assertEquals(
+                2,
+                client.recentJobs(100).stream()
+                        .filter(j -> j.name().equals("dup"))
+                        .count());
         assertTrue(drain("MapQueue").isEmpty(), "the late event sent no tasks");
         assertEquals(2, docs.size());
     }
@@ -161,8 +176,9 @@ class ProtocolTest {
         List<Path> docs = Corpus.write(tmp.resolve("redeliver"), 3, 400, 12);
         client.upload("uploads/redeliver/", List.of(tmp.resolve("redeliver")));
         drain("CoordinatorQueue");
-        String key = client.submit("redeliver", Jobs.spec("wordcount", List.of("uploads/redeliver/"),
-                "output/redeliver/", 3, 5000, Map.of()));
+        String key = client.submit(
+                "redeliver",
+                Jobs.spec("wordcount", List.of("uploads/redeliver/"), "output/redeliver/", 3, 5000, Map.of()));
         deliver(coordinator, "CoordinatorQueue", drain("CoordinatorQueue").get(0));
         String jobId = client.table().triggeredJob(cloud.bucket(), key).orElseThrow();
 
@@ -190,24 +206,33 @@ class ProtocolTest {
         Jobs.assertSameLines(Oracle.wordCount(docs), Jobs.sortedLines(Jobs.parts(client, job, tmp.resolve("out"))));
         // Counters come from committed attempts only: duplicates do not count twice.
         @SuppressWarnings("unchecked")
-        Map<String, Object> counters = (Map<String, Object>) Json.parseObject(
-                client.read("output/redeliver/_JOB.json").orElseThrow()).get("counters");
+        Map<String, Object> counters = (Map<String, Object>)
+                Json.parseObject(client.read("output/redeliver/_JOB.json").orElseThrow())
+                        .get("counters");
         long lines = 0;
         for (Path d : docs) lines += Oracle.lines(d).size();
         assertEquals(lines, ((Number) counters.get("map.input.records")).longValue());
-        assertEquals((long) Oracle.wordCount(docs).size(), ((Number) counters.get("reduce.output.records")).longValue());
+        assertEquals(
+                (long) Oracle.wordCount(docs).size(), ((Number) counters.get("reduce.output.records")).longValue());
     }
 
     /** One attempt committed; any other either lost the race (superseded) or found the task done. */
     private static void assertOneCommit(TaskRecord t) {
         assertTrue(t.done(), t.task() + " is DONE");
-        long committed = t.attempts().stream().filter(a -> a.outcome() == Outcome.COMMITTED).count();
+        long committed = t.attempts().stream()
+                .filter(a -> a.outcome() == Outcome.COMMITTED)
+                .count();
         assertEquals(1, committed, t.task() + " has exactly one committed attempt: " + t.attempts());
-        assertEquals(t.attempts().stream().filter(a -> a.outcome() == Outcome.COMMITTED).findFirst().orElseThrow().id(),
+        assertEquals(
+                t.attempts().stream()
+                        .filter(a -> a.outcome() == Outcome.COMMITTED)
+                        .findFirst()
+                        .orElseThrow()
+                        .id(),
                 t.committed());
         for (Attempt a : t.attempts()) {
-            assertTrue(a.outcome() == Outcome.COMMITTED || a.outcome() == Outcome.SUPERSEDED,
-                    t.task() + " attempt " + a);
+            assertTrue(
+                    a.outcome() == Outcome.COMMITTED || a.outcome() == Outcome.SUPERSEDED, t.task() + " attempt " + a);
         }
     }
 }

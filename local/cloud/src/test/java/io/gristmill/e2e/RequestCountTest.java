@@ -3,9 +3,9 @@ package io.gristmill.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.aws.RequestMetrics;
 import io.gristmill.client.JobClient;
+import io.gristmill.protocol.state.JobRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +27,19 @@ class RequestCountTest {
         client.upload("uploads/rc/", List.of(tmp.resolve("rc")));
         int r = 3;
         Map<String, Long> before = RequestMetrics.snapshot();
-        JobRecord job = Jobs.runOk(client, "rc", Jobs.spec("wordcount", List.of("uploads/rc/"), "output/rc/", r, 12_000, Map.of()));
+        JobRecord job = Jobs.runOk(
+                client, "rc", Jobs.spec("wordcount", List.of("uploads/rc/"), "output/rc/", r, 12_000, Map.of()));
         Map<String, Long> used = RequestMetrics.since(before);
         int m = job.maps();
         assertTrue(m >= 6, "several map tasks: " + m);
         long puts = used.getOrDefault("S3.PutObject", 0L);
-        assertEquals(m + r + 3, puts, "one object per map task, one per reduce task, plan, _JOB.json, _SUCCESS: " + used);
+        assertEquals(
+                m + r + 3, puts, "one object per map task, one per reduce task, plan, _JOB.json, _SUCCESS: " + used);
         assertEquals((long) r, used.getOrDefault("S3.CopyObject", 0L), "each part is published by one copy");
         long gets = used.getOrDefault("S3.GetObject", 0L);
-        assertTrue(gets <= (long) m * r + m + 1, gets + " GETs for M=" + m + ", R=" + r + " (the +1 is the manifest): " + used);
+        assertTrue(
+                gets <= (long) m * r + m + 1,
+                gets + " GETs for M=" + m + ", R=" + r + " (the +1 is the manifest): " + used);
         long writes = used.getOrDefault("DynamoDb.UpdateItem", 0L) + used.getOrDefault("DynamoDb.PutItem", 0L);
         assertTrue(writes <= 4L * (m + r), writes + " table writes for " + (m + r) + " tasks: " + used);
         long sent = used.getOrDefault("Sqs.SendMessageBatch", 0L);

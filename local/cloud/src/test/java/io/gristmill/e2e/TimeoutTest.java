@@ -1,19 +1,16 @@
 package io.gristmill.e2e;
 
-import io.gristmill.protocol.state.Outcome;
-import io.gristmill.protocol.state.TaskKind;
-import io.gristmill.engine.job.Manifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gristmill.protocol.state.Attempt;
-import io.gristmill.protocol.state.JobRecord;
-import io.gristmill.protocol.state.TaskId;
-import io.gristmill.protocol.state.TaskRecord;
 import io.gristmill.client.JobClient;
-import io.gristmill.engine.job.Chaos;
+import io.gristmill.engine.job.Manifest;
 import io.gristmill.engine.job.Recovery;
 import io.gristmill.local.LocalCloud;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.Outcome;
+import io.gristmill.protocol.state.TaskKind;
+import io.gristmill.protocol.state.TaskRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +24,24 @@ class TimeoutTest {
 
     @Test
     void aTaskPastItsTimeoutRunsAgainAndTheOutputIsExact() throws Exception {
-        try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.builder().inMemoryS3(true).concurrency(2)
+        try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.builder()
+                .inMemoryS3(true)
+                .concurrency(2)
                 .parameters(Map.of("TaskTimeout", "3", "RetryDelaySeconds", "1")))) {
             JobClient client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());
             List<Path> docs = Corpus.write(tmp.resolve("in"), 2, 200, 51);
             client.upload("uploads/t/", List.of(tmp.resolve("in")));
-            Manifest spec = Jobs.classes("io.gristmill.e2e.jobs.SlowOnceMapper", "io.gristmill.apps.SumReducer",
-                    List.of("uploads/t/"), "output/t/", 2, 1L << 30).toBuilder()
+            Manifest spec = Jobs.classes(
+                            "io.gristmill.e2e.jobs.SlowOnceMapper",
+                            "io.gristmill.apps.SumReducer",
+                            List.of("uploads/t/"),
+                            "output/t/",
+                            2,
+                            1L << 30)
+                    .toBuilder()
                     .params(Map.of("markers", tmp.resolve("markers").toString(), "sleepMs", "8000"))
-                    .recovery(new Recovery(1, false, 3, 30, 900)).build();
+                    .recovery(new Recovery(1, false, 3, 30, 900))
+                    .build();
             long start = System.currentTimeMillis();
             JobRecord job = Jobs.runOk(client, "timeout", spec);
             long elapsed = System.currentTimeMillis() - start;

@@ -15,13 +15,23 @@ final class UserJobJar {
     static final String MAPPER = "com.example.LineLengths";
     static final String REDUCER = "com.example.Count";
     /** The example project the README points to: this test keeps it working. */
-    static final Path SOURCES = Path.of(System.getProperty("gristmill.home", ".."), "examples", "line-lengths",
-            "src", "main", "java", "com", "example");
+    static final Path SOURCES = Path.of(
+            System.getProperty("gristmill.home", ".."),
+            "examples",
+            "line-lengths",
+            "src",
+            "main",
+            "java",
+            "com",
+            "example");
 
     private UserJobJar() {}
 
     static Path build(Path dir) {
-        return TestJar.compile(dir, "my-job", List.of(SOURCES.resolve("LineLengths.java"), SOURCES.resolve("Count.java")),
+        return TestJar.compile(
+                dir,
+                "my-job",
+                List.of(SOURCES.resolve("LineLengths.java"), SOURCES.resolve("Count.java")),
                 List.of(Mapper.class));
     }
 
@@ -29,8 +39,11 @@ final class UserJobJar {
     static List<String> expected(List<Path> files, int bucket) throws IOException {
         java.util.TreeMap<String, Long> counts = new java.util.TreeMap<>();
         for (Path f : files) {
-            for (String line : Oracle.lines(f)) counts.merge(String.format("%06d", line.length() / bucket * bucket), 1L, Long::sum);
+            for (String line : Oracle.lines(f))
+                counts.merge(String.format("%06d", line.length() / bucket * bucket), 1L, Long::sum);
         }
-        return counts.entrySet().stream().map(e -> e.getKey() + "\t" + e.getValue()).toList();
+        return counts.entrySet().stream()
+                .map(e -> e.getKey() + "\t" + e.getValue())
+                .toList();
     }
 }

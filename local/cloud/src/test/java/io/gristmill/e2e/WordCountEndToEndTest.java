@@ -1,13 +1,12 @@
 package io.gristmill.e2e;
 
-import io.gristmill.engine.job.Manifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gristmill.client.JobClient;
+import io.gristmill.engine.job.Manifest;
 import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.protocol.state.JobStatus;
-import io.gristmill.client.JobClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

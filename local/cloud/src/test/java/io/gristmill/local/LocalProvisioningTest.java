@@ -27,35 +27,57 @@ class LocalProvisioningTest {
         try (Emulators emulators = Emulators.startInMemory(ObjectCreatedListener.NONE)) {
             var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s"));
             Region region = Region.of(Emulators.REGION);
-            try (S3Client s3 = S3Client.builder().region(region).credentialsProvider(credentials)
-                            .endpointOverride(emulators.s3Endpoint()).build();
-                    SqsClient sqs = SqsClient.builder().region(region).credentialsProvider(credentials)
-                            .endpointOverride(emulators.sqsEndpoint()).build();
-                    DynamoDbClient dynamo = DynamoDbClient.builder().region(region).credentialsProvider(credentials)
-                            .endpointOverride(emulators.dynamoEndpoint()).build()) {
+            try (S3Client s3 = S3Client.builder()
+                            .region(region)
+                            .credentialsProvider(credentials)
+                            .endpointOverride(emulators.s3Endpoint())
+                            .build();
+                    SqsClient sqs = SqsClient.builder()
+                            .region(region)
+                            .credentialsProvider(credentials)
+                            .endpointOverride(emulators.sqsEndpoint())
+                            .build();
+                    DynamoDbClient dynamo = DynamoDbClient.builder()
+                            .region(region)
+                            .credentialsProvider(credentials)
+                            .endpointOverride(emulators.dynamoEndpoint())
+                            .build()) {
                 Template template = Template.load(Home.template());
-                StackSettings settings = StackSettings.local("provision-test").withParameters(Map.of("MaxTaskAttempts", "3"));
+                StackSettings settings =
+                        StackSettings.local("provision-test").withParameters(Map.of("MaxTaskAttempts", "3"));
                 Provisioner provisioner = new Provisioner(s3, sqs, dynamo);
                 ProvisionedStack first = provisioner.provision(template, settings);
                 ProvisionedStack again = provisioner.provision(template, settings);
                 assertEquals(first.queues(), again.queues(), "provisioning is idempotent");
 
-                assertTrue(s3.headBucket(b -> b.bucket("provision-test-000000000000-us-east-1")).sdkHttpResponse().isSuccessful());
+                assertTrue(s3.headBucket(b -> b.bucket("provision-test-000000000000-us-east-1"))
+                        .sdkHttpResponse()
+                        .isSuccessful());
                 String mapQueue = first.queueUrl("MapQueue");
                 assertTrue(mapQueue.startsWith(emulators.sqsEndpoint().toString()), "the endpoint's real queue URL");
-                Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(mapQueue)
-                        .attributeNames(QueueAttributeName.ALL)).attributes();
+                Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(
+                                b -> b.queueUrl(mapQueue).attributeNames(QueueAttributeName.ALL))
+                        .attributes();
                 assertEquals("5400", attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT));
                 String redrive = attributes.get(QueueAttributeName.REDRIVE_POLICY);
                 assertTrue(redrive.contains(first.queueArn("MapDeadLetterQueue")), redrive);
-                assertTrue(redrive.contains("\"maxReceiveCount\":3") || redrive.contains("\"maxReceiveCount\":\"3\""), redrive);
+                assertTrue(
+                        redrive.contains("\"maxReceiveCount\":3") || redrive.contains("\"maxReceiveCount\":\"3\""),
+                        redrive);
 
-                TableDescription table = dynamo.describeTable(b -> b.tableName("provision-test-jobs")).table();
+                TableDescription table = dynamo.describeTable(b -> b.tableName("provision-test-jobs"))
+                        .table();
                 assertEquals("ACTIVE", table.tableStatusAsString());
-                assertEquals("jobs-by-time", table.globalSecondaryIndexes().get(0).indexName());
+                assertEquals(
+                        "jobs-by-time", table.globalSecondaryIndexes().get(0).indexName());
 
-                assertEquals(mapQueue, first.stack().function("CoordinatorFunction").environment()
-                        .get("GRISTMILL_MAP_QUEUE_URL"), "functions get the real URLs");
+                assertEquals(
+                        mapQueue,
+                        first.stack()
+                                .function("CoordinatorFunction")
+                                .environment()
+                                .get("GRISTMILL_MAP_QUEUE_URL"),
+                        "functions get the real URLs");
             }
         }
     }

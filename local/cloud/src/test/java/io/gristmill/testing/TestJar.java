@@ -49,17 +49,26 @@ public final class TestJar {
     public static Path compile(Path dir, String name, List<Path> sources, List<Class<?>> apiClasses) {
         try {
             Path classes = Files.createDirectories(dir.resolve(name + "-classes"));
-            List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "--release", "17", "-cp",
-                    String.join(java.io.File.pathSeparator, apiClasses.stream().map(TestJar::location).toList())));
+            List<String> args = new ArrayList<>(List.of(
+                    "-d",
+                    classes.toString(),
+                    "--release",
+                    "17",
+                    "-cp",
+                    String.join(
+                            java.io.File.pathSeparator,
+                            apiClasses.stream().map(TestJar::location).toList())));
             for (Path source : sources) args.add(source.toString());
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             int rc = javac.run(null, null, null, args.toArray(String[]::new));
             if (rc != 0) throw new IllegalStateException("javac failed: " + rc);
             Path jar = dir.resolve(name + ".jar");
-            try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os);
+            try (OutputStream os = Files.newOutputStream(jar);
+                    JarOutputStream out = new JarOutputStream(os);
                     Stream<Path> files = Files.walk(classes)) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                    out.putNextEntry(
+                            new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
                     out.write(Files.readAllBytes(f));
                     out.closeEntry();
                 }
@@ -72,7 +81,8 @@ public final class TestJar {
 
     private static String location(Class<?> c) {
         try {
-            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -1,7 +1,5 @@
 package io.gristmill.bench.child.gristmill;
 
-import io.gristmill.protocol.state.JobRecord;
-import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.aws.RequestMetrics;
 import io.gristmill.bench.child.ChildArgs;
 import io.gristmill.bench.child.ResultLine;
@@ -13,6 +11,8 @@ import io.gristmill.local.RuntimeMode;
 import io.gristmill.local.process.FunctionStats;
 import io.gristmill.local.process.ProcessRuntime;
 import io.gristmill.local.runtime.LogRouter;
+import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.JobStatus;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 /**
  * Gristmill on the local cloud, as {@code grist run} drives it: start the cloud, upload the input,
  * then (timed) upload a manifest and wait until the job has SUCCEEDED, its output published in S3.
@@ -44,7 +45,8 @@ public final class GristmillRunner implements SystemRunner {
         Path state = args.scratch().resolve("gristmill");
         Files.createDirectories(state.resolve("logs"));
         // Function output goes to per-instance logs, as in grist run; the rest to platform.log.
-        platformLog = new PrintStream(Files.newOutputStream(state.resolve("logs").resolve("platform.log")), true);
+        platformLog =
+                new PrintStream(Files.newOutputStream(state.resolve("logs").resolve("platform.log")), true);
         LogRouter.install(platformLog);
 
         long start = System.nanoTime();
@@ -52,7 +54,8 @@ public final class GristmillRunner implements SystemRunner {
         // gristmill-256mb: map and reduce instances of 256 MB (a 217 MB heap), to show that a 64 MB split
         // maps and a partition several times the heap reduces (spills, external merge).
         Map<String, String> parameters = args.system().equals("gristmill-256mb")
-                ? Map.of("MapMemorySize", "256", "ReduceMemorySize", "256") : Map.of();
+                ? Map.of("MapMemorySize", "256", "ReduceMemorySize", "256")
+                : Map.of();
         cloud = LocalCloud.start(LocalCloud.Options.builder()
                 .runtime(runtime)
                 .parameters(parameters)
@@ -69,10 +72,16 @@ public final class GristmillRunner implements SystemRunner {
 
     @Override
     public void run(ChildArgs args) throws Exception {
-        // The input prefix is the folder itself, so objects are named by their path inside it, as plain Java names them.
+        // The input prefix is the folder itself, so objects are named by their path inside it, as plain Java names
+        // them.
         String input = UPLOADS + args.input().getFileName() + "/";
-        Manifest spec = Manifest.builder().app(args.workload().app()).input(List.of(input)).output(OUTPUT)
-                .reducers(args.reducers()).splitSize(args.splitSize()).build();
+        Manifest spec = Manifest.builder()
+                .app(args.workload().app())
+                .input(List.of(input))
+                .output(OUTPUT)
+                .reducers(args.reducers())
+                .splitSize(args.splitSize())
+                .build();
         Map<String, Long> before = RequestMetrics.snapshot();
         submittedAt = System.currentTimeMillis();
         String manifest = client.submit("bench", spec);
@@ -93,8 +102,14 @@ public final class GristmillRunner implements SystemRunner {
         Map<String, Path> files = client.fetch(OUTPUT, args.output());
         result.put("gm.fetchMillis", (System.nanoTime() - start) / 1_000_000);
         var stack = cloud.stack().stack();
-        JobReport.addTo(result, job, Files.readString(files.get("_JOB.json")), submittedAt, observedAt,
-                stack.function("MapFunction").memorySize(), stack.function("ReduceFunction").memorySize());
+        JobReport.addTo(
+                result,
+                job,
+                Files.readString(files.get("_JOB.json")),
+                submittedAt,
+                observedAt,
+                stack.function("MapFunction").memorySize(),
+                stack.function("ReduceFunction").memorySize());
         if (runtime == RuntimeMode.IN_JVM) requests.forEach((k, v) -> result.put("gm.req." + k, v));
         if (cloud.runtime() instanceof ProcessRuntime process) {
             int cold = 0;

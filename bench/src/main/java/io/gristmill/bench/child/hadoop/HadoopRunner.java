@@ -35,7 +35,8 @@ public final class HadoopRunner implements SystemRunner {
     @Override
     public void run(ChildArgs args) throws Exception {
         if (args.workload() != io.gristmill.bench.child.Workload.WORDCOUNT) {
-            throw new UnsupportedOperationException("hadoop runs wordcount, not " + args.workload().app());
+            throw new UnsupportedOperationException(
+                    "hadoop runs wordcount, not " + args.workload().app());
         }
         Job job = Job.getInstance(conf, "wordcount");
         job.setJarByClass(HadoopRunner.class);

@@ -10,7 +10,8 @@ public final class HadoopSumReducer extends Reducer<Text, LongWritable, Text, Lo
     private final LongWritable sum = new LongWritable();
 
     @Override
-    protected void reduce(Text word, Iterable<LongWritable> counts, Context context) throws IOException, InterruptedException {
+    protected void reduce(Text word, Iterable<LongWritable> counts, Context context)
+            throws IOException, InterruptedException {
         long total = 0;
         for (LongWritable c : counts) total += c.get();
         sum.set(total);

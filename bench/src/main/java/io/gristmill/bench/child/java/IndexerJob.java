@@ -16,7 +16,8 @@ final class IndexerJob implements LocalJob<Map<String, TreeSet<String>>> {
 
     @Override
     public void line(Map<String, TreeSet<String>> index, String source, String line) {
-        Words.forEach(line, word -> index.computeIfAbsent(word, k -> new TreeSet<>()).add(source));
+        Words.forEach(
+                line, word -> index.computeIfAbsent(word, k -> new TreeSet<>()).add(source));
     }
 
     @Override

@@ -29,7 +29,9 @@ final class InputRanges {
             while (start < size) {
                 int share = (int) Math.min(n - 1, (offset + start) * n / Math.max(1, total));
                 long shareEnd = (share + 1) * total / n - offset; // where the next share begins, in this file
-                long end = share == n - 1 || shareEnd >= size ? size : Math.min(size, afterNextNewline(f, Math.max(start, shareEnd)));
+                long end = share == n - 1 || shareEnd >= size
+                        ? size
+                        : Math.min(size, afterNextNewline(f, Math.max(start, shareEnd)));
                 shares.get(share).add(new FileRange(f, name, start, end));
                 start = end;
             }

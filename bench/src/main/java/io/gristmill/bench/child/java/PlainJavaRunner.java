@@ -47,7 +47,8 @@ public final class PlainJavaRunner implements SystemRunner {
         S result = states.get(0);
         for (int i = 1; i < states.size(); i++) result = job.merge(result, states.get(i));
         Files.createDirectories(args.output());
-        try (BufferedWriter out = Files.newBufferedWriter(args.output().resolve("part-00000"), StandardCharsets.UTF_8)) {
+        try (BufferedWriter out =
+                Files.newBufferedWriter(args.output().resolve("part-00000"), StandardCharsets.UTF_8)) {
             job.write(result, out);
         }
     }

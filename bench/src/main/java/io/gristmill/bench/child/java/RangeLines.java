@@ -21,7 +21,8 @@ final class RangeLines {
     static void read(FileRange range, LineHandler handler) throws IOException {
         try (FileChannel channel = FileChannel.open(range.file(), StandardOpenOption.READ)) {
             channel.position(range.start());
-            InputStream slice = new Segment.BoundedInputStream(Channels.newInputStream(channel), range.end() - range.start());
+            InputStream slice =
+                    new Segment.BoundedInputStream(Channels.newInputStream(channel), range.end() - range.start());
             BufferedReader in = new BufferedReader(new InputStreamReader(slice, StandardCharsets.UTF_8), 1 << 16);
             for (String line; (line = in.readLine()) != null; ) handler.line(range.name(), line);
         }

@@ -38,13 +38,16 @@ public final class SparkRunner implements SystemRunner {
         JavaRDD<String> lines = spark.textFile(args.input().toUri().toString());
         String out = args.output().toUri().toString();
         switch (args.workload()) {
-            case WORDCOUNT -> lines.flatMap(SparkRunner::words)
-                    .mapToPair(w -> new Tuple2<>(w, 1L))
-                    .reduceByKey(Long::sum, args.reducers())
-                    .map(t -> t._1() + "\t" + t._2())
-                    .saveAsTextFile(out);
+            case WORDCOUNT ->
+                lines.flatMap(SparkRunner::words)
+                        .mapToPair(w -> new Tuple2<>(w, 1L))
+                        .reduceByKey(Long::sum, args.reducers())
+                        .map(t -> t._1() + "\t" + t._2())
+                        .saveAsTextFile(out);
             case SORT -> lines.sortBy(line -> line, true, args.reducers()).saveAsTextFile(out);
-            default -> throw new UnsupportedOperationException("spark runs wordcount and sort, not " + args.workload().app());
+            default ->
+                throw new UnsupportedOperationException(
+                        "spark runs wordcount and sort, not " + args.workload().app());
         }
     }
 

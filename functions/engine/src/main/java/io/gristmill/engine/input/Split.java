@@ -28,7 +28,13 @@ public record Split(int index, String key, String name, long start, long end, lo
     }
 
     public static Split fromMap(JsonMap m) {
-        return new Split(m.integer("index"), m.string("key"), m.string("name"), m.longValue("start"),
-                m.longValue("end"), m.longValue("size"), m.bool("gzip"));
+        return new Split(
+                m.integer("index"),
+                m.string("key"),
+                m.string("name"),
+                m.longValue("start"),
+                m.longValue("end"),
+                m.longValue("size"),
+                m.bool("gzip"));
     }
 }

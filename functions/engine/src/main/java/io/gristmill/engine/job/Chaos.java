@@ -54,7 +54,8 @@ public record Chaos(double crash, double delay, long maxDelayMillis, int straggl
             String p = part.trim();
             if (p.isEmpty()) continue;
             int eq = p.indexOf('=');
-            if (eq <= 0) throw new IllegalArgumentException("chaos takes KEY=VALUE pairs separated by commas, not '" + p + "'");
+            if (eq <= 0)
+                throw new IllegalArgumentException("chaos takes KEY=VALUE pairs separated by commas, not '" + p + "'");
             String key = p.substring(0, eq).trim().toLowerCase(Locale.ROOT);
             String value = p.substring(eq + 1).trim();
             try {
@@ -67,8 +68,9 @@ public record Chaos(double crash, double delay, long maxDelayMillis, int straggl
                     case "at" -> {
                         for (String point : value.split("\\+")) at.add(FaultPoint.parse(point.trim()));
                     }
-                    default -> throw new IllegalArgumentException("unknown chaos key '" + key
-                            + "'; the keys are crash, delay, maxDelay, straggle, seed, at");
+                    default ->
+                        throw new IllegalArgumentException("unknown chaos key '" + key
+                                + "'; the keys are crash, delay, maxDelay, straggle, seed, at");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("chaos " + key + "=" + value + " is not a number");
@@ -84,7 +86,11 @@ public record Chaos(double crash, double delay, long maxDelayMillis, int straggl
         if (crash > 0) parts.add("crash=" + crash);
         if (delay > 0) parts.add("delay=" + delay + ",maxDelay=" + maxDelayMillis + "ms");
         if (straggle > 0) parts.add("straggle=" + straggle);
-        if (!crashAt.isEmpty()) parts.add("at=" + String.join("+", new TreeSet<>(crashAt).stream().map(FaultPoint::id).toList()));
+        if (!crashAt.isEmpty())
+            parts.add("at="
+                    + String.join(
+                            "+",
+                            new TreeSet<>(crashAt).stream().map(FaultPoint::id).toList()));
         parts.add("seed=" + seed);
         return String.join(",", parts);
     }

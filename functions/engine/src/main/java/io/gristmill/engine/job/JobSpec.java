@@ -67,10 +67,22 @@ public record JobSpec(
     }
 
     public Builder toBuilder() {
-        return new Builder().id(id).name(name).app(app.orElse(null)).mapper(mapper).reducer(reducer)
-                .combiner(combiner.orElse(null)).partitioning(partitioning).input(input).output(output)
-                .reducers(reducers).splitSize(splitSize).params(params).skipBadRecords(skipBadRecords)
-                .recovery(recovery).chaos(chaos);
+        return new Builder()
+                .id(id)
+                .name(name)
+                .app(app.orElse(null))
+                .mapper(mapper)
+                .reducer(reducer)
+                .combiner(combiner.orElse(null))
+                .partitioning(partitioning)
+                .input(input)
+                .output(output)
+                .reducers(reducers)
+                .splitSize(splitSize)
+                .params(params)
+                .skipBadRecords(skipBadRecords)
+                .recovery(recovery)
+                .chaos(chaos);
     }
 
     /** The same job with another partitioning (the coordinator adds the sampled split points). */
@@ -124,15 +136,26 @@ public record JobSpec(
     public static JobSpec fromMap(JsonMap m) {
         try {
             String partitioner = m.string("partitioner");
-            Partitioning partitioning = partitioner.equals("range") ? new Partitioning.Range(m.strings("splitPoints"))
+            Partitioning partitioning = partitioner.equals("range")
+                    ? new Partitioning.Range(m.strings("splitPoints"))
                     : Partitioning.parse(partitioner);
-            return builder().id(m.string("id")).name(m.string("name")).app(m.optString("app"))
-                    .mapper(m.string("mapper")).reducer(m.string("reducer")).combiner(m.optString("combiner"))
-                    .partitioning(partitioning).input(m.strings("input")).output(m.string("output"))
-                    .reducers(m.integer("reducers")).splitSize(m.longValue("splitSize")).params(m.stringMap("params"))
+            return builder()
+                    .id(m.string("id"))
+                    .name(m.string("name"))
+                    .app(m.optString("app"))
+                    .mapper(m.string("mapper"))
+                    .reducer(m.string("reducer"))
+                    .combiner(m.optString("combiner"))
+                    .partitioning(partitioning)
+                    .input(m.strings("input"))
+                    .output(m.string("output"))
+                    .reducers(m.integer("reducers"))
+                    .splitSize(m.longValue("splitSize"))
+                    .params(m.stringMap("params"))
                     .skipBadRecords(m.bool("skipBadRecords"))
                     .recovery(m.optObject("recovery").map(Recovery::fromMap).orElse(Recovery.DEFAULT))
-                    .chaos(Chaos.parse(m.optString("chaos"))).build();
+                    .chaos(Chaos.parse(m.optString("chaos")))
+                    .build();
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("corrupt job spec: " + e.getMessage(), e);
         }
@@ -244,8 +267,22 @@ public record JobSpec(
         }
 
         public JobSpec build() {
-            return new JobSpec(id, name, Optional.ofNullable(app), mapper, reducer, Optional.ofNullable(combiner),
-                    partitioning, input, output, reducers, splitSize, params, skipBadRecords, recovery, chaos);
+            return new JobSpec(
+                    id,
+                    name,
+                    Optional.ofNullable(app),
+                    mapper,
+                    reducer,
+                    Optional.ofNullable(combiner),
+                    partitioning,
+                    input,
+                    output,
+                    reducers,
+                    splitSize,
+                    params,
+                    skipBadRecords,
+                    recovery,
+                    chaos);
         }
     }
 }

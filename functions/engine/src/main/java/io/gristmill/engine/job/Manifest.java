@@ -30,8 +30,22 @@ public record Manifest(
         Recovery recovery,
         Chaos chaos) {
 
-    private static final Set<String> FIELDS = Set.of("name", "app", "mapper", "reducer", "combiner", "partitioner",
-            "input", "output", "reducers", "splitSize", "params", "skipBadRecords", "lease", "backupTasks", "chaos");
+    private static final Set<String> FIELDS = Set.of(
+            "name",
+            "app",
+            "mapper",
+            "reducer",
+            "combiner",
+            "partitioner",
+            "input",
+            "output",
+            "reducers",
+            "splitSize",
+            "params",
+            "skipBadRecords",
+            "lease",
+            "backupTasks",
+            "chaos");
 
     public Manifest {
         input = input == null ? List.of() : List.copyOf(input);
@@ -62,20 +76,42 @@ public record Manifest(
             }
         }
         String at = "job manifest " + where + ": ";
-        return new Manifest(string(m, "name", at), string(m, "app", at), string(m, "mapper", at),
-                string(m, "reducer", at), string(m, "combiner", at), string(m, "partitioner", at),
-                strings(m, "input", at), string(m, "output", at), reducers(m.get("reducers"), at),
-                splitSize(m.get("splitSize"), at), params(m.get("params"), at), bool(m, "skipBadRecords", at),
+        return new Manifest(
+                string(m, "name", at),
+                string(m, "app", at),
+                string(m, "mapper", at),
+                string(m, "reducer", at),
+                string(m, "combiner", at),
+                string(m, "partitioner", at),
+                strings(m, "input", at),
+                string(m, "output", at),
+                reducers(m.get("reducers"), at),
+                splitSize(m.get("splitSize"), at),
+                params(m.get("params"), at),
+                bool(m, "skipBadRecords", at),
                 m.containsKey("lease") || m.containsKey("backupTasks")
-                        ? Recovery.read(m.get("lease"), m.get("backupTasks"), at) : null,
+                        ? Recovery.read(m.get("lease"), m.get("backupTasks"), at)
+                        : null,
                 chaos(m.get("chaos"), at));
     }
 
     /** A builder holding this manifest's fields, to change some. */
     public Builder toBuilder() {
-        return new Builder().name(name).app(app).mapper(mapper).reducer(reducer).combiner(combiner)
-                .partitioner(partitioner).input(input).output(output).reducers(reducers).splitSize(splitSize)
-                .params(params).skipBadRecords(skipBadRecords).recovery(recovery).chaos(chaos);
+        return new Builder()
+                .name(name)
+                .app(app)
+                .mapper(mapper)
+                .reducer(reducer)
+                .combiner(combiner)
+                .partitioner(partitioner)
+                .input(input)
+                .output(output)
+                .reducers(reducers)
+                .splitSize(splitSize)
+                .params(params)
+                .skipBadRecords(skipBadRecords)
+                .recovery(recovery)
+                .chaos(chaos);
     }
 
     /** The manifest as a user would write it: what {@link #parse} reads back. */
@@ -115,9 +151,12 @@ public record Manifest(
             }
             b.mapper(mapper).reducer(reducer).combiner(combiner);
         } else {
-            App a = AppCatalog.find(app).orElseThrow(() -> new JobSpecException("unknown app '" + app
-                    + "'; the built-in apps are " + AppCatalog.names()
-                    + ". For your own code, name your classes with \"mapper\" and \"reducer\" instead of \"app\""));
+            App a = AppCatalog.find(app)
+                    .orElseThrow(
+                            () -> new JobSpecException(
+                                    "unknown app '" + app
+                                            + "'; the built-in apps are " + AppCatalog.names()
+                                            + ". For your own code, name your classes with \"mapper\" and \"reducer\" instead of \"app\""));
             if (mapper != null || reducer != null || combiner != null) {
                 throw new JobSpecException("a job names either an app or its own mapper/reducer/combiner classes, not"
                         + " both (app '" + app + "' was given together with classes)");
@@ -131,20 +170,28 @@ public record Manifest(
             }
             b.app(app).mapper(a.mapper()).reducer(a.reducer()).combiner(a.combiner());
         }
-        String partitionerWord = partitioner != null ? partitioner : app != null ? AppCatalog.find(app).get().partitioner() : "hash";
+        String partitionerWord = partitioner != null
+                ? partitioner
+                : app != null ? AppCatalog.find(app).get().partitioner() : "hash";
         b.partitioning(Partitioning.parse(partitionerWord));
         checkInput();
         String out = output != null ? output : "output/" + id + "/";
         checkOutput(out);
-        return b.input(input).output(out).reducers(reducers != null ? reducers : defaultReducers)
-                .splitSize(splitSize != null ? splitSize : defaultSplitSize).params(params)
-                .skipBadRecords(skipBadRecords).recovery(recovery != null ? recovery : Recovery.DEFAULT)
-                .chaos(chaos != null ? chaos : Chaos.NONE).build();
+        return b.input(input)
+                .output(out)
+                .reducers(reducers != null ? reducers : defaultReducers)
+                .splitSize(splitSize != null ? splitSize : defaultSplitSize)
+                .params(params)
+                .skipBadRecords(skipBadRecords)
+                .recovery(recovery != null ? recovery : Recovery.DEFAULT)
+                .chaos(chaos != null ? chaos : Chaos.NONE)
+                .build();
     }
 
     private void checkInput() throws JobSpecException {
         if (input.isEmpty()) {
-            throw new JobSpecException("the job has no input: give \"input\" as an S3 key or key prefix, or a list of them");
+            throw new JobSpecException(
+                    "the job has no input: give \"input\" as an S3 key or key prefix, or a list of them");
         }
         for (String in : input) {
             if (in.isEmpty() || in.startsWith("/")) {
@@ -165,8 +212,8 @@ public record Manifest(
         }
         for (String in : input) {
             if (out.startsWith(in) || in.startsWith(out)) {
-                throw new JobSpecException("output '" + out + "' overlaps input '" + in
-                        + "'; a job must not write where it reads");
+                throw new JobSpecException(
+                        "output '" + out + "' overlaps input '" + in + "'; a job must not write where it reads");
             }
         }
     }
@@ -200,8 +247,8 @@ public record Manifest(
         if (v == null) return List.of();
         if (v instanceof String s) return List.of(s.trim());
         if (!(v instanceof List<?> list)) {
-            throw new JobSpecException(where + "\"" + field + "\" must be a string or a list of strings, not "
-                    + Json.describe(v));
+            throw new JobSpecException(
+                    where + "\"" + field + "\" must be a string or a list of strings, not " + Json.describe(v));
         }
         List<String> out = new ArrayList<>();
         for (Object o : list) {
@@ -216,8 +263,8 @@ public record Manifest(
     private static Chaos chaos(Object v, String where) throws JobSpecException {
         if (v == null) return null;
         if (!(v instanceof String s)) {
-            throw new JobSpecException(where + "\"chaos\" must be a string such as \"crash=0.3,seed=7\", not "
-                    + Json.describe(v));
+            throw new JobSpecException(
+                    where + "\"chaos\" must be a string such as \"crash=0.3,seed=7\", not " + Json.describe(v));
         }
         try {
             return Chaos.parse(s);
@@ -234,15 +281,15 @@ public record Manifest(
         } else if (v instanceof String s && s.trim().matches("-?\\d+")) {
             n = Long.parseLong(s.trim());
         } else {
-            throw new JobSpecException(where + "\"reducers\" must be a whole number of reduce tasks, at least 1, not "
-                    + Json.describe(v));
+            throw new JobSpecException(
+                    where + "\"reducers\" must be a whole number of reduce tasks, at least 1, not " + Json.describe(v));
         }
         if (n < 1) {
             throw new JobSpecException(where + "\"reducers\" must be at least 1 (got " + n + ")");
         }
         if (n > JobSpec.MAX_REDUCERS) {
-            throw new JobSpecException(where + "\"reducers\" is " + n + "; at most " + JobSpec.MAX_REDUCERS
-                    + " are supported");
+            throw new JobSpecException(
+                    where + "\"reducers\" is " + n + "; at most " + JobSpec.MAX_REDUCERS + " are supported");
         }
         return (int) n;
     }
@@ -259,7 +306,8 @@ public record Manifest(
                 throw new JobSpecException(where + "\"splitSize\": " + e.getMessage());
             }
         } else {
-            throw new JobSpecException(where + "\"splitSize\" must be a size such as \"64MB\", not " + Json.describe(v));
+            throw new JobSpecException(
+                    where + "\"splitSize\" must be a size such as \"64MB\", not " + Json.describe(v));
         }
         if (n < 1) {
             throw new JobSpecException(where + "\"splitSize\" must be at least 1 byte (got " + n + ")");
@@ -270,8 +318,8 @@ public record Manifest(
     private static Map<String, String> params(Object v, String where) throws JobSpecException {
         if (v == null) return Map.of();
         if (!(v instanceof Map<?, ?> map)) {
-            throw new JobSpecException(where + "\"params\" must be an object of names to values, not "
-                    + Json.describe(v));
+            throw new JobSpecException(
+                    where + "\"params\" must be an object of names to values, not " + Json.describe(v));
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (var e : map.entrySet()) {
@@ -378,8 +426,21 @@ public record Manifest(
         }
 
         public Manifest build() {
-            return new Manifest(name, app, mapper, reducer, combiner, partitioner, input, output, reducers, splitSize,
-                    params, skipBadRecords, recovery, chaos);
+            return new Manifest(
+                    name,
+                    app,
+                    mapper,
+                    reducer,
+                    combiner,
+                    partitioner,
+                    input,
+                    output,
+                    reducers,
+                    splitSize,
+                    params,
+                    skipBadRecords,
+                    recovery,
+                    chaos);
         }
     }
 }

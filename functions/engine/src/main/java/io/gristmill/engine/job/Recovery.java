@@ -13,16 +13,18 @@ import java.util.Map;
  * {@code backupMaxSeconds}) is a straggler: it stops renewing, so a backup attempt starts while it
  * keeps running, and the first to commit wins (the paper's backup tasks, section 3.6).
  */
-public record Recovery(int leaseSeconds, boolean backups, double backupFactor, int backupMinSeconds,
-        int backupMaxSeconds) {
+public record Recovery(
+        int leaseSeconds, boolean backups, double backupFactor, int backupMinSeconds, int backupMaxSeconds) {
 
     public static final Recovery DEFAULT = new Recovery(60, true, 3.0, 30, 900);
 
     public Recovery {
         if (leaseSeconds < 1 || leaseSeconds > 43_200) {
-            throw new IllegalArgumentException("the lease must be between 1 s and 12 h (SQS's limit), not " + leaseSeconds + " s");
+            throw new IllegalArgumentException(
+                    "the lease must be between 1 s and 12 h (SQS's limit), not " + leaseSeconds + " s");
         }
-        if (backupFactor < 1) throw new IllegalArgumentException("backup factor must be at least 1, not " + backupFactor);
+        if (backupFactor < 1)
+            throw new IllegalArgumentException("backup factor must be at least 1, not " + backupFactor);
         if (backupMinSeconds < 0 || backupMaxSeconds < backupMinSeconds) {
             throw new IllegalArgumentException("backup bounds must satisfy 0 <= min <= max (got min " + backupMinSeconds
                     + " s, max " + backupMaxSeconds + " s)");
@@ -53,7 +55,8 @@ public record Recovery(int leaseSeconds, boolean backups, double backupFactor, i
         if (leaseSeconds != DEFAULT.leaseSeconds) m.put("lease", leaseSeconds + "s");
         if (!backups) {
             m.put("backupTasks", false);
-        } else if (backupFactor != DEFAULT.backupFactor || backupMinSeconds != DEFAULT.backupMinSeconds
+        } else if (backupFactor != DEFAULT.backupFactor
+                || backupMinSeconds != DEFAULT.backupMinSeconds
                 || backupMaxSeconds != DEFAULT.backupMaxSeconds) {
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("factor", backupFactor);
@@ -79,13 +82,14 @@ public record Recovery(int leaseSeconds, boolean backups, double backupFactor, i
                 return new Recovery(leaseSeconds, false, d.backupFactor, d.backupMinSeconds, d.backupMaxSeconds);
             }
             if (!(backupTasks instanceof Map<?, ?> m)) {
-                throw new IllegalArgumentException("\"backupTasks\" must be true, false or {\"factor\": 3, \"min\": \"30s\","
-                        + " \"max\": \"15m\"}");
+                throw new IllegalArgumentException(
+                        "\"backupTasks\" must be true, false or {\"factor\": 3, \"min\": \"30s\","
+                                + " \"max\": \"15m\"}");
             }
             for (Object k : m.keySet()) {
                 if (!java.util.Set.of("factor", "min", "max").contains(k)) {
-                    throw new IllegalArgumentException("\"backupTasks\" has an unknown field '" + k + "'; its fields are"
-                            + " factor, min, max");
+                    throw new IllegalArgumentException(
+                            "\"backupTasks\" has an unknown field '" + k + "'; its fields are" + " factor, min, max");
                 }
             }
             double factor = m.get("factor") == null ? d.backupFactor : ((Number) m.get("factor")).doubleValue();
@@ -99,12 +103,18 @@ public record Recovery(int leaseSeconds, boolean backups, double backupFactor, i
 
     /** Reads the form {@link #toMap} writes (task messages, plans). */
     static Recovery fromMap(io.gristmill.engine.json.JsonMap m) {
-        return new Recovery(m.integer("leaseSeconds"), m.bool("backups"), m.decimal("backupFactor"),
-                m.integer("backupMinSeconds"), m.integer("backupMaxSeconds"));
+        return new Recovery(
+                m.integer("leaseSeconds"),
+                m.bool("backups"),
+                m.decimal("backupFactor"),
+                m.integer("backupMinSeconds"),
+                m.integer("backupMaxSeconds"));
     }
 
     private static int seconds(Object v) {
-        long millis = v instanceof Number n ? Math.round(n.doubleValue() * 1000) : Durations.parse(v.toString()).toMillis();
+        long millis = v instanceof Number n
+                ? Math.round(n.doubleValue() * 1000)
+                : Durations.parse(v.toString()).toMillis();
         return (int) Math.max(1, Math.round(millis / 1000.0));
     }
 }

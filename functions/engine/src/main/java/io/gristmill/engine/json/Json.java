@@ -21,8 +21,8 @@ public final class Json {
     public static Map<String, Object> parseObject(String text) throws JsonException {
         Object value = parse(text);
         if (!(value instanceof Map)) {
-            throw new JsonException("expected a JSON object {...} but found "
-                    + (value == null ? "nothing" : describe(value)));
+            throw new JsonException(
+                    "expected a JSON object {...} but found " + (value == null ? "nothing" : describe(value)));
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> map = (Map<String, Object>) value;

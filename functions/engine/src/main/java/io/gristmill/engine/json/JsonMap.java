@@ -88,7 +88,9 @@ public record JsonMap(Map<String, Object> map) {
     /** An object of whole numbers, empty when the field is absent. */
     public Map<String, Long> longMap(String field) {
         Map<String, Long> out = new LinkedHashMap<>();
-        optObject(field).ifPresent(m -> m.map.forEach((k, v) -> out.put(k, cast(field + "." + k, v, Number.class).longValue())));
+        optObject(field)
+                .ifPresent(m -> m.map.forEach((k, v) ->
+                        out.put(k, cast(field + "." + k, v, Number.class).longValue())));
         return out;
     }
 
@@ -105,8 +107,8 @@ public record JsonMap(Map<String, Object> map) {
 
     private static <T> T cast(String field, Object v, Class<T> type) {
         if (!type.isInstance(v)) {
-            throw new IllegalArgumentException("field '" + field + "' should be " + type.getSimpleName().toLowerCase()
-                    + ", not " + Json.describe(v));
+            throw new IllegalArgumentException("field '" + field + "' should be "
+                    + type.getSimpleName().toLowerCase() + ", not " + Json.describe(v));
         }
         return type.cast(v);
     }

@@ -1,7 +1,6 @@
 package io.gristmill.engine.shuffle;
 
 import java.io.IOException;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;

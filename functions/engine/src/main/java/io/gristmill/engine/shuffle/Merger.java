@@ -18,8 +18,7 @@ public final class Merger {
     private Merger() {}
 
     /** Opens a merged stream; closing it deletes the temporary files of earlier passes. */
-    public static RecordStream open(List<Segment> segments, int fanIn, int bufferSize, Path tmpDir)
-            throws IOException {
+    public static RecordStream open(List<Segment> segments, int fanIn, int bufferSize, Path tmpDir) throws IOException {
         if (fanIn < 2) throw new IllegalArgumentException("fan-in must be at least 2");
         List<Segment> queue = new ArrayList<>(segments);
         List<Path> temps = new ArrayList<>();

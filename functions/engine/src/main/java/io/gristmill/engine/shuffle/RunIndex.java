@@ -34,8 +34,10 @@ public record RunIndex(long[] offsets, String meta) {
         if (n < TRAILER || !Arrays.equals(trailer, n - 4, n, RunWriter.MAGIC, 0, 4)) {
             throw new IOException("not a Gristmill run: bad trailer");
         }
-        int footerLen = ((trailer[n - 8] & 0xFF) << 24) | ((trailer[n - 7] & 0xFF) << 16)
-                | ((trailer[n - 6] & 0xFF) << 8) | (trailer[n - 5] & 0xFF);
+        int footerLen = ((trailer[n - 8] & 0xFF) << 24)
+                | ((trailer[n - 7] & 0xFF) << 16)
+                | ((trailer[n - 6] & 0xFF) << 8)
+                | (trailer[n - 5] & 0xFF);
         return footerLen + TRAILER;
     }
 

@@ -39,8 +39,7 @@ public final class RunWriter implements Closeable {
         partition = p;
     }
 
-    public void write(byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen)
-            throws IOException {
+    public void write(byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen) throws IOException {
         int h = Varint.write(header, 0, keyLen);
         h = Varint.write(header, h, valueLen);
         out.write(header, 0, h);

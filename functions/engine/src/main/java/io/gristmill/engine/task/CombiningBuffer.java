@@ -49,9 +49,11 @@ final class CombiningBuffer {
         final int partition;
         /** The latest run, inline: the common case touches nothing else. */
         String run;
+
         int runLength;
         /** Earlier runs, oldest first; allocated when a key sees a second distinct value. */
         String[] older;
+
         int[] olderLengths;
         int olderRuns;
 
@@ -223,8 +225,9 @@ final class CombiningBuffer {
         @Override
         public void emit(String k, String v) {
             if (!entry.key.equals(k)) {
-                throw new IllegalStateException("combiner " + combiner.getClass().getName() + " emitted key '" + k
-                        + "' for key '" + entry.key + "'; a combiner must keep the key it is given");
+                throw new IllegalStateException(
+                        "combiner " + combiner.getClass().getName() + " emitted key '" + k + "' for key '" + entry.key
+                                + "'; a combiner must keep the key it is given");
             }
             if (v == null) throw new NullPointerException("combiner emitted a null value");
             outputs.add(v);
@@ -270,7 +273,8 @@ final class CombiningBuffer {
     /** Writes every key, combined, sorted by partition then key (String order), as one run. */
     void writeTo(RunWriter writer, int partitions) throws IOException {
         List<Entry> entries = table.entries();
-        entries.sort((a, b) -> a.partition != b.partition ? Integer.compare(a.partition, b.partition) : a.key.compareTo(b.key));
+        entries.sort((a, b) ->
+                a.partition != b.partition ? Integer.compare(a.partition, b.partition) : a.key.compareTo(b.key));
         byte[] key = new byte[256];
         byte[] value = new byte[256];
         for (Entry e : entries) {

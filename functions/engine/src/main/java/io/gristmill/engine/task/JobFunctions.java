@@ -28,9 +28,14 @@ public final class JobFunctions {
     private final UnaryOperator<Mapper> mapperDecorator;
     private final UnaryOperator<Reducer> reducerDecorator;
 
-    private JobFunctions(JobSpec spec, Constructor<? extends Mapper> mapper, Constructor<? extends Reducer> reducer,
-            Constructor<? extends JobFunction> combiner, Constructor<? extends Partitioner> partitioner,
-            UnaryOperator<Mapper> mapperDecorator, UnaryOperator<Reducer> reducerDecorator) {
+    private JobFunctions(
+            JobSpec spec,
+            Constructor<? extends Mapper> mapper,
+            Constructor<? extends Reducer> reducer,
+            Constructor<? extends JobFunction> combiner,
+            Constructor<? extends Partitioner> partitioner,
+            UnaryOperator<Mapper> mapperDecorator,
+            UnaryOperator<Reducer> reducerDecorator) {
         this.spec = spec;
         this.mapper = mapper;
         this.reducer = reducer;
@@ -42,26 +47,39 @@ public final class JobFunctions {
 
     /** The same functions, each mapper and reducer wrapped (fault injection wraps them this way). */
     public JobFunctions decorate(UnaryOperator<Mapper> mapperWrapper, UnaryOperator<Reducer> reducerWrapper) {
-        return new JobFunctions(spec, mapper, reducer, combiner, partitioner,
-                m -> mapperWrapper.apply(mapperDecorator.apply(m)), r -> reducerWrapper.apply(reducerDecorator.apply(r)));
+        return new JobFunctions(
+                spec,
+                mapper,
+                reducer,
+                combiner,
+                partitioner,
+                m -> mapperWrapper.apply(mapperDecorator.apply(m)),
+                r -> reducerWrapper.apply(reducerDecorator.apply(r)));
     }
 
     /** Loads the classes through {@code loader} (on Lambda and locally: the context class loader). */
     public static JobFunctions load(JobSpec spec, ClassLoader loader) throws JobSpecException {
         Constructor<? extends Partitioner> partitioner = spec.partitioning() instanceof Partitioning.Custom c
-                ? constructor("partitioner", c.className(), Partitioner.class, loader) : null;
+                ? constructor("partitioner", c.className(), Partitioner.class, loader)
+                : null;
         Constructor<? extends JobFunction> combiner = null;
         if (spec.combiner().isPresent()) {
             // A Reducer serves as the combiner when its class is named as one: same types in and out.
             Class<?> cls = find("combiner", spec.combiner().get(), loader);
             Class<? extends JobFunction> role =
-                    Reducer.class.isAssignableFrom(cls) && !Combiner.class.isAssignableFrom(cls) ? Reducer.class : Combiner.class;
+                    Reducer.class.isAssignableFrom(cls) && !Combiner.class.isAssignableFrom(cls)
+                            ? Reducer.class
+                            : Combiner.class;
             combiner = constructor("combiner", spec.combiner().get(), role, loader);
         }
-        return new JobFunctions(spec,
+        return new JobFunctions(
+                spec,
                 constructor("mapper", spec.mapper(), Mapper.class, loader),
                 constructor("reducer", spec.reducer(), Reducer.class, loader),
-                combiner, partitioner, UnaryOperator.identity(), UnaryOperator.identity());
+                combiner,
+                partitioner,
+                UnaryOperator.identity(),
+                UnaryOperator.identity());
     }
 
     public static JobFunctions load(JobSpec spec) throws JobSpecException {
@@ -95,8 +113,10 @@ public final class JobFunctions {
             setup.run();
         } catch (Exception | LinkageError e) {
             String msg = e.getMessage();
-            throw new JobSpecException("the " + role + "'s setup rejected the job: "
-                    + (msg != null && e instanceof IllegalArgumentException ? msg : TaskFailure.describe(e)), e);
+            throw new JobSpecException(
+                    "the " + role + "'s setup rejected the job: "
+                            + (msg != null && e instanceof IllegalArgumentException ? msg : TaskFailure.describe(e)),
+                    e);
         }
     }
 
@@ -117,7 +137,8 @@ public final class JobFunctions {
 
     public Partitioner newPartitioner() {
         if (partitioner != null) return create(partitioner);
-        return spec.partitioning() instanceof Partitioning.Range r ? new RangePartitioner(r.splitPoints())
+        return spec.partitioning() instanceof Partitioning.Range r
+                ? new RangePartitioner(r.splitPoints())
                 : new HashPartitioner();
     }
 
@@ -129,8 +150,9 @@ public final class JobFunctions {
         try {
             return c.newInstance();
         } catch (InvocationTargetException e) {
-            throw new TaskFailure("creating " + c.getDeclaringClass().getName() + " failed: "
-                    + TaskFailure.describe(e.getCause()), e.getCause());
+            throw new TaskFailure(
+                    "creating " + c.getDeclaringClass().getName() + " failed: " + TaskFailure.describe(e.getCause()),
+                    e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new TaskFailure("creating " + c.getDeclaringClass().getName() + " failed: " + e, e);
         }
@@ -160,7 +182,8 @@ public final class JobFunctions {
                     + (role.equals("combiner") ? " (or io.gristmill.api.Reducer)" : ""));
         }
         if (Modifier.isAbstract(cls.getModifiers())) {
-            throw new JobSpecException(role + " class '" + name + "' is abstract or an interface; name a concrete class");
+            throw new JobSpecException(
+                    role + " class '" + name + "' is abstract or an interface; name a concrete class");
         }
         try {
             Constructor<?> c = cls.getConstructor();
@@ -170,7 +193,8 @@ public final class JobFunctions {
         } catch (NoSuchMethodException e) {
             throw new JobSpecException(role + " class '" + name + "' needs a public no-argument constructor"
                     + (cls.getEnclosingClass() != null && !Modifier.isStatic(cls.getModifiers())
-                            ? " (a nested class must be declared static)" : ""));
+                            ? " (a nested class must be declared static)"
+                            : ""));
         }
     }
 

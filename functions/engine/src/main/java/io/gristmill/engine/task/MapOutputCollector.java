@@ -10,12 +10,12 @@ import io.gristmill.engine.shuffle.RecordStream;
 import io.gristmill.engine.shuffle.RunIndex;
 import io.gristmill.engine.shuffle.RunWriter;
 import io.gristmill.engine.shuffle.Segment;
+import io.gristmill.engine.shuffle.ShuffleIOException;
 import io.gristmill.engine.shuffle.SortBuffer;
 import io.gristmill.engine.shuffle.Utf8;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import io.gristmill.engine.shuffle.ShuffleIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +29,7 @@ import java.util.List;
 final class MapOutputCollector implements Emitter {
     /** The footer's note: who committed a run is the store's business (object metadata), not the format's. */
     private static final String NO_META = "{}";
+
     private final int reducers;
     private final Partitioner partitioner;
     private final Combiner combiner;
@@ -41,8 +42,8 @@ final class MapOutputCollector implements Emitter {
     private byte[] scratch = new byte[256];
     private long outputRecords;
 
-    MapOutputCollector(int reducers, Partitioner partitioner, Combiner combiner, TaskSettings settings,
-            Counters counters) {
+    MapOutputCollector(
+            int reducers, Partitioner partitioner, Combiner combiner, TaskSettings settings, Counters counters) {
         this.reducers = reducers;
         this.partitioner = partitioner;
         this.combiner = combiner;
@@ -82,8 +83,9 @@ final class MapOutputCollector implements Emitter {
     private int partitionOf(String key) {
         int p = partitioner.partition(key, reducers);
         if (p < 0 || p >= reducers) {
-            throw new IllegalStateException("partitioner " + partitioner.getClass().getName() + " returned " + p
-                    + " for key '" + key + "' with " + reducers + " reducers; it must return 0 to " + (reducers - 1));
+            throw new IllegalStateException(
+                    "partitioner " + partitioner.getClass().getName() + " returned " + p + " for key '" + key
+                            + "' with " + reducers + " reducers; it must return 0 to " + (reducers - 1));
         }
         return p;
     }
@@ -133,8 +135,9 @@ final class MapOutputCollector implements Emitter {
                 @Override
                 public void emit(String k, String v) {
                     if (!key.equals(k)) {
-                        throw new IllegalStateException("combiner " + combiner.getClass().getName() + " emitted key '"
-                                + k + "' for key '" + key + "'; a combiner must keep the key it is given");
+                        throw new IllegalStateException(
+                                "combiner " + combiner.getClass().getName() + " emitted key '" + k + "' for key '" + key
+                                        + "'; a combiner must keep the key it is given");
                     }
                     if (v == null) throw new NullPointerException("combiner emitted a null value");
                     try {
@@ -183,12 +186,13 @@ final class MapOutputCollector implements Emitter {
                     List<Segment> segments = new ArrayList<>();
                     for (int i = 0; i < spills.size(); i++) {
                         RunIndex idx = indexes.get(i);
-                        if (idx.length(p) > 0) segments.add(Segment.ofFile(spills.get(i), idx.offset(p), idx.length(p)));
+                        if (idx.length(p) > 0)
+                            segments.add(Segment.ofFile(spills.get(i), idx.offset(p), idx.length(p)));
                     }
                     writer.startPartition(p);
                     if (segments.isEmpty()) continue;
-                    try (RecordStream merged = Merger.open(segments, settings.mergeFanIn(),
-                            settings.ioBufferBytes(), settings.tmpDir())) {
+                    try (RecordStream merged =
+                            Merger.open(segments, settings.mergeFanIn(), settings.ioBufferBytes(), settings.tmpDir())) {
                         write(merged, writer);
                     }
                 }

@@ -51,8 +51,8 @@ public final class ReduceTask {
         List<String> skipped = new ArrayList<>();
         TextOutput output = new TextOutput(out, counters);
         long groupCount = 0;
-        try (RecordStream merged = Merger.open(inputs, settings.mergeFanIn(), settings.ioBufferBytes(),
-                settings.tmpDir())) {
+        try (RecordStream merged =
+                Merger.open(inputs, settings.mergeFanIn(), settings.ioBufferBytes(), settings.tmpDir())) {
             KeyGroups groups = new KeyGroups(merged);
             while (groups.nextKey()) {
                 groupCount++;
@@ -63,8 +63,9 @@ public final class ReduceTask {
                     throw e.getCause();
                 } catch (Exception e) {
                     if (!spec.skipBadRecords()) {
-                        throw new TaskFailure("reduce function failed on key '" + abbreviate(key) + "': "
-                                + TaskFailure.describe(e), e);
+                        throw new TaskFailure(
+                                "reduce function failed on key '" + abbreviate(key) + "': " + TaskFailure.describe(e),
+                                e);
                     }
                     counters.add(Counters.REDUCE_SKIPPED_GROUPS, 1);
                     if (skipped.size() < MapTask.MAX_LISTED_SKIPS) {

@@ -2,10 +2,10 @@ package io.gristmill.engine.task;
 
 import io.gristmill.api.Counter;
 import io.gristmill.api.Emitter;
+import io.gristmill.engine.shuffle.ShuffleIOException;
 import io.gristmill.engine.shuffle.Utf8;
 import java.io.IOException;
 import java.io.OutputStream;
-import io.gristmill.engine.shuffle.ShuffleIOException;
 
 /**
  * Writes the job's output format: one UTF-8 line per pair, {@code key<TAB>value}, or just

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gristmill.api.InputRecord;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +53,9 @@ class SplitLineReaderTest {
             try (SplitLineReader r = new SplitLineReader(reader, s, lookahead)) {
                 InputRecord rec;
                 while ((rec = r.next()) != null) {
-                    assertTrue(rec.offset() >= s.start() && rec.offset() < s.end(), "a line belongs to the split it starts in");
+                    assertTrue(
+                            rec.offset() >= s.start() && rec.offset() < s.end(),
+                            "a line belongs to the split it starts in");
                     out.add(rec);
                 }
                 bytes += r.bytesRead();
@@ -127,7 +128,8 @@ class SplitLineReaderTest {
 
     @Test
     void tooManySplitsIsRefusedWithASuggestion() {
-        var e = org.junit.jupiter.api.Assertions.assertThrows(io.gristmill.engine.job.JobSpecException.class,
+        var e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.gristmill.engine.job.JobSpecException.class,
                 () -> SplitPlanner.plan(List.of(new InputObject("a", "a", 1L << 30)), 1024));
         assertTrue(e.getMessage().contains("at most 100000"), e.getMessage());
         assertTrue(e.getMessage().contains("split size of at least"), e.getMessage());

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class JobSpecTest {
     private static String error(String json) {
-        return assertThrows(JobSpecException.class, () -> Manifest.parse(json, "jobs/x.json").toSpec("x-1", "x", 1, 1))
+        return assertThrows(
+                        JobSpecException.class,
+                        () -> Manifest.parse(json, "jobs/x.json").toSpec("x-1", "x", 1, 1))
                 .getMessage();
     }
 
@@ -31,25 +33,36 @@ class JobSpecTest {
         assertEquals(4, done.reducers());
         assertEquals(done, JobSpec.fromJson(done.toJson()), "a spec survives its JSON");
         assertEquals(List.of("books/"), done.input());
-        JobSpec sorted = Manifest.parse("{\"app\": \"sort\", \"input\": \"a/\"}", "s").toSpec("s-1", "s", 3, 100)
+        JobSpec sorted = Manifest.parse("{\"app\": \"sort\", \"input\": \"a/\"}", "s")
+                .toSpec("s-1", "s", 3, 100)
                 .withPartitioning(new Partitioning.Range(List.of("g", "p")));
         assertEquals(sorted, JobSpec.fromJson(sorted.toJson()), "split points survive too");
-        assertEquals(2, Manifest.parse("{\"app\": \"wordcount\", \"input\": \"a/\"}", "d").toSpec("d-1", "d", 2, 100)
-                .reducers(), "the stack's default R");
+        assertEquals(
+                2,
+                Manifest.parse("{\"app\": \"wordcount\", \"input\": \"a/\"}", "d")
+                        .toSpec("d-1", "d", 2, 100)
+                        .reducers(),
+                "the stack's default R");
     }
 
     @Test
     void badManifestsSayWhatIsWrongAndHowToFixIt() {
-        assertTrue(error("{\"app\": \"wordcount\", \"input\": \"a/\", \"reducer_count\": 3}").contains("unknown field 'reducer_count'"));
+        assertTrue(error("{\"app\": \"wordcount\", \"input\": \"a/\", \"reducer_count\": 3}")
+                .contains("unknown field 'reducer_count'"));
         assertTrue(error("{\"app\": \"wrodcount\", \"input\": \"a/\"}").contains("unknown app 'wrodcount'"));
-        assertTrue(error("{\"app\": \"wordcount\", \"input\": \"a/\", \"reducers\": 0}").contains("at least 1"));
-        assertTrue(error("{\"app\": \"wordcount\", \"input\": \"a/\", \"reducers\": \"four\"}").contains("whole number"));
+        assertTrue(error("{\"app\": \"wordcount\", \"input\": \"a/\", \"reducers\": 0}")
+                .contains("at least 1"));
+        assertTrue(error("{\"app\": \"wordcount\", \"input\": \"a/\", \"reducers\": \"four\"}")
+                .contains("whole number"));
         assertTrue(error("{\"app\": \"grep\", \"input\": \"a/\"}").contains("needs the parameter 'pattern'"));
         assertTrue(error("{\"input\": \"a/\"}").contains("either an app"));
         assertTrue(error("{\"app\": \"wordcount\"}").contains("no input"));
-        assertTrue(error("{\"app\": \"wordcount\", \"input\": \"a/\", \"output\": \"jobs/out/\"}").contains("reserves"));
-        assertTrue(error("{\"app\": \"wordcount\", \"input\": \"a/\", \"output\": \"a/b/\"}").contains("overlaps"));
-        assertTrue(error("{\"app\": \"wordcount\", \"input\": \"a/\", \"splitSize\": \"big\"}").contains("64MB"));
+        assertTrue(error("{\"app\": \"wordcount\", \"input\": \"a/\", \"output\": \"jobs/out/\"}")
+                .contains("reserves"));
+        assertTrue(error("{\"app\": \"wordcount\", \"input\": \"a/\", \"output\": \"a/b/\"}")
+                .contains("overlaps"));
+        assertTrue(error("{\"app\": \"wordcount\", \"input\": \"a/\", \"splitSize\": \"big\"}")
+                .contains("64MB"));
         String syntax = error("{\"app\": \"wordcount\",\n \"input\": [\"a/\",]}");
         assertTrue(syntax.contains("not valid JSON") && syntax.contains("line 2"), syntax);
         assertTrue(error("[1,2]").contains("expected a JSON object"));

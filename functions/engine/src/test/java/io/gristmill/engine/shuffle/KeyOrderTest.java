@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class KeyOrderTest {
     /** Characters from every range where UTF-8 and UTF-16 orders could disagree. */
     private static final int[] CODE_POINTS = {
-        'a', 'b', 'z', 'A', 0, 0x7F, 0x80, 0xE9, 0x7FF, 0x800, 0x4E2D, 0xD7FF, 0xE000, 0xF8FF, 0xFB01, 0xFFFD,
-        0xFFFF, 0x10000, 0x1F600, 0x10FFFF
+        'a', 'b', 'z', 'A', 0, 0x7F, 0x80, 0xE9, 0x7FF, 0x800, 0x4E2D, 0xD7FF, 0xE000, 0xF8FF, 0xFB01, 0xFFFD, 0xFFFF,
+        0x10000, 0x1F600, 0x10FFFF
     };
 
     private static String randomString(Random r) {
@@ -30,7 +30,9 @@ class KeyOrderTest {
             byte[] x = a.getBytes(StandardCharsets.UTF_8);
             byte[] y = b.getBytes(StandardCharsets.UTF_8);
             int expected = Integer.signum(a.compareTo(b));
-            assertEquals(expected, Integer.signum(KeyOrder.compare(x, 0, x.length, y, 0, y.length)),
+            assertEquals(
+                    expected,
+                    Integer.signum(KeyOrder.compare(x, 0, x.length, y, 0, y.length)),
                     () -> "order of '" + a + "' and '" + b + "'");
             int px = KeyOrder.prefix(x, 0, x.length);
             int py = KeyOrder.prefix(y, 0, y.length);
@@ -56,7 +58,8 @@ class KeyOrderTest {
             String s = randomString(r) + (r.nextBoolean() ? "\uD800" : "");
             int len = Utf8.encode(s, buf, 0);
             byte[] jdk = s.getBytes(StandardCharsets.UTF_8);
-            assertEquals(new String(jdk, StandardCharsets.ISO_8859_1), new String(buf, 0, len, StandardCharsets.ISO_8859_1));
+            assertEquals(
+                    new String(jdk, StandardCharsets.ISO_8859_1), new String(buf, 0, len, StandardCharsets.ISO_8859_1));
         }
     }
 }

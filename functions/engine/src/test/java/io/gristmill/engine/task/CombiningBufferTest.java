@@ -39,7 +39,8 @@ class CombiningBufferTest {
         RunIndex index = RunIndex.parse(tailBytes);
         List<String> out = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
-            try (RecordCursor c = RecordCursor.open(Segment.ofBytes(run, (int) index.offset(p), (int) index.length(p)), 4096)) {
+            try (RecordCursor c =
+                    RecordCursor.open(Segment.ofBytes(run, (int) index.offset(p), (int) index.length(p)), 4096)) {
                 while (c.next()) {
                     out.add(p + " " + new String(c.key(), c.keyOffset(), c.keyLength(), StandardCharsets.UTF_8) + "="
                             + new String(c.value(), c.valueOffset(), c.valueLength(), StandardCharsets.UTF_8));
@@ -110,7 +111,10 @@ class CombiningBufferTest {
         buffer.add("drop", "y", k -> 0);
         buffer.add("keep", "a", k -> 0);
         buffer.add("keep", "b", k -> 0);
-        assertEquals(List.of("0 keep=a", "0 keep=a", "0 keep=b", "0 keep=b"), drain(buffer, 1), "combined once, at the spill");
+        assertEquals(
+                List.of("0 keep=a", "0 keep=a", "0 keep=b", "0 keep=b"),
+                drain(buffer, 1),
+                "combined once, at the spill");
     }
 
     @Test

@@ -39,7 +39,8 @@ class EnginePipelineTest {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < lines; i++) {
             int n = r.nextInt(12);
-            for (int j = 0; j < n; j++) sb.append(words[r.nextInt(words.length)]).append(r.nextBoolean() ? " " : ", ");
+            for (int j = 0; j < n; j++)
+                sb.append(words[r.nextInt(words.length)]).append(r.nextBoolean() ? " " : ", ");
             sb.append("\n");
         }
         return sb.toString();
@@ -50,7 +51,9 @@ class EnginePipelineTest {
         JobFunctions functions = JobFunctions.load(spec);
         functions.check();
         List<InputObject> objects = new ArrayList<>();
-        for (Path f : files) objects.add(new InputObject(f.getFileName().toString(), f.getFileName().toString(), Files.size(f)));
+        for (Path f : files)
+            objects.add(
+                    new InputObject(f.getFileName().toString(), f.getFileName().toString(), Files.size(f)));
         List<Split> splits = SplitPlanner.plan(objects, spec.splitSize());
         TaskSettings settings = new TaskSettings(dir, sortBuffer, 3, 64 << 10);
         List<Path> outputs = new ArrayList<>();
@@ -76,14 +79,29 @@ class EnginePipelineTest {
     }
 
     private JobSpec spec(String app, int reducers, long splitSize, Map<String, String> params) throws JobSpecException {
-        return Manifest.builder().app(app).input(List.of("in/")).reducers(reducers).splitSize(splitSize).params(params)
-                .build().toSpec("job-1", "t", 1, 1 << 20);
+        return Manifest.builder()
+                .app(app)
+                .input(List.of("in/"))
+                .reducers(reducers)
+                .splitSize(splitSize)
+                .params(params)
+                .build()
+                .toSpec("job-1", "t", 1, 1 << 20);
     }
 
     /** A job of this test's own classes. */
     private static JobSpec classes(String mapper, String reducer, long splitSize, boolean skipBadRecords) {
-        return JobSpec.builder().id("j").name("t").mapper(mapper).reducer(reducer).input(List.of("in/"))
-                .output("out/").reducers(1).splitSize(splitSize).skipBadRecords(skipBadRecords).build();
+        return JobSpec.builder()
+                .id("j")
+                .name("t")
+                .mapper(mapper)
+                .reducer(reducer)
+                .input(List.of("in/"))
+                .output("out/")
+                .reducers(1)
+                .splitSize(splitSize)
+                .skipBadRecords(skipBadRecords)
+                .build();
     }
 
     @Test
@@ -130,11 +148,12 @@ class EnginePipelineTest {
         JobSpec spec = spec("wordcount", 3, 1 << 20, Map.of());
         JobFunctions functions = JobFunctions.load(spec);
         Path out = dir.resolve("combined.run");
-        Split split = SplitPlanner.plan(List.of(new InputObject("many-keys.txt", "many-keys.txt", Files.size(f))), 1 << 20).get(0);
+        Split split = SplitPlanner.plan(
+                        List.of(new InputObject("many-keys.txt", "many-keys.txt", Files.size(f))), 1 << 20)
+                .get(0);
         MapTask.Result result;
         try (SplitLineReader reader = new SplitLineReader(new FileRangeReader(dir), split, 1024)) {
-            result = new MapTask(spec, "m-0", functions, new TaskSettings(dir, 16 << 10, 2, 64 << 10))
-                    .run(reader, out);
+            result = new MapTask(spec, "m-0", functions, new TaskSettings(dir, 16 << 10, 2, 64 << 10)).run(reader, out);
         }
         assertTrue(result.counters().get(Counters.MAP_SPILLS) > 5, "spilled: " + result.counters());
         TreeMap<String, Long> actual = new TreeMap<>();
@@ -185,15 +204,21 @@ class EnginePipelineTest {
     @Test
     void badClassesAndParametersAreRejectedBeforeAnyTask() throws Exception {
         JobSpec missing = classes("com.acme.Nope", "io.gristmill.apps.IdentityReducer", 1, false);
-        assertTrue(assertThrows(JobSpecException.class, () -> JobFunctions.load(missing)).getMessage()
+        assertTrue(assertThrows(JobSpecException.class, () -> JobFunctions.load(missing))
+                .getMessage()
                 .contains("--jar"));
         JobSpec notAMapper = classes("java.lang.String", "io.gristmill.apps.IdentityReducer", 1, false);
-        assertTrue(assertThrows(JobSpecException.class, () -> JobFunctions.load(notAMapper)).getMessage()
+        assertTrue(assertThrows(JobSpecException.class, () -> JobFunctions.load(notAMapper))
+                .getMessage()
                 .contains("does not implement io.gristmill.api.Mapper"));
-        JobSpec nested = classes(EnginePipelineTest.class.getName() + ".Exploding", "io.gristmill.apps.IdentityReducer", 1, false);
+        JobSpec nested = classes(
+                EnginePipelineTest.class.getName() + ".Exploding", "io.gristmill.apps.IdentityReducer", 1, false);
         JobFunctions.load(nested); // "Outer.Inner" is found as "Outer$Inner"
         JobSpec badRegex = spec("grep", 1, 100, Map.of("pattern", "(unclosed"));
-        String msg = assertThrows(JobSpecException.class, () -> JobFunctions.load(badRegex).check()).getMessage();
+        String msg = assertThrows(
+                        JobSpecException.class,
+                        () -> JobFunctions.load(badRegex).check())
+                .getMessage();
         assertTrue(msg.contains("not a valid Java regex"), msg);
     }
 
@@ -201,9 +226,17 @@ class EnginePipelineTest {
     void functionsCountThroughTheirEmitterAndAReducerServesAsTheCombiner() throws Exception {
         Path f = dir.resolve("counted.txt");
         Files.writeString(f, "a b a\n\nc a b\n");
-        JobSpec spec = JobSpec.builder().id("j").name("t").mapper(CountingMapper.class.getName())
-                .reducer(PlainSum.class.getName()).combiner(PlainSum.class.getName()).input(List.of("in/"))
-                .output("out/").reducers(2).splitSize(1 << 20).build();
+        JobSpec spec = JobSpec.builder()
+                .id("j")
+                .name("t")
+                .mapper(CountingMapper.class.getName())
+                .reducer(PlainSum.class.getName())
+                .combiner(PlainSum.class.getName())
+                .input(List.of("in/"))
+                .output("out/")
+                .reducers(2)
+                .splitSize(1 << 20)
+                .build();
         JobFunctions functions = JobFunctions.load(spec);
         functions.check();
         Split split = SplitPlanner.plan(List.of(new InputObject("counted.txt", "counted.txt", Files.size(f))), 1 << 20)
@@ -214,7 +247,9 @@ class EnginePipelineTest {
             mapped = new MapTask(spec, "m-0", functions, new TaskSettings(dir, 16 << 10, 2, 64 << 10)).run(reader, out);
         }
         assertEquals(1L, mapped.counters().get("user.empty.lines"), "the mapper counted through its emitter");
-        assertTrue(mapped.counters().get(Counters.COMBINE_INPUT_RECORDS) > 0, "the reducer combined: " + mapped.counters());
+        assertTrue(
+                mapped.counters().get(Counters.COMBINE_INPUT_RECORDS) > 0,
+                "the reducer combined: " + mapped.counters());
         TreeMap<String, Long> sums = new TreeMap<>();
         long keys = 0;
         RunIndex idx = RunIndex.read(out);

@@ -88,8 +88,9 @@ public interface JobTable {
      * partition lengths), and ends attempt {@code slot} with {@code outcome}. False when the task was
      * already DONE (another attempt recorded the same commit).
      */
-    boolean recordCommit(String jobId, TaskId task, int slot, Outcome outcome, CommitRecord committed, byte[] runIndex,
-            long now) throws IOException;
+    boolean recordCommit(
+            String jobId, TaskId task, int slot, Outcome outcome, CommitRecord committed, byte[] runIndex, long now)
+            throws IOException;
 
     /** Ends attempt {@code slot} without a commit (failed, superseded); {@code error} may be null. */
     void recordOutcome(String jobId, TaskId task, int slot, Outcome outcome, String error, long now) throws IOException;

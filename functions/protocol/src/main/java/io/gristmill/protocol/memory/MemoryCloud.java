@@ -43,10 +43,11 @@ public final class MemoryCloud {
      * @param maxReceives deliveries of a message before it goes to its dead-letter queue
      *     ({@code MaxTaskAttempts})
      */
-    public MemoryCloud(Path tmpDir, int defaultReducers, long defaultSplitSize, int maxReceives, int retryDelaySeconds) {
+    public MemoryCloud(
+            Path tmpDir, int defaultReducers, long defaultSplitSize, int maxReceives, int retryDelaySeconds) {
         this.queues = new MemoryQueues(clock, 5400, maxReceives);
-        this.cloud = new Cloud(objects, table, queues, clock, defaultReducers, defaultSplitSize, tmpDir,
-                Cloud.CrashMode.THROW);
+        this.cloud = new Cloud(
+                objects, table, queues, clock, defaultReducers, defaultSplitSize, tmpDir, Cloud.CrashMode.THROW);
         this.retryDelaySeconds = retryDelaySeconds;
     }
 
@@ -115,7 +116,9 @@ public final class MemoryCloud {
                 deliveries++;
                 continue;
             }
-            Optional<Long> next = queues.all().stream().map(MemoryQueue::nextVisibleAt).flatMap(Optional::stream)
+            Optional<Long> next = queues.all().stream()
+                    .map(MemoryQueue::nextVisibleAt)
+                    .flatMap(Optional::stream)
                     .min(Long::compare);
             if (next.isEmpty()) return deliveries;
             clock.advance(next.get() - clock.now());
@@ -138,7 +141,8 @@ public final class MemoryCloud {
     private void handle(MemoryQueue q, MemoryQueue.Received m) {
         try {
             if (q == queues.coordinator()) {
-                for (ObjectCreated e : ObjectCreated.parse(m.body())) new Coordinator(cloud).onObjectCreated(e, m.delivery());
+                for (ObjectCreated e : ObjectCreated.parse(m.body()))
+                    new Coordinator(cloud).onObjectCreated(e, m.delivery());
             } else if (q == queues.map() || q == queues.reduce()) {
                 TaskMessage msg = TaskMessage.parse(m.body());
                 if (msg instanceof MapMessage map) new MapWorker(cloud).run(map, m.delivery());

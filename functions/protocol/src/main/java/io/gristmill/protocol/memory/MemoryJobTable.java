@@ -107,9 +107,23 @@ public final class MemoryJobTable implements JobTable {
     }
 
     private JobRecord record(Job j) {
-        return new JobRecord(j.jobId, j.name, j.status, Optional.ofNullable(j.spec).map(JobSpec::fromJson), j.trigger,
-                j.output, j.createdAt, j.mapsEndedAt, j.finishedAt, j.maps, j.reducers, j.mapsDone.size(),
-                j.reducesDone.size(), j.reducesQueued, j.error, j.lastError);
+        return new JobRecord(
+                j.jobId,
+                j.name,
+                j.status,
+                Optional.ofNullable(j.spec).map(JobSpec::fromJson),
+                j.trigger,
+                j.output,
+                j.createdAt,
+                j.mapsEndedAt,
+                j.finishedAt,
+                j.maps,
+                j.reducers,
+                j.mapsDone.size(),
+                j.reducesDone.size(),
+                j.reducesQueued,
+                j.error,
+                j.lastError);
     }
 
     @Override
@@ -148,7 +162,8 @@ public final class MemoryJobTable implements JobTable {
         Job j = existing(jobId);
         boolean map = task.kind() == TaskKind.MAP;
         (map ? j.mapsDone : j.reducesDone).add(task.index());
-        if (durationMillis != null && task.index() < DURATION_SAMPLE) (map ? j.mapTimes : j.reduceTimes).add(durationMillis);
+        if (durationMillis != null && task.index() < DURATION_SAMPLE)
+            (map ? j.mapTimes : j.reduceTimes).add(durationMillis);
         return (map ? j.mapsDone : j.reducesDone).size();
     }
 
@@ -212,15 +227,22 @@ public final class MemoryJobTable implements JobTable {
         count("Query");
         return jobs.values().stream()
                 .filter(j -> j.expiresAt == null || j.expiresAt >= now)
-                .sorted(Comparator.comparingLong((Job j) -> j.createdAt).thenComparing(j -> j.jobId).reversed())
-                .limit(limit).map(this::record).toList();
+                .sorted(Comparator.comparingLong((Job j) -> j.createdAt)
+                        .thenComparing(j -> j.jobId)
+                        .reversed())
+                .limit(limit)
+                .map(this::record)
+                .toList();
     }
 
     @Override
-    public synchronized Optional<Integer> startAttempt(String jobId, TaskId task, Attempt attempt, String input, long now) {
+    public synchronized Optional<Integer> startAttempt(
+            String jobId, TaskId task, Attempt attempt, String input, long now) {
         count("UpdateItem");
-        Task t = tasks.computeIfAbsent(jobId, k -> new TreeMap<>(Comparator.comparing(TaskId::kind)
-                .thenComparingInt(TaskId::index))).computeIfAbsent(task, k -> new Task());
+        Task t = tasks.computeIfAbsent(
+                        jobId,
+                        k -> new TreeMap<>(Comparator.comparing(TaskId::kind).thenComparingInt(TaskId::index)))
+                .computeIfAbsent(task, k -> new Task());
         if (t.status == TaskStatus.DONE) return Optional.empty();
         t.attempts.add(attempt);
         t.input = input;
@@ -234,8 +256,8 @@ public final class MemoryJobTable implements JobTable {
     }
 
     @Override
-    public synchronized boolean recordCommit(String jobId, TaskId task, int slot, Outcome outcome,
-            CommitRecord committed, byte[] runIndex, long now) {
+    public synchronized boolean recordCommit(
+            String jobId, TaskId task, int slot, Outcome outcome, CommitRecord committed, byte[] runIndex, long now) {
         count("UpdateItem");
         Task t = task(jobId, task, "recordCommit");
         if (t.status == TaskStatus.DONE) return false;
@@ -250,7 +272,8 @@ public final class MemoryJobTable implements JobTable {
     }
 
     @Override
-    public synchronized void recordOutcome(String jobId, TaskId task, int slot, Outcome outcome, String error, long now) {
+    public synchronized void recordOutcome(
+            String jobId, TaskId task, int slot, Outcome outcome, String error, long now) {
         count("UpdateItem");
         Task t = task(jobId, task, "recordOutcome");
         t.attempts.set(slot, t.attempts.get(slot).ended(now, outcome, error));
@@ -258,8 +281,17 @@ public final class MemoryJobTable implements JobTable {
     }
 
     private TaskRecord record(String jobId, TaskId id, Task t) {
-        return new TaskRecord(jobId, id, t.status, List.copyOf(t.attempts), t.committed,
-                t.runIndex == null ? null : t.runIndex.clone(), t.counters, t.skipped, t.input, t.lastError);
+        return new TaskRecord(
+                jobId,
+                id,
+                t.status,
+                List.copyOf(t.attempts),
+                t.committed,
+                t.runIndex == null ? null : t.runIndex.clone(),
+                t.counters,
+                t.skipped,
+                t.input,
+                t.lastError);
     }
 
     @Override

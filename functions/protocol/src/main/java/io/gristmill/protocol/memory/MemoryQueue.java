@@ -106,7 +106,10 @@ public final class MemoryQueue {
     /** When the next hidden message reappears; empty when none is hidden. */
     public synchronized Optional<Long> nextVisibleAt() {
         long now = clock.now();
-        return messages.values().stream().map(m -> m.visibleAt).filter(t -> t > now).min(Long::compare);
+        return messages.values().stream()
+                .map(m -> m.visibleAt)
+                .filter(t -> t > now)
+                .min(Long::compare);
     }
 
     /** The bodies of every message (for tests). */

@@ -30,7 +30,11 @@ public record MapMessage(String jobId, int task, int maps, JobSpec spec, Split s
     }
 
     static MapMessage fromMap(JsonMap m) {
-        return new MapMessage(m.string("job"), m.integer("task"), m.integer("maps"), JobSpec.fromMap(m.object("spec")),
+        return new MapMessage(
+                m.string("job"),
+                m.integer("task"),
+                m.integer("maps"),
+                JobSpec.fromMap(m.object("spec")),
                 Split.fromMap(m.object("split")));
     }
 }

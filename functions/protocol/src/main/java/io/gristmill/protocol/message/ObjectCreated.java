@@ -4,14 +4,14 @@ import io.gristmill.engine.json.Json;
 import io.gristmill.engine.json.JsonMap;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * One S3 ObjectCreated event, as S3 sends it to SQS. Keys arrive URL-encoded; sequencers are hex
@@ -46,7 +46,8 @@ public record ObjectCreated(String bucket, String key, long size, String eTag, S
         record.put("eventName", eventName);
         record.put("userIdentity", Map.of("principalId", "local"));
         record.put("requestParameters", Map.of("sourceIPAddress", "127.0.0.1"));
-        record.put("responseElements", Map.of("x-amz-request-id", UUID.randomUUID().toString()));
+        record.put(
+                "responseElements", Map.of("x-amz-request-id", UUID.randomUUID().toString()));
         record.put("s3", s3);
         return Json.write(Map.of("Records", List.of(record)));
     }

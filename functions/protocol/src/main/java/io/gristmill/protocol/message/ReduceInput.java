@@ -49,7 +49,8 @@ public record ReduceInput(int map, long offset, long length) {
         long[] lengths = new long[partitions];
         int[] pos = {0};
         for (int p = 0; p < partitions; p++) lengths[p] = readVarlong(packed, pos);
-        if (pos[0] != packed.length) throw new IllegalStateException("index holds more than " + partitions + " partitions");
+        if (pos[0] != packed.length)
+            throw new IllegalStateException("index holds more than " + partitions + " partitions");
         return lengths;
     }
 

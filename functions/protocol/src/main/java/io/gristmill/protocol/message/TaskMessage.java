@@ -29,8 +29,10 @@ public sealed interface TaskMessage permits MapMessage, ReduceMessage {
                 default -> throw new IllegalArgumentException("unknown kind '" + m.string("kind") + "'");
             };
         } catch (Json.JsonException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a task message (" + e.getMessage() + "): "
-                    + (body.length() > 200 ? body.substring(0, 200) + "..." : body), e);
+            throw new IllegalArgumentException(
+                    "not a task message (" + e.getMessage() + "): "
+                            + (body.length() > 200 ? body.substring(0, 200) + "..." : body),
+                    e);
         }
     }
 }

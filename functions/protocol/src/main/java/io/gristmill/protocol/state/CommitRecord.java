@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * @param counters the committing attempt's counters, or empty when they did not fit
  * @param skipped the committing attempt's skipped records, or empty when they did not fit
  */
-public record CommitRecord(String attempt, String worker, Optional<Map<String, Long>> counters,
-        Optional<List<String>> skipped) {
+public record CommitRecord(
+        String attempt, String worker, Optional<Map<String, Long>> counters, Optional<List<String>> skipped) {
 
     /** The object metadata key (S3 sends it as {@code x-amz-meta-gristmill-commit}). */
     public static final String METADATA_KEY = "gristmill-commit";
@@ -53,7 +53,9 @@ public record CommitRecord(String attempt, String worker, Optional<Map<String, L
         if (text == null) return Optional.empty();
         try {
             JsonMap m = JsonMap.parse(text);
-            return Optional.of(new CommitRecord(m.string("attempt"), m.string("worker"),
+            return Optional.of(new CommitRecord(
+                    m.string("attempt"),
+                    m.string("worker"),
                     m.has("counters") ? Optional.of(m.longMap("counters")) : Optional.empty(),
                     m.has("skipped") ? Optional.of(m.strings("skipped")) : Optional.empty()));
         } catch (Json.JsonException | IllegalArgumentException e) {

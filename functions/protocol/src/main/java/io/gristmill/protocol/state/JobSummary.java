@@ -42,8 +42,8 @@ public record JobSummary(
      * One task and all its attempts. An attempt that never reported back on a task that is DONE is
      * {@link Outcome#LOST}: it crashed, timed out, or was a straggler still running when the job ended.
      */
-    public record TaskSummary(TaskId task, String input, TaskStatus status, String committed, String lastError,
-            List<Attempt> attempts) {}
+    public record TaskSummary(
+            TaskId task, String input, TaskStatus status, String committed, String lastError, List<Attempt> attempts) {}
 
     /** Seconds from the job's creation to its end. */
     public double seconds() {
@@ -55,8 +55,14 @@ public record JobSummary(
         return counters.getOrDefault(name, 0L);
     }
 
-    public static JobSummary of(JobRecord job, String outputUri, List<TaskRecord> maps, List<TaskRecord> reduces,
-            JobStatus status, String error, long finishedAt) {
+    public static JobSummary of(
+            JobRecord job,
+            String outputUri,
+            List<TaskRecord> maps,
+            List<TaskRecord> reduces,
+            JobStatus status,
+            String error,
+            long finishedAt) {
         Map<String, Long> counters = new TreeMap<>();
         List<String> skipped = new ArrayList<>();
         int attempts = 0;
@@ -70,16 +76,32 @@ public record JobSummary(
                 }
                 List<Attempt> shown = new ArrayList<>();
                 for (Attempt a : t.attempts()) {
-                    shown.add(a.outcome() == Outcome.RUNNING && t.done()
-                            ? new Attempt(a.id(), a.delivery(), a.worker(), a.start(), null, Outcome.LOST, null) : a);
+                    shown.add(
+                            a.outcome() == Outcome.RUNNING && t.done()
+                                    ? new Attempt(a.id(), a.delivery(), a.worker(), a.start(), null, Outcome.LOST, null)
+                                    : a);
                 }
                 tasks.add(new TaskSummary(t.task(), t.input(), t.status(), t.committed(), t.lastError(), shown));
             }
         }
         int reducers = job.spec().map(JobSpec::reducers).orElse(Math.max(job.reducers(), 0));
-        return new JobSummary(job.jobId(), job.name(), status, error, job.trigger(), outputUri, job.createdAt(),
-                job.mapsEndedAt(), finishedAt, Math.max(job.maps(), 0), reducers, attempts, counters, skipped,
-                job.spec(), tasks);
+        return new JobSummary(
+                job.jobId(),
+                job.name(),
+                status,
+                error,
+                job.trigger(),
+                outputUri,
+                job.createdAt(),
+                job.mapsEndedAt(),
+                finishedAt,
+                Math.max(job.maps(), 0),
+                reducers,
+                attempts,
+                counters,
+                skipped,
+                job.spec(),
+                tasks);
     }
 
     public String toJson() {
@@ -138,19 +160,40 @@ public record JobSummary(
             for (JsonMap t : m.objects("tasks")) {
                 List<Attempt> attempts = new ArrayList<>();
                 for (JsonMap a : t.objects("attempts")) {
-                    attempts.add(new Attempt(a.string("id"), a.integer("delivery"), a.string("worker"),
-                            Times.parse(a.string("start")), a.has("end") ? Times.parse(a.string("end")) : null,
-                            Outcome.ofWord(a.string("outcome")), a.optString("error")));
+                    attempts.add(new Attempt(
+                            a.string("id"),
+                            a.integer("delivery"),
+                            a.string("worker"),
+                            Times.parse(a.string("start")),
+                            a.has("end") ? Times.parse(a.string("end")) : null,
+                            Outcome.ofWord(a.string("outcome")),
+                            a.optString("error")));
                 }
-                tasks.add(new TaskSummary(TaskId.parse(t.string("task")), t.optString("input"),
-                        TaskStatus.valueOf(t.string("status")), t.optString("committed"), t.optString("lastError"),
+                tasks.add(new TaskSummary(
+                        TaskId.parse(t.string("task")),
+                        t.optString("input"),
+                        TaskStatus.valueOf(t.string("status")),
+                        t.optString("committed"),
+                        t.optString("lastError"),
                         attempts));
             }
-            return new JobSummary(m.string("job"), m.optString("name"), JobStatus.valueOf(m.string("status")),
-                    m.optString("error"), m.optString("trigger"), m.string("output"), Times.parse(m.string("created")),
+            return new JobSummary(
+                    m.string("job"),
+                    m.optString("name"),
+                    JobStatus.valueOf(m.string("status")),
+                    m.optString("error"),
+                    m.optString("trigger"),
+                    m.string("output"),
+                    Times.parse(m.string("created")),
                     m.has("mapsFinished") ? Times.parse(m.string("mapsFinished")) : null,
-                    Times.parse(m.string("finished")), m.integer("maps"), m.integer("reducers"), m.integer("attempts"),
-                    m.longMap("counters"), m.strings("skipped"), m.optObject("spec").map(JobSpec::fromMap), tasks);
+                    Times.parse(m.string("finished")),
+                    m.integer("maps"),
+                    m.integer("reducers"),
+                    m.integer("attempts"),
+                    m.longMap("counters"),
+                    m.strings("skipped"),
+                    m.optObject("spec").map(JobSpec::fromMap),
+                    tasks);
         } catch (Json.JsonException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a job summary (_JOB.json): " + e.getMessage(), e);
         }

@@ -14,7 +14,8 @@ public record TaskId(TaskKind kind, int index) {
     /** Reads what {@link #toString} writes. */
     public static TaskId parse(String name) {
         for (TaskKind k : TaskKind.values()) {
-            if (name.startsWith(k.prefix())) return new TaskId(k, Integer.parseInt(name.substring(k.prefix().length())));
+            if (name.startsWith(k.prefix()))
+                return new TaskId(k, Integer.parseInt(name.substring(k.prefix().length())));
         }
         throw new IllegalArgumentException("not a task name: " + name);
     }

@@ -31,8 +31,8 @@ class MemoryProtocolTest {
     @TempDir
     Path tmp;
 
-    private static final List<String> DOCS = List.of(Texts.document(1, 300), Texts.document(2, 200),
-            Texts.document(3, 50));
+    private static final List<String> DOCS =
+            List.of(Texts.document(1, 300), Texts.document(2, 200), Texts.document(3, 50));
 
     /** A cloud holding the three documents under {@code uploads/t/}. */
     private MemoryCloud cloud(int maxReceives) {
@@ -78,24 +78,35 @@ class MemoryProtocolTest {
         cloud.runUntilIdle(1000);
         assertSucceededWithTheSequentialOutput(cloud);
 
-        JobSummary summary = JobSummary.fromJson(cloud.objects().getText("output/t/_JOB.json").orElseThrow());
+        JobSummary summary = JobSummary.fromJson(
+                cloud.objects().getText("output/t/_JOB.json").orElseThrow());
         JobRecord job = onlyJob(cloud);
         assertEquals(job.jobId(), summary.job());
         assertEquals(JobStatus.SUCCEEDED, summary.status());
         assertEquals(job.maps() + 3, summary.tasks().size());
         assertTrue(job.maps() >= 3, "the split size cut several map tasks: " + job.maps());
-        long words = Texts.wordCount(DOCS).stream().mapToLong(l -> Long.parseLong(l.split("\t")[1])).sum();
+        long words = Texts.wordCount(DOCS).stream()
+                .mapToLong(l -> Long.parseLong(l.split("\t")[1]))
+                .sum();
         assertEquals(words, summary.counter("map.output.records"), "every word emitted once, counted once");
         assertEquals(Texts.wordCount(DOCS).size(), summary.counter("reduce.output.records"));
-        assertTrue(summary.tasks().stream().allMatch(t -> t.attempts().size() == 1
-                && t.attempts().get(0).outcome() == Outcome.COMMITTED), "one committed attempt per task");
+        assertTrue(
+                summary.tasks().stream()
+                        .allMatch(t ->
+                                t.attempts().size() == 1 && t.attempts().get(0).outcome() == Outcome.COMMITTED),
+                "one committed attempt per task");
         assertEquals(summary, JobSummary.fromJson(summary.toJson()), "the summary reads back as written");
     }
 
     /** Points where an attempt dies without a word in the table: it shows as lost once its task is done. */
     private static final java.util.Set<FaultPoint> DIES_BEFORE_ITS_OUTCOME_IS_RECORDED = java.util.EnumSet.of(
-            FaultPoint.MAP_START, FaultPoint.MAP_INPUT, FaultPoint.MAP_BEFORE_COMMIT, FaultPoint.MAP_AFTER_COMMIT,
-            FaultPoint.REDUCE_START, FaultPoint.REDUCE_INPUT, FaultPoint.REDUCE_BEFORE_COMMIT,
+            FaultPoint.MAP_START,
+            FaultPoint.MAP_INPUT,
+            FaultPoint.MAP_BEFORE_COMMIT,
+            FaultPoint.MAP_AFTER_COMMIT,
+            FaultPoint.REDUCE_START,
+            FaultPoint.REDUCE_INPUT,
+            FaultPoint.REDUCE_BEFORE_COMMIT,
             FaultPoint.REDUCE_AFTER_COMMIT);
 
     @ParameterizedTest
@@ -107,14 +118,20 @@ class MemoryProtocolTest {
         cloud.runUntilIdle(2000);
         assertTrue(cloud.crashes() >= 1, "an attempt really crashed at " + point);
         assertSucceededWithTheSequentialOutput(cloud);
-        JobSummary summary = JobSummary.fromJson(cloud.objects().getText("output/t/_JOB.json").orElseThrow());
+        JobSummary summary = JobSummary.fromJson(
+                cloud.objects().getText("output/t/_JOB.json").orElseThrow());
         if (DIES_BEFORE_ITS_OUTCOME_IS_RECORDED.contains(point)) {
-            assertTrue(summary.tasks().stream().flatMap(t -> t.attempts().stream())
-                    .anyMatch(a -> a.outcome() == Outcome.LOST), "the crashed attempt shows as lost");
+            assertTrue(
+                    summary.tasks().stream()
+                            .flatMap(t -> t.attempts().stream())
+                            .anyMatch(a -> a.outcome() == Outcome.LOST),
+                    "the crashed attempt shows as lost");
         }
         // A crashed attempt's message comes back when its lease (2 s) lapses, not after the queue's
         // visibility timeout (5,400 s): the job takes seconds of virtual time per crash, not hours.
-        assertTrue(cloud.clock().now() - start < 60_000, "recovered within leases: " + (cloud.clock().now() - start) + " ms");
+        assertTrue(
+                cloud.clock().now() - start < 60_000,
+                "recovered within leases: " + (cloud.clock().now() - start) + " ms");
     }
 
     @ParameterizedTest
@@ -148,23 +165,28 @@ class MemoryProtocolTest {
         byte[] part = cloud.objects().get("output/t/" + Keys.partName(0)).orElseThrow();
         for (String m : maps) cloud.queues().map().send(m);
         cloud.runUntilIdle(1000);
-        assertArrayEquals(part, cloud.objects().get("output/t/" + Keys.partName(0)).orElseThrow());
+        assertArrayEquals(
+                part, cloud.objects().get("output/t/" + Keys.partName(0)).orElseThrow());
         assertSucceededWithTheSequentialOutput(cloud);
     }
 
     @Test
     void aTaskThatAlwaysFailsFailsItsJobWithTheTaskAndTheError() throws Exception {
         MemoryCloud cloud = cloud(3);
-        cloud.upload("jobs/bad.json", Texts.bytes("{\"mapper\": \"" + FailingMapper.class.getName()
-                + "\", \"reducer\": \"io.gristmill.apps.SumReducer\", \"input\": \"uploads/t/doc2.txt\"}"));
+        cloud.upload(
+                "jobs/bad.json",
+                Texts.bytes("{\"mapper\": \"" + FailingMapper.class.getName()
+                        + "\", \"reducer\": \"io.gristmill.apps.SumReducer\", \"input\": \"uploads/t/doc2.txt\"}"));
         cloud.runUntilIdle(1000);
         JobRecord job = onlyJob(cloud);
         assertEquals(JobStatus.FAILED, job.status());
         assertTrue(job.error().contains("task m-00000 failed 3 attempts"), job.error());
         assertTrue(job.error().contains("this mapper always fails"), job.error());
-        JobSummary summary = JobSummary.fromJson(cloud.objects().getText(job.outputPrefix() + "_JOB.json").orElseThrow());
+        JobSummary summary = JobSummary.fromJson(
+                cloud.objects().getText(job.outputPrefix() + "_JOB.json").orElseThrow());
         assertEquals(JobStatus.FAILED, summary.status());
-        assertEquals(List.of(Outcome.FAILED, Outcome.FAILED, Outcome.FAILED),
+        assertEquals(
+                List.of(Outcome.FAILED, Outcome.FAILED, Outcome.FAILED),
                 summary.tasks().get(0).attempts().stream().map(a -> a.outcome()).toList());
     }
 
@@ -177,7 +199,8 @@ class MemoryProtocolTest {
         assertEquals(JobStatus.FAILED, job.status());
         assertTrue(job.error().contains("unknown app 'wrodcount'"), job.error());
         assertFalse(job.spec().isPresent(), "a job that never had a spec");
-        JobSummary summary = JobSummary.fromJson(cloud.objects().getText(job.outputPrefix() + "_JOB.json").orElseThrow());
+        JobSummary summary = JobSummary.fromJson(
+                cloud.objects().getText(job.outputPrefix() + "_JOB.json").orElseThrow());
         assertTrue(summary.error().contains("unknown app"), summary.error());
     }
 
@@ -204,7 +227,9 @@ class MemoryProtocolTest {
         assertEquals(1 + m + r + 3, used.get("S3.PutObject"), "the manifest, M + R outputs, plan, _JOB.json, _SUCCESS");
         assertEquals(r, used.get("S3.CopyObject"), "one copy per part");
         assertEquals((m + 9) / 10 + (r + 9) / 10, used.get("Sqs.SendMessageBatch"), "batches of ten");
-        assertEquals(3L * (m + r) + 1 + 1 + 1 + 1 + 1, used.get("DynamoDb.UpdateItem"),
+        assertEquals(
+                3L * (m + r) + 1 + 1 + 1 + 1 + 1,
+                used.get("DynamoDb.UpdateItem"),
                 "per task: start, commit, count; per job: trigger, map phase, reduce phase, reduces sent, success");
         assertEquals(1, used.get("DynamoDb.PutItem"), "the job's item");
     }

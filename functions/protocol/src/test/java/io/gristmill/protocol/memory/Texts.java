@@ -9,8 +9,10 @@ import java.util.TreeMap;
 
 /** Generated documents and what a sequential word count says of them: the tests' input and oracle. */
 final class Texts {
-    private static final String[] WORDS = {"the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog", "Ålborg",
-        "naïve", "café", "zebra", "apple", "Apple", "mill", "grist", "reduce", "map", "shuffle", "sort"};
+    private static final String[] WORDS = {
+        "the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog", "Ålborg", "naïve", "café", "zebra", "apple",
+        "Apple", "mill", "grist", "reduce", "map", "shuffle", "sort"
+    };
 
     private Texts() {}
 
@@ -20,7 +22,8 @@ final class Texts {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < lines; i++) {
             int n = r.nextInt(12);
-            for (int j = 0; j < n; j++) sb.append(WORDS[r.nextInt(WORDS.length)]).append(r.nextInt(5) == 0 ? ", " : " ");
+            for (int j = 0; j < n; j++)
+                sb.append(WORDS[r.nextInt(WORDS.length)]).append(r.nextInt(5) == 0 ? ", " : " ");
             sb.append(r.nextInt(20) == 0 ? "\r\n" : "\n");
         }
         return sb.toString();
@@ -36,6 +39,8 @@ final class Texts {
         for (String d : documents) {
             for (String line : d.split("\r?\n")) Words.forEach(line, w -> counts.merge(w, 1L, Long::sum));
         }
-        return counts.entrySet().stream().map(e -> e.getKey() + "\t" + e.getValue()).toList();
+        return counts.entrySet().stream()
+                .map(e -> e.getKey() + "\t" + e.getValue())
+                .toList();
     }
 }

@@ -30,8 +30,10 @@ final class DrainAwsChunkedBody implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         chain.doFilter(request, response);
-        if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse answer
-                && answer.getStatus() < 300 && isAwsChunked(http)) {
+        if (request instanceof HttpServletRequest http
+                && response instanceof HttpServletResponse answer
+                && answer.getStatus() < 300
+                && isAwsChunked(http)) {
             drain(http);
         }
     }

@@ -69,8 +69,8 @@ public final class Dynalite extends Emulator {
             }
             tried.add(candidate);
         }
-        throw new EmulatorException("cannot find dynalite's folder (local/dynalite with a package.json); tried "
-                + tried + ". Run from the repository root or set -Dgristmill.home=<repository root>");
+        throw new EmulatorException("cannot find dynalite's folder (local/dynalite with a package.json); tried " + tried
+                + ". Run from the repository root or set -Dgristmill.home=<repository root>");
     }
 
     @Override
@@ -122,9 +122,11 @@ public final class Dynalite extends Emulator {
             Process npm = null;
             try {
                 npmLog = Files.createTempFile("gristmill-npm-ci-", ".log");
-                npm = startProcess(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-                        .redirectErrorStream(true)
-                        .redirectOutput(npmLog.toFile()), "npm");
+                npm = startProcess(
+                        new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                                .redirectErrorStream(true)
+                                .redirectOutput(npmLog.toFile()),
+                        "npm");
                 npm.getOutputStream().close(); // nothing to answer: npm must never wait for input
                 if (!npm.waitFor(INSTALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                     npm.destroyForcibly();
@@ -148,13 +150,25 @@ public final class Dynalite extends Emulator {
 
     private void launch(int port) throws IOException {
         Files.write(log, new byte[0]); // a retry starts with a clean log
-        process = startProcess(new ProcessBuilder(
-                "node", "--require", folder.resolve("exit-with-parent.js").toString(),
-                "node_modules/dynalite/cli.js",
-                "--host", HOST, "--port", Integer.toString(port),
-                "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile()), "node");
+        process = startProcess(
+                new ProcessBuilder(
+                                "node",
+                                "--require",
+                                folder.resolve("exit-with-parent.js").toString(),
+                                "node_modules/dynalite/cli.js",
+                                "--host",
+                                HOST,
+                                "--port",
+                                Integer.toString(port),
+                                "--createTableMs",
+                                "0",
+                                "--deleteTableMs",
+                                "0",
+                                "--updateTableMs",
+                                "0")
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile()),
+                "node");
         // stdin stays an open pipe on purpose: exit-with-parent.js ends node when the JVM is gone. The hook
         // covers an orderly JVM exit without close(), sooner than the pipe would.
         Process started = process;
@@ -192,7 +206,6 @@ public final class Dynalite extends Emulator {
         throw new EmulatorException("dynalite did not accept connections on " + HOST + ":" + port + " within "
                 + READY_TIMEOUT.toSeconds() + " s; its output:\n" + excerpt(log));
     }
-
 
     @Override
     public synchronized void close() {

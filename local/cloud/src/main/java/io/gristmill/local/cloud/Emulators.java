@@ -22,6 +22,7 @@ public final class Emulators implements AutoCloseable {
     public static final String ACCOUNT_ID = "000000000000";
     /** Any credentials are accepted; these are the ones to hand to SDK clients and Lambda environments. */
     public static final String ACCESS_KEY_ID = "gristmill";
+
     public static final String SECRET_ACCESS_KEY = "gristmill";
 
     private static final Logger LOG = LoggerFactory.getLogger(Emulators.class);
@@ -40,14 +41,16 @@ public final class Emulators implements AutoCloseable {
 
     /** The local cloud: S3 objects kept as files under {@code s3Directory}, dynalite from the repository. */
     public static Emulators start(Path s3Directory, ObjectCreatedListener listener) {
-        return start(S3Server.inDirectory(s3Directory, listener), new SqsServer(REGION, ACCOUNT_ID),
+        return start(
+                S3Server.inDirectory(s3Directory, listener),
+                new SqsServer(REGION, ACCOUNT_ID),
                 new Dynalite(Dynalite.defaultFolder()));
     }
 
     /** Everything in memory, for tests. */
     public static Emulators startInMemory(ObjectCreatedListener listener) {
-        return start(S3Server.inMemory(listener), new SqsServer(REGION, ACCOUNT_ID),
-                new Dynalite(Dynalite.defaultFolder()));
+        return start(
+                S3Server.inMemory(listener), new SqsServer(REGION, ACCOUNT_ID), new Dynalite(Dynalite.defaultFolder()));
     }
 
     /**
@@ -86,8 +89,12 @@ public final class Emulators implements AutoCloseable {
             throw new EmulatorException("The local cloud did not start. " + String.join("; ", failures), firstCause);
         }
         Emulators emulators = new Emulators(s3, sqs, dynamo, Duration.ofNanos(System.nanoTime() - begin));
-        LOG.info("Local cloud up in {} ms: S3 {}, SQS {}, DynamoDB {}", emulators.startupTime.toMillis(),
-                emulators.s3Endpoint(), emulators.sqsEndpoint(), emulators.dynamoEndpoint());
+        LOG.info(
+                "Local cloud up in {} ms: S3 {}, SQS {}, DynamoDB {}",
+                emulators.startupTime.toMillis(),
+                emulators.s3Endpoint(),
+                emulators.sqsEndpoint(),
+                emulators.dynamoEndpoint());
         return emulators;
     }
 

@@ -1,8 +1,7 @@
 package io.gristmill.local.cloud;
 
-import io.gristmill.protocol.message.ObjectCreated;
-
 import com.google.common.io.CountingInputStream;
+import io.gristmill.protocol.message.ObjectCreated;
 import java.io.InputStream;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,8 +47,8 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
     }
 
     @Override
-    public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload,
-                                                                   CompleteMultipartUploadRequest request) {
+    public CompleteMultipartUploadResponse completeMultipartUpload(
+            MultipartUpload upload, CompleteMultipartUploadRequest request) {
         CompleteMultipartUploadResponse response = super.completeMultipartUpload(upload, request);
         String bucket = upload.containerName();
         String key = upload.blobName();
@@ -74,8 +73,12 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
             listener.objectCreated(event);
         } catch (RuntimeException e) {
             // The object is stored either way; failing the S3 request now would make the client retry a success.
-            LOG.warn("Object-created listener failed for s3://{}/{} ({}); the S3 request still succeeds",
-                    bucket, key, eventName, e);
+            LOG.warn(
+                    "Object-created listener failed for s3://{}/{} ({}); the S3 request still succeeds",
+                    bucket,
+                    key,
+                    eventName,
+                    e);
         }
     }
 

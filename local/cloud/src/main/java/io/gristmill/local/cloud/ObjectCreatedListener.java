@@ -13,7 +13,7 @@ import io.gristmill.protocol.message.ObjectCreated;
 @FunctionalInterface
 public interface ObjectCreatedListener {
 
-    ObjectCreatedListener NONE = event -> { };
+    ObjectCreatedListener NONE = event -> {};
 
     void objectCreated(ObjectCreated event);
 }

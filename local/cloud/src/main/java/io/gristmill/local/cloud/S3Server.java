@@ -47,14 +47,16 @@ public final class S3Server extends Emulator {
     /** Buckets are folders of {@code directory}, objects are files: for real data, which can be GBs. */
     public static S3Server inDirectory(Path directory, ObjectCreatedListener listener) {
         Path dir = directory.toAbsolutePath().normalize();
-        return new S3Server(() -> {
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw new EmulatorException("cannot create the S3 data directory " + dir + ": " + e, e);
-            }
-            return new FilesystemNio2BlobStore(dir.toString());
-        }, listener);
+        return new S3Server(
+                () -> {
+                    try {
+                        Files.createDirectories(dir);
+                    } catch (IOException e) {
+                        throw new EmulatorException("cannot create the S3 data directory " + dir + ": " + e, e);
+                    }
+                    return new FilesystemNio2BlobStore(dir.toString());
+                },
+                listener);
     }
 
     /** Everything in memory and gone at close(): for tests. */
@@ -105,7 +107,6 @@ public final class S3Server extends Emulator {
         }
         context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
     }
-
 
     @Override
     public synchronized void close() {

@@ -51,7 +51,6 @@ public final class SqsServer extends Emulator {
         }
     }
 
-
     @Override
     public synchronized void close() {
         if (server != null) {
@@ -59,7 +58,8 @@ public final class SqsServer extends Emulator {
                 // stopAndWait() waits up to a minute for Pekko to drain connections, and throws Scala's
                 // TimeoutException (a checked exception Java cannot see) when the JDK's keep-alive
                 // cache holds one open. Nothing is lost by not waiting that long.
-                scala.concurrent.Await.result(server.stopAndGetFuture().apply(),
+                scala.concurrent.Await.result(
+                        server.stopAndGetFuture().apply(),
                         scala.concurrent.duration.Duration.create(3, java.util.concurrent.TimeUnit.SECONDS));
             } catch (Exception e) {
                 LOG.debug("ElasticMQ did not stop within 3 s", e);

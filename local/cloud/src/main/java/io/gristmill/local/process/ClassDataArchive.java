@@ -95,8 +95,10 @@ final class ClassDataArchive {
     private void prune() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> archives = files.filter(p -> p.getFileName().toString().endsWith(".jsa"))
-                    .sorted(Comparator.comparing(ClassDataArchive::modified).reversed()).toList();
-            for (Path old : archives.subList(Math.min(KEEP, archives.size()), archives.size())) Files.deleteIfExists(old);
+                    .sorted(Comparator.comparing(ClassDataArchive::modified).reversed())
+                    .toList();
+            for (Path old : archives.subList(Math.min(KEEP, archives.size()), archives.size()))
+                Files.deleteIfExists(old);
         }
     }
 
@@ -111,9 +113,14 @@ final class ClassDataArchive {
     private static String key(DeploymentPackage pkg) throws IOException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((System.getProperty("java.home") + "\n" + Runtime.version() + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update((System.getProperty("java.home") + "\n" + Runtime.version() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             for (Path p : pkg.classPath()) {
-                String stamp = p + " " + (Files.isRegularFile(p) ? Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis() : "dir");
+                String stamp = p + " "
+                        + (Files.isRegularFile(p)
+                                ? Files.size(p) + " "
+                                        + Files.getLastModifiedTime(p).toMillis()
+                                : "dir");
                 sha.update((stamp + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return "functions-" + HexFormat.of().formatHex(sha.digest(), 0, 8);

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 public record DeploymentPackage(List<Path> classPath, Path ricJar, List<String> substituted) {
     /** artifactId-version[-classifier].jar: the artifactId is everything before the version. */
     private static final Pattern JAR_NAME = Pattern.compile("(.+?)-(\\d[^-]*(?:-SNAPSHOT)?)(-[A-Za-z][\\w.]*)?\\.jar");
+
     static final String HANDLER_CLASS = "io/gristmill/handlers/SqsHandler.class";
     static final String JAR_LIST = "META-INF/gristmill/deployment-jars.txt";
     /** A class of each jar the Runtime Interface Client needs, itself first. */
@@ -68,8 +69,9 @@ public record DeploymentPackage(List<Path> classPath, Path ricJar, List<String> 
         Path ric = null;
         for (String resource : RIC_CLASSES) {
             Path jar = ClassPathJars.sourceOf(loader, resource);
-            if (jar == null) throw new IOException("the Lambda runtime interface client needs " + resource
-                    + ", which is not on the class path (gristmill-local depends on it)");
+            if (jar == null)
+                throw new IOException("the Lambda runtime interface client needs " + resource
+                        + ", which is not on the class path (gristmill-local depends on it)");
             if (ric == null) ric = jar;
             cp.add(jar);
         }
@@ -85,7 +87,8 @@ public record DeploymentPackage(List<Path> classPath, Path ricJar, List<String> 
         try (InputStream in = loader.getResourceAsStream(JAR_LIST)) {
             if (in == null) throw new IOException(JAR_LIST + " is missing from the functions jar; rebuild it");
             List<String> names = new ArrayList<>();
-            for (String entry : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split("[:;]")) {
+            for (String entry :
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split("[:;]")) {
                 String name = entry.substring(entry.lastIndexOf('/') + 1).trim();
                 if (!name.isEmpty()) names.add(name);
             }
@@ -95,6 +98,8 @@ public record DeploymentPackage(List<Path> classPath, Path ricJar, List<String> 
 
     /** The {@code -cp} argument. */
     public String classPathArgument() {
-        return String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList());
+        return String.join(
+                java.io.File.pathSeparator,
+                classPath.stream().map(Path::toString).toList());
     }
 }

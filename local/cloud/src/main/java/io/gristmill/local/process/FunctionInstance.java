@@ -60,8 +60,17 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
      * @param shutdownGraceMillis how long a stopping instance may take after SIGTERM
      * @param exits runs the exit handling, which may wait for connections to drain
      */
-    FunctionInstance(String id, FunctionConfig fn, String functionArn, InstanceLog log, Starter starter,
-            Listener listener, IntConsumer gone, long shutdownGraceMillis, Executor exits) throws IOException {
+    FunctionInstance(
+            String id,
+            FunctionConfig fn,
+            String functionArn,
+            InstanceLog log,
+            Starter starter,
+            Listener listener,
+            IntConsumer gone,
+            long shutdownGraceMillis,
+            Executor exits)
+            throws IOException {
         this.id = id;
         this.fn = fn;
         this.log = log;
@@ -112,7 +121,8 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
         InvocationEnd outcome;
         try {
             long deadline = inv.dispatched.get(initLimitMillis, TimeUnit.MILLISECONDS);
-            if (deadline >= 0) inv.outcome.get(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+            if (deadline >= 0)
+                inv.outcome.get(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
             outcome = inv.outcome.join();
         } catch (TimeoutException e) {
             if (inv.end(new InvocationEnd.TimedOut(fn.timeoutSeconds()))) {
@@ -142,11 +152,14 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
         // Lambda's Duration starts when the runtime takes the event, after any Init Duration.
         long from = inv.dispatchedNanos != 0 ? inv.dispatchedNanos : beginNanos;
         double ms = (System.nanoTime() - from) / 1e6;
-        StringBuilder r = new StringBuilder("REPORT RequestId: ").append(inv.requestId)
-                .append(String.format("\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB", ms,
-                        (long) Math.ceil(ms), fn.memoryMb()));
+        StringBuilder r = new StringBuilder("REPORT RequestId: ")
+                .append(inv.requestId)
+                .append(String.format(
+                        "\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB",
+                        ms, (long) Math.ceil(ms), fn.memoryMb()));
         if (process.isAlive()) {
-            PeakMemory.megabytes(process.pid()).ifPresent(mb -> r.append("\tMax Memory Used: ").append(mb).append(" MB"));
+            PeakMemory.megabytes(process.pid())
+                    .ifPresent(mb -> r.append("\tMax Memory Used: ").append(mb).append(" MB"));
         }
         if (!initReported && initMillis >= 0) {
             initReported = true;
@@ -247,7 +260,8 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
         }
         Invocation inv = current;
         if (inv != null) inv.end(deathOutcome());
-        else if (!killed) log.platform("SHUTDOWN runtime exited while idle: " + InvocationEnd.Exited.describe(process.exitValue()));
+        else if (!killed)
+            log.platform("SHUTDOWN runtime exited while idle: " + InvocationEnd.Exited.describe(process.exitValue()));
         server.close();
         reportDeath();
         try {

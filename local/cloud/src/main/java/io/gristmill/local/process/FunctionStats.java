@@ -14,8 +14,16 @@ import java.util.List;
  * @param exits invocations whose instance exited under them (System.exit, halt, OutOfMemoryError)
  * @param retired idle instances stopped
  */
-public record FunctionStats(String function, int coldStarts, List<Double> initMillis, int peakInstances,
-        int liveInstances, long invocations, int timeouts, int exits, int retired) {
+public record FunctionStats(
+        String function,
+        int coldStarts,
+        List<Double> initMillis,
+        int peakInstances,
+        int liveInstances,
+        long invocations,
+        int timeouts,
+        int exits,
+        int retired) {
 
     public FunctionStats {
         initMillis = List.copyOf(initMillis);

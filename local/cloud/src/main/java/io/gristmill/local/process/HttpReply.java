@@ -17,7 +17,11 @@ final class HttpReply {
 
     static void write(OutputStream out, int status, Map<String, String> headers, byte[] body) throws IOException {
         StringBuilder head = new StringBuilder(256);
-        head.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
+        head.append("HTTP/1.1 ")
+                .append(status)
+                .append(' ')
+                .append(reason(status))
+                .append("\r\n");
         head.append("Content-Type: application/json\r\n");
         for (Map.Entry<String, String> h : headers.entrySet()) {
             head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");

@@ -37,7 +37,10 @@ record HttpRequest(String method, String path, Map<String, String> headers) {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            if (colon > 0) headers.put(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
+            if (colon > 0)
+                headers.put(
+                        lines[i].substring(0, colon).trim(),
+                        lines[i].substring(colon + 1).trim());
         }
         return new HttpRequest(requestLine[0], requestLine[1], headers);
     }
@@ -48,7 +51,8 @@ record HttpRequest(String method, String path, Map<String, String> headers) {
 
     /** The declared body length, or -1 for a chunked body. */
     long contentLength() throws IOException {
-        if ("chunked".equalsIgnoreCase(headers.getOrDefault("Transfer-Encoding", "").toLowerCase(Locale.ROOT))) return -1;
+        if ("chunked"
+                .equalsIgnoreCase(headers.getOrDefault("Transfer-Encoding", "").toLowerCase(Locale.ROOT))) return -1;
         try {
             return Long.parseLong(headers.getOrDefault("Content-Length", "0"));
         } catch (NumberFormatException e) {
@@ -67,7 +71,9 @@ record HttpRequest(String method, String path, Map<String, String> headers) {
             while (true) {
                 long chunk = Long.parseLong(line(in).split(";")[0].trim(), 16);
                 if (chunk == 0) {
-                    while (!line(in).isEmpty()) { /* trailers */ }
+                    while (!line(in).isEmpty()) {
+                        /* trailers */
+                    }
                     break;
                 }
                 tooLarge |= copy(in, chunk, body, limit);

@@ -31,7 +31,8 @@ final class InstanceLauncher {
     }
 
     /** @param moreFlags flags of this instance only (class data sharing) */
-    Process start(FunctionConfig fn, String instanceId, String runtimeApi, Path tmp, Path logFile, List<String> moreFlags)
+    Process start(
+            FunctionConfig fn, String instanceId, String runtimeApi, Path tmp, Path logFile, List<String> moreFlags)
             throws IOException {
         Files.createDirectories(tmp);
         List<String> command = new ArrayList<>();

@@ -19,8 +19,8 @@ import java.time.format.DateTimeFormatter;
  */
 final class InstanceLog {
     /** Fixed width, so timestamps sort as text. */
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Path file;
 
@@ -43,8 +43,11 @@ final class InstanceLog {
      */
     synchronized void platform(String line) {
         try {
-            Files.write(file, (TIME.format(Instant.now()) + " " + line + "\n").getBytes(StandardCharsets.UTF_8),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.write(
+                    file,
+                    (TIME.format(Instant.now()) + " " + line + "\n").getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             // a log line lost is not worth failing an invocation for
         }

@@ -127,8 +127,16 @@ final class InstancePool implements FunctionInstance.Listener {
 
     FunctionStats stats() {
         synchronized (initMillis) {
-            return new FunctionStats(fn.name(), started.get(), initMillis, peak.get(), live.size(), invocations.get(),
-                    timeouts.get(), exits.get(), retired.get());
+            return new FunctionStats(
+                    fn.name(),
+                    started.get(),
+                    initMillis,
+                    peak.get(),
+                    live.size(),
+                    invocations.get(),
+                    timeouts.get(),
+                    exits.get(),
+                    retired.get());
         }
     }
 

@@ -14,6 +14,7 @@ final class Invocation {
     final long timeoutMillis;
     /** Completed with the deadline (epoch ms) when the runtime takes the event. */
     final CompletableFuture<Long> dispatched = new CompletableFuture<>();
+
     final CompletableFuture<InvocationEnd> outcome = new CompletableFuture<>();
     /** System.nanoTime() when the runtime took the event, or 0. */
     volatile long dispatchedNanos;

@@ -11,8 +11,9 @@ sealed interface InvocationEnd {
 
     /** Extra fields of the REPORT line, e.g. {@code Status: timeout}. */
     default String reportStatus() {
-        return keepsInstance() ? "" : "\tStatus: " + (this instanceof TimedOut ? "timeout" : "error")
-                + "\tError Type: " + errorType();
+        return keepsInstance()
+                ? ""
+                : "\tStatus: " + (this instanceof TimedOut ? "timeout" : "error") + "\tError Type: " + errorType();
     }
 
     default String errorType() {

@@ -23,7 +23,9 @@ public record JvmOptions(boolean c1Only, List<String> extra) {
     /** Lambda's flags, then those of {@code GRIST_FUNCTION_JAVA_OPTS} (e.g. a debugger agent), which win. */
     public static JvmOptions lambdaDefaults() {
         String opts = System.getenv("GRIST_FUNCTION_JAVA_OPTS");
-        return new JvmOptions(true, opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+")));
+        return new JvmOptions(
+                true,
+                opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+")));
     }
 
     List<String> flags(int memoryMb) {

@@ -1,18 +1,15 @@
 package io.gristmill.local.process;
 
 import io.gristmill.engine.files.FileTree;
-
 import io.gristmill.local.runtime.BatchResult;
 import io.gristmill.local.runtime.FunctionConfig;
 import io.gristmill.local.runtime.FunctionRuntime;
 import io.gristmill.local.runtime.QueueMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
-import java.util.stream.Stream;
 
 /**
  * Runs every function instance as its own JVM, driven by the real AWS Lambda Runtime Interface
@@ -44,7 +40,10 @@ public final class ProcessRuntime implements FunctionRuntime {
      */
     public record Settings(JvmOptions jvm, Duration idleTimeout, Duration initTimeout, Path classDataArchives) {
         public static Settings defaults() {
-            return new Settings(JvmOptions.lambdaDefaults(), Duration.ofSeconds(60), Duration.ofSeconds(10),
+            return new Settings(
+                    JvmOptions.lambdaDefaults(),
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(10),
                     ClassDataArchive.defaultDir());
         }
 
@@ -72,8 +71,8 @@ public final class ProcessRuntime implements FunctionRuntime {
     private final ClassDataArchive archive;
     private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
     private final ExecutorService exits = Executors.newCachedThreadPool(r -> daemon(r, "lambda-instance-exit"));
-    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
-            r -> daemon(r, "lambda-idle-reaper"));
+    private final ScheduledExecutorService reaper =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lambda-idle-reaper"));
     private final Thread shutdownHook = new Thread(this::killAll, "lambda-instances-shutdown");
     private volatile boolean closed;
 
@@ -90,7 +89,8 @@ public final class ProcessRuntime implements FunctionRuntime {
         this.launcher = new InstanceLauncher(pkg, workDir.resolve("runtime"), settings.jvm());
         // The JVM archives classes from jars only: a class directory on the path means no archive.
         boolean jarsOnly = pkg.classPath().stream().allMatch(Files::isRegularFile);
-        this.archive = settings.classDataArchives() == null || !jarsOnly ? null
+        this.archive = settings.classDataArchives() == null || !jarsOnly
+                ? null
                 : ClassDataArchive.forPackage(settings.classDataArchives(), pkg);
         long period = Math.max(1, Math.min(5, settings.idleTimeout().toSeconds() / 4));
         reaper.scheduleWithFixedDelay(this::retireIdle, period, period, TimeUnit.SECONDS);
@@ -109,22 +109,29 @@ public final class ProcessRuntime implements FunctionRuntime {
         long start = System.currentTimeMillis();
         Set<String> all = new HashSet<>();
         for (QueueMessage m : messages) all.add(m.messageId());
-        InstancePool pool = pools.computeIfAbsent(fn.name(), n -> new InstancePool(fn, (number, listener) ->
-                startInstance(fn, number, region, listener)));
+        InstancePool pool = pools.computeIfAbsent(
+                fn.name(),
+                n -> new InstancePool(fn, (number, listener) -> startInstance(fn, number, region, listener)));
         if (closed) return new BatchResult(all, "the local cloud is stopping", false, 0);
         InstancePool.Lease lease;
         try {
             lease = pool.acquire();
         } catch (IOException | RuntimeException e) {
-            return new BatchResult(all, "Runtime.InitError: could not start an instance: " + e, true,
+            return new BatchResult(
+                    all,
+                    "Runtime.InitError: could not start an instance: " + e,
+                    true,
                     System.currentTimeMillis() - start);
         }
         if (closed) { // an instance started while the runtime closed must not outlive it
             pool.release(lease.instance(), null);
             return new BatchResult(all, "the local cloud is stopping", lease.cold(), 0);
         }
-        Invocation inv = new Invocation(UUID.randomUUID().toString(), traceId(),
-                SqsEventJson.event(messages, queueArn, region), fn.timeoutSeconds() * 1000L);
+        Invocation inv = new Invocation(
+                UUID.randomUUID().toString(),
+                traceId(),
+                SqsEventJson.event(messages, queueArn, region),
+                fn.timeoutSeconds() * 1000L);
         InvocationEnd outcome = null;
         try {
             outcome = lease.instance().invoke(inv, settings.initTimeout().toMillis() + fn.timeoutSeconds() * 1000L);
@@ -135,8 +142,8 @@ public final class ProcessRuntime implements FunctionRuntime {
         return new BatchResult(retry, outcome.error(), lease.cold(), System.currentTimeMillis() - start);
     }
 
-    private FunctionInstance startInstance(FunctionConfig fn, int number, String region,
-            FunctionInstance.Listener listener) throws IOException {
+    private FunctionInstance startInstance(
+            FunctionConfig fn, int number, String region, FunctionInstance.Listener listener) throws IOException {
         String id = String.format("%s/%03d", fn.name(), number);
         String functionName = fn.environment().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", fn.name());
         String arn = "arn:aws:lambda:" + region + ":" + account + ":function:" + functionName;
@@ -148,15 +155,23 @@ public final class ProcessRuntime implements FunctionRuntime {
             FileTree.delete(tmp);
             if (records) archive.recorded(fn.name(), status);
         };
-        return new FunctionInstance(id, fn, arn, log, api -> launcher.start(fn, id, api, tmp, log.file(), cds),
-                listener, gone, records ? RECORDING_GRACE_MILLIS : InstancePool.SHUTDOWN_GRACE_MILLIS, exits);
+        return new FunctionInstance(
+                id,
+                fn,
+                arn,
+                log,
+                api -> launcher.start(fn, id, api, tmp, log.file(), cds),
+                listener,
+                gone,
+                records ? RECORDING_GRACE_MILLIS : InstancePool.SHUTDOWN_GRACE_MILLIS,
+                exits);
     }
 
     /** An X-Ray trace header, as Lambda passes one with every event. */
     private static String traceId() {
         String hex = UUID.randomUUID().toString().replace("-", "");
-        return "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + hex.substring(0, 24)
-                + ";Parent=" + hex.substring(16, 32) + ";Sampled=0";
+        return "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + hex.substring(0, 24) + ";Parent="
+                + hex.substring(16, 32) + ";Sampled=0";
     }
 
     private void retireIdle() {
@@ -205,5 +220,4 @@ public final class ProcessRuntime implements FunctionRuntime {
             // already shutting down: the hook is running
         }
     }
-
 }

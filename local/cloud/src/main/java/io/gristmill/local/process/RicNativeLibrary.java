@@ -39,9 +39,11 @@ final class RicNativeLibrary {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (!os.startsWith("linux")) return os.replace(' ', '_');
         String arch = System.getProperty("os.arch", "");
-        String cpu = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64"
+        String cpu = arch.equals("amd64") || arch.equals("x86_64")
+                ? "x86_64"
                 : arch.equals("aarch64") || arch.equals("arm64") ? "aarch_64" : arch;
-        boolean musl = Files.exists(Path.of("/lib/ld-musl-x86_64.so.1")) || Files.exists(Path.of("/lib/ld-musl-aarch64.so.1"));
+        boolean musl =
+                Files.exists(Path.of("/lib/ld-musl-x86_64.so.1")) || Files.exists(Path.of("/lib/ld-musl-aarch64.so.1"));
         return (musl ? "linux_musl-" : "linux-") + cpu;
     }
 }

@@ -120,7 +120,8 @@ final class RuntimeApiServer implements AutoCloseable {
         }
         if (request.method().equals("POST") && rest.equals("init/error")) {
             String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-            instance.initFailed(new InvocationEnd.InitFailed(errorType(request, "Runtime.Unknown"),
+            instance.initFailed(new InvocationEnd.InitFailed(
+                    errorType(request, "Runtime.Unknown"),
                     errorField(body, "errorType", "") + ": " + errorField(body, "errorMessage", text)));
             HttpReply.write(out, 202, Map.of(), "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
             return true;
@@ -130,12 +131,17 @@ final class RuntimeApiServer implements AutoCloseable {
             if (parts.length == 3 && (parts[2].equals("response") || parts[2].equals("error"))) {
                 String id = parts[1];
                 if (body == null) { // over the response limit: the client reports it as an error
-                    HttpReply.write(out, 413, Map.of(), HttpReply.error("RequestEntityTooLarge",
-                            "response over " + MAX_RESPONSE + " bytes"));
+                    HttpReply.write(
+                            out,
+                            413,
+                            Map.of(),
+                            HttpReply.error("RequestEntityTooLarge", "response over " + MAX_RESPONSE + " bytes"));
                     return true;
                 }
-                InvocationEnd outcome = parts[2].equals("response") ? new InvocationEnd.Response(body)
-                        : new InvocationEnd.FunctionError(errorField(body, "errorType", errorType(request, "Runtime.Unknown")),
+                InvocationEnd outcome = parts[2].equals("response")
+                        ? new InvocationEnd.Response(body)
+                        : new InvocationEnd.FunctionError(
+                                errorField(body, "errorType", errorType(request, "Runtime.Unknown")),
                                 errorField(body, "errorMessage", new String(body, StandardCharsets.UTF_8)));
                 if (!instance.ended(id, outcome)) {
                     HttpReply.write(out, 400, Map.of(), HttpReply.error("InvalidRequestID", "no invocation " + id));
@@ -160,7 +166,8 @@ final class RuntimeApiServer implements AutoCloseable {
     private static String errorField(byte[] body, String field, String fallback) {
         if (body == null) return fallback;
         try {
-            Object value = Json.parseObject(new String(body, StandardCharsets.UTF_8)).get(field);
+            Object value =
+                    Json.parseObject(new String(body, StandardCharsets.UTF_8)).get(field);
             if (value != null) return value.toString();
         } catch (Json.JsonException e) {
             // not the client's JSON

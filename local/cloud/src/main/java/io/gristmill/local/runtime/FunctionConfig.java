@@ -10,8 +10,13 @@ import java.util.Map;
  * @param environment its variables, with the local endpoints and credentials added
  * @param maxInstances how many instances may run at once
  */
-public record FunctionConfig(String name, String handler, int memoryMb, int timeoutSeconds,
-        Map<String, String> environment, int maxInstances) {
+public record FunctionConfig(
+        String name,
+        String handler,
+        int memoryMb,
+        int timeoutSeconds,
+        Map<String, String> environment,
+        int maxInstances) {
 
     public String handlerClass() {
         int sep = handler.indexOf("::");

@@ -106,7 +106,10 @@ public final class InJvmRuntime implements FunctionRuntime {
             } catch (TimeoutException e) {
                 call.cancel(true);
                 inst.log.printf("%s Task timed out after %d.00 seconds%n", requestId, fn.timeoutSeconds());
-                return new BatchResult(all, "Task timed out after " + fn.timeoutSeconds() + ".00 seconds", cold,
+                return new BatchResult(
+                        all,
+                        "Task timed out after " + fn.timeoutSeconds() + ".00 seconds",
+                        cold,
                         System.currentTimeMillis() - start);
             } catch (ExecutionException e) {
                 // Lambda keeps an instance whose handler threw an exception; an Error (out of memory,
@@ -116,8 +119,8 @@ public final class InJvmRuntime implements FunctionRuntime {
                 } else {
                     pool.idle.addFirst(inst);
                 }
-                return new BatchResult(all, "Runtime.UserException: " + e.getCause(), cold,
-                        System.currentTimeMillis() - start);
+                return new BatchResult(
+                        all, "Runtime.UserException: " + e.getCause(), cold, System.currentTimeMillis() - start);
             }
         } finally {
             pool.slots.release();
@@ -136,8 +139,9 @@ public final class InJvmRuntime implements FunctionRuntime {
             RequestHandler<SQSEvent, Object> handler = (RequestHandler<SQSEvent, Object>) inst.handler;
             return handler.handleRequest(event, context);
         } finally {
-            inst.log.printf("END RequestId: %s%nREPORT RequestId: %s Duration: %.2f ms%n", requestId, requestId,
-                    (System.nanoTime() - begin) / 1e6);
+            inst.log.printf(
+                    "END RequestId: %s%nREPORT RequestId: %s Duration: %.2f ms%n",
+                    requestId, requestId, (System.nanoTime() - begin) / 1e6);
             LogRouter.route(null);
             t.setContextClassLoader(previous);
         }

@@ -14,6 +14,7 @@ public final class LogRouter {
     private static volatile PrintStream unrouted;
     /** Standard output before the router replaced it. */
     private static PrintStream original;
+
     private static boolean installed;
 
     private LogRouter() {}
@@ -27,22 +28,25 @@ public final class LogRouter {
         if (!installed) original = System.out;
         unrouted = fallback != null ? fallback : original;
         if (!installed) {
-            PrintStream router = new PrintStream(new OutputStream() {
-                @Override
-                public void write(int b) {
-                    target().write(b);
-                }
+            PrintStream router = new PrintStream(
+                    new OutputStream() {
+                        @Override
+                        public void write(int b) {
+                            target().write(b);
+                        }
 
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    target().write(b, off, len);
-                }
+                        @Override
+                        public void write(byte[] b, int off, int len) {
+                            target().write(b, off, len);
+                        }
 
-                @Override
-                public void flush() {
-                    target().flush();
-                }
-            }, true, StandardCharsets.UTF_8);
+                        @Override
+                        public void flush() {
+                            target().flush();
+                        }
+                    },
+                    true,
+                    StandardCharsets.UTF_8);
             System.setOut(router);
             System.setErr(router);
             installed = true;

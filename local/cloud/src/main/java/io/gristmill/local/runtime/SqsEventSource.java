@@ -29,8 +29,13 @@ public final class SqsEventSource implements AutoCloseable {
      * @param reportBatchItemFailures FunctionResponseTypes has ReportBatchItemFailures: without it,
      *     Lambda ignores what the function returns and deletes the whole batch when it succeeds
      */
-    public record Mapping(String queueUrl, String queueArn, int batchSize, int batchingWindowSeconds,
-            int maximumConcurrency, boolean reportBatchItemFailures) {}
+    public record Mapping(
+            String queueUrl,
+            String queueArn,
+            int batchSize,
+            int batchingWindowSeconds,
+            int maximumConcurrency,
+            boolean reportBatchItemFailures) {}
 
     private final SqsClient sqs;
     private final FunctionConfig function;
@@ -44,8 +49,13 @@ public final class SqsEventSource implements AutoCloseable {
     private final AtomicLong invocations = new AtomicLong();
     private volatile boolean running = true;
 
-    public SqsEventSource(SqsClient sqs, FunctionConfig function, Mapping mapping, FunctionRuntime runtime,
-            String region, Consumer<String> errors) {
+    public SqsEventSource(
+            SqsClient sqs,
+            FunctionConfig function,
+            Mapping mapping,
+            FunctionRuntime runtime,
+            String region,
+            Consumer<String> errors) {
         this.sqs = sqs;
         this.function = function;
         this.mapping = mapping;
@@ -140,8 +150,10 @@ public final class SqsEventSource implements AutoCloseable {
         List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
         for (Message m : batch) {
             if (retry.contains(m.messageId())) continue;
-            entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(entries.size()))
-                    .receiptHandle(m.receiptHandle()).build());
+            entries.add(DeleteMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(entries.size()))
+                    .receiptHandle(m.receiptHandle())
+                    .build());
         }
         for (int i = 0; i < entries.size(); i += 10) {
             List<DeleteMessageBatchRequestEntry> part = entries.subList(i, Math.min(i + 10, entries.size()));

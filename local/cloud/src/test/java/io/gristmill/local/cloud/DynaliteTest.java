@@ -40,8 +40,10 @@ class DynaliteTest {
             dynalite.start();
             endpoint = dynalite.endpoint();
             assertTrue(Files.isRegularFile(folder.resolve("node_modules/dynalite/cli.js")));
-            try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(endpoint)
-                    .region(Region.of(Emulators.REGION)).httpClient(UrlConnectionHttpClient.create())
+            try (DynamoDbClient client = DynamoDbClient.builder()
+                    .endpointOverride(endpoint)
+                    .region(Region.of(Emulators.REGION))
+                    .httpClient(UrlConnectionHttpClient.create())
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
                     .build()) {
                 assertEquals(List.of(), client.listTables().tableNames());

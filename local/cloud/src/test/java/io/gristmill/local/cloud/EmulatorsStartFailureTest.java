@@ -17,8 +17,8 @@ class EmulatorsStartFailureTest {
         S3Server s3 = S3Server.inMemory(ObjectCreatedListener.NONE);
         SqsServer sqs = new SqsServer(Emulators.REGION, Emulators.ACCOUNT_ID);
 
-        EmulatorException e = assertThrows(EmulatorException.class,
-                () -> Emulators.start(s3, sqs, new Dynalite(folder)));
+        EmulatorException e =
+                assertThrows(EmulatorException.class, () -> Emulators.start(s3, sqs, new Dynalite(folder)));
 
         String message = e.getMessage();
         assertTrue(message.startsWith("The local cloud did not start. DynamoDB (dynalite): npm ci in "), message);

@@ -1,12 +1,11 @@
 package io.gristmill.local.cloud;
 
-import io.gristmill.protocol.message.ObjectCreated;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gristmill.protocol.message.ObjectCreated;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,18 +60,29 @@ class EmulatorsTest {
             }
             events.add(event);
         });
-        System.out.printf("Emulators started in %d ms%n", emulators.startupTime().toMillis());
+        System.out.printf(
+                "Emulators started in %d ms%n", emulators.startupTime().toMillis());
         // No retries: a retried upload would hide a failed request, and write and notify twice.
-        s3 = S3Client.builder().endpointOverride(emulators.s3Endpoint()).forcePathStyle(true)
-                .region(Region.of(Emulators.REGION)).credentialsProvider(credentials())
+        s3 = S3Client.builder()
+                .endpointOverride(emulators.s3Endpoint())
+                .forcePathStyle(true)
+                .region(Region.of(Emulators.REGION))
+                .credentialsProvider(credentials())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        sqs = SqsClient.builder().endpointOverride(emulators.sqsEndpoint())
-                .region(Region.of(Emulators.REGION)).credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        dynamo = DynamoDbClient.builder().endpointOverride(emulators.dynamoEndpoint())
-                .region(Region.of(Emulators.REGION)).credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        sqs = SqsClient.builder()
+                .endpointOverride(emulators.sqsEndpoint())
+                .region(Region.of(Emulators.REGION))
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        dynamo = DynamoDbClient.builder()
+                .endpointOverride(emulators.dynamoEndpoint())
+                .region(Region.of(Emulators.REGION))
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     @AfterAll
@@ -106,7 +116,9 @@ class EmulatorsTest {
     }
 
     private static List<ObjectCreated> eventsFor(String bucket, String key) {
-        return events.stream().filter(e -> e.bucket().equals(bucket) && e.key().equals(key)).toList();
+        return events.stream()
+                .filter(e -> e.bucket().equals(bucket) && e.key().equals(key))
+                .toList();
     }
 
     private static ObjectCreated onlyEventFor(String bucket, String key) {
@@ -126,7 +138,9 @@ class EmulatorsTest {
         String bucket = newBucket();
         s3.putObject(p -> p.bucket(bucket).key("digits"), RequestBody.fromString("0123456789"));
 
-        assertEquals("0123456789", s3.getObjectAsBytes(g -> g.bucket(bucket).key("digits")).asUtf8String());
+        assertEquals(
+                "0123456789",
+                s3.getObjectAsBytes(g -> g.bucket(bucket).key("digits")).asUtf8String());
         var range = s3.getObjectAsBytes(g -> g.bucket(bucket).key("digits").range("bytes=2-5"));
         assertEquals("2345", range.asUtf8String());
         assertEquals("bytes 2-5/10", range.response().contentRange());
@@ -144,7 +158,8 @@ class EmulatorsTest {
             s3.putObject(p -> p.bucket(bucket).key(key), RequestBody.fromString(key));
         }
         List<String> keys = s3.listObjectsV2(l -> l.bucket(bucket).prefix("in/")).contents().stream()
-                .map(S3Object::key).toList();
+                .map(S3Object::key)
+                .toList();
         assertEquals(List.of("in/a", "in/b"), keys);
     }
 
@@ -152,11 +167,14 @@ class EmulatorsTest {
     void conditionalPutNotifiesOnlyTheWinner() {
         String bucket = newBucket();
         s3.putObject(p -> p.bucket(bucket).key("once").ifNoneMatch("*"), RequestBody.fromString("first"));
-        S3Exception lost = assertThrows(S3Exception.class, () ->
-                s3.putObject(p -> p.bucket(bucket).key("once").ifNoneMatch("*"), RequestBody.fromString("second")));
+        S3Exception lost = assertThrows(
+                S3Exception.class,
+                () -> s3.putObject(
+                        p -> p.bucket(bucket).key("once").ifNoneMatch("*"), RequestBody.fromString("second")));
 
         assertEquals(412, lost.statusCode());
-        assertEquals("first", s3.getObjectAsBytes(g -> g.bucket(bucket).key("once")).asUtf8String());
+        assertEquals(
+                "first", s3.getObjectAsBytes(g -> g.bucket(bucket).key("once")).asUtf8String());
         ObjectCreated event = onlyEventFor(bucket, "once");
         assertEquals(ObjectCreated.PUT, event.eventName());
         assertMatchesHead(event);
@@ -170,25 +188,29 @@ class EmulatorsTest {
         new Random(1).nextBytes(part1);
         byte[] part2 = "tail".getBytes(StandardCharsets.UTF_8);
 
-        String uploadId = s3.createMultipartUpload(c -> c.bucket(bucket).key(key)).uploadId();
+        String uploadId =
+                s3.createMultipartUpload(c -> c.bucket(bucket).key(key)).uploadId();
         List<CompletedPart> parts = new ArrayList<>();
         byte[][] bodies = {part1, part2};
         for (int i = 0; i < bodies.length; i++) {
             int number = i + 1;
-            String eTag = s3.uploadPart(u -> u.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                    RequestBody.fromBytes(bodies[number - 1])).eTag();
+            String eTag = s3.uploadPart(
+                            u -> u.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+                            RequestBody.fromBytes(bodies[number - 1]))
+                    .eTag();
             parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
         }
         assertTrue(eventsFor(bucket, key).isEmpty(), "parts are not objects yet");
-        s3.completeMultipartUpload(c -> c.bucket(bucket).key(key).uploadId(uploadId).ifNoneMatch("*")
-                .multipartUpload(m -> m.parts(parts)));
+        s3.completeMultipartUpload(c ->
+                c.bucket(bucket).key(key).uploadId(uploadId).ifNoneMatch("*").multipartUpload(m -> m.parts(parts)));
 
         ObjectCreated event = onlyEventFor(bucket, key);
         assertEquals(ObjectCreated.COMPLETE_MULTIPART_UPLOAD, event.eventName());
         assertEquals(part1.length + part2.length, event.size());
         assertTrue(event.eTag().endsWith("-2"), event.eTag());
         assertMatchesHead(event);
-        byte[] stored = s3.getObjectAsBytes(g -> g.bucket(bucket).key(key).range("bytes=0-9")).asByteArray();
+        byte[] stored = s3.getObjectAsBytes(g -> g.bucket(bucket).key(key).range("bytes=0-9"))
+                .asByteArray();
         assertArrayEquals(Arrays.copyOf(part1, 10), stored);
     }
 
@@ -196,9 +218,14 @@ class EmulatorsTest {
     void copy() {
         String bucket = newBucket();
         s3.putObject(p -> p.bucket(bucket).key("source"), RequestBody.fromString("copied bytes"));
-        s3.copyObject(c -> c.sourceBucket(bucket).sourceKey("source").destinationBucket(bucket).destinationKey("copy"));
+        s3.copyObject(c -> c.sourceBucket(bucket)
+                .sourceKey("source")
+                .destinationBucket(bucket)
+                .destinationKey("copy"));
 
-        assertEquals("copied bytes", s3.getObjectAsBytes(g -> g.bucket(bucket).key("copy")).asUtf8String());
+        assertEquals(
+                "copied bytes",
+                s3.getObjectAsBytes(g -> g.bucket(bucket).key("copy")).asUtf8String());
         ObjectCreated event = onlyEventFor(bucket, "copy");
         assertEquals(ObjectCreated.COPY, event.eventName());
         assertEquals(12, event.size());
@@ -211,8 +238,12 @@ class EmulatorsTest {
         for (int i = 0; i < 5; i++) {
             s3.putObject(p -> p.bucket(bucket).key("same"), RequestBody.fromString("v"));
         }
-        s3.copyObject(c -> c.sourceBucket(bucket).sourceKey("same").destinationBucket(bucket).destinationKey("same2"));
-        List<ObjectCreated> inBucket = events.stream().filter(e -> e.bucket().equals(bucket)).toList();
+        s3.copyObject(c -> c.sourceBucket(bucket)
+                .sourceKey("same")
+                .destinationBucket(bucket)
+                .destinationKey("same2"));
+        List<ObjectCreated> inBucket =
+                events.stream().filter(e -> e.bucket().equals(bucket)).toList();
         assertEquals(6, inBucket.size(), inBucket::toString);
         for (int i = 1; i < inBucket.size(); i++) {
             String before = inBucket.get(i - 1).sequencer();
@@ -243,7 +274,10 @@ class EmulatorsTest {
     void aFailingListenerDoesNotFailTheRequest() {
         String bucket = newBucket();
         s3.putObject(p -> p.bucket(bucket).key("listener-throws"), RequestBody.fromString("kept"));
-        assertEquals("kept", s3.getObjectAsBytes(g -> g.bucket(bucket).key("listener-throws")).asUtf8String());
+        assertEquals(
+                "kept",
+                s3.getObjectAsBytes(g -> g.bucket(bucket).key("listener-throws"))
+                        .asUtf8String());
     }
 
     @Test
@@ -251,39 +285,59 @@ class EmulatorsTest {
         String name = "q-" + UUID.randomUUID();
         String dlqUrl = sqs.createQueue(c -> c.queueName(name + "-dlq")).queueUrl();
         String dlqArn = sqs.getQueueAttributes(g -> g.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
         assertEquals("arn:aws:sqs:" + Emulators.REGION + ":" + Emulators.ACCOUNT_ID + ":" + name + "-dlq", dlqArn);
         String redrive = "{\"maxReceiveCount\":\"3\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}";
-        String url = sqs.createQueue(c -> c.queueName(name)
-                .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
+        String url = sqs.createQueue(
+                        c -> c.queueName(name).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive)))
+                .queueUrl();
         assertEquals(emulators.sqsEndpoint().getPort(), URI.create(url).getPort(), "queue URL carries the real port");
         String readBack = sqs.getQueueAttributes(g -> g.queueUrl(url).attributeNames(QueueAttributeName.REDRIVE_POLICY))
-                .attributes().get(QueueAttributeName.REDRIVE_POLICY);
+                .attributes()
+                .get(QueueAttributeName.REDRIVE_POLICY);
         assertTrue(readBack.contains(dlqArn), readBack);
 
         sqs.sendMessage(s -> s.queueUrl(url).messageBody("hello"));
-        List<Message> received = sqs.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(1)).messages();
+        List<Message> received =
+                sqs.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(1)).messages();
         assertEquals(1, received.size());
         assertEquals("hello", received.get(0).body());
         sqs.deleteMessage(d -> d.queueUrl(url).receiptHandle(received.get(0).receiptHandle()));
-        assertTrue(sqs.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(0)).messages().isEmpty());
+        assertTrue(sqs.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(0))
+                .messages()
+                .isEmpty());
     }
 
     @Test
     void dynamoConditionalPut() {
         String table = "t-" + UUID.randomUUID();
-        dynamo.createTable(c -> c.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
-                        .attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
-        assertEquals(TableStatus.ACTIVE, dynamo.describeTable(d -> d.tableName(table)).table().tableStatus());
+        dynamo.createTable(c -> c.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName("pk")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(KeySchemaElement.builder()
+                        .attributeName("pk")
+                        .keyType(KeyType.HASH)
+                        .build()));
+        assertEquals(
+                TableStatus.ACTIVE,
+                dynamo.describeTable(d -> d.tableName(table)).table().tableStatus());
 
-        PutItemRequest claim = PutItemRequest.builder().tableName(table)
+        PutItemRequest claim = PutItemRequest.builder()
+                .tableName(table)
                 .item(Map.of("pk", AttributeValue.fromS("job-1"), "owner", AttributeValue.fromS("a")))
-                .conditionExpression("attribute_not_exists(pk)").build();
+                .conditionExpression("attribute_not_exists(pk)")
+                .build();
         dynamo.putItem(claim);
         assertThrows(ConditionalCheckFailedException.class, () -> dynamo.putItem(claim));
-        assertEquals("a", dynamo.getItem(g -> g.tableName(table).key(Map.of("pk", AttributeValue.fromS("job-1"))))
-                .item().get("owner").s());
+        assertEquals(
+                "a",
+                dynamo.getItem(g -> g.tableName(table).key(Map.of("pk", AttributeValue.fromS("job-1"))))
+                        .item()
+                        .get("owner")
+                        .s());
     }
 }

@@ -1,10 +1,9 @@
 package io.gristmill.local.cloud;
 
-import io.gristmill.protocol.message.ObjectCreated;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gristmill.protocol.message.ObjectCreated;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,16 +39,22 @@ class S3ServerTest {
         try (S3Server server = S3Server.inDirectory(dir.resolve("s3"), ObjectCreatedListener.NONE)) {
             server.start();
             try (S3Client s3 = client(server)) {
-                assertEquals("some words",
-                        s3.getObjectAsBytes(g -> g.bucket("input").key("part/0001.txt")).asUtf8String());
-                assertTrue(s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals("input")));
+                assertEquals(
+                        "some words",
+                        s3.getObjectAsBytes(g -> g.bucket("input").key("part/0001.txt"))
+                                .asUtf8String());
+                assertTrue(s3.listBuckets().buckets().stream()
+                        .anyMatch(b -> b.name().equals("input")));
             }
         }
     }
 
     private static S3Client client(S3Server server) {
-        return S3Client.builder().endpointOverride(server.endpoint()).region(Region.of(Emulators.REGION))
+        return S3Client.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.of(Emulators.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "thing")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 }

@@ -39,16 +39,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProcessRuntimeTest {
     static final String QUEUE_ARN = "arn:aws:sqs:us-east-1:000000000000:probe-queue";
+
     @TempDir
     static Path jars;
+
     static Path probeJar;
+
     @TempDir
     Path state;
+
     ProcessRuntime runtime;
 
     @BeforeAll
     static void buildProbe() {
-        probeJar = TestJar.build(jars, "probe", List.of("functions/Probe.java", "functions/BadInit.java"),
+        probeJar = TestJar.build(
+                jars,
+                "probe",
+                List.of("functions/Probe.java", "functions/BadInit.java"),
                 List.of(RequestHandler.class, SQSEvent.class));
     }
 
@@ -58,8 +65,8 @@ class ProcessRuntimeTest {
     }
 
     ProcessRuntime start(ProcessRuntime.Settings settings) throws Exception {
-        return new ProcessRuntime(DeploymentPackage.resolve(List.of(probeJar)), state.resolve("logs"), state,
-                "000000000000", settings);
+        return new ProcessRuntime(
+                DeploymentPackage.resolve(List.of(probeJar)), state.resolve("logs"), state, "000000000000", settings);
     }
 
     @AfterEach
@@ -68,13 +75,27 @@ class ProcessRuntimeTest {
     }
 
     static FunctionConfig probe(String name, int timeoutSeconds, int maxInstances) {
-        return new FunctionConfig(name, "probe.Probe::handleRequest", 256, timeoutSeconds,
-                Map.of("AWS_LAMBDA_FUNCTION_NAME", "stack-" + name.toLowerCase(), "AWS_REGION", "us-east-1",
-                        "PROBE_VARIABLE", "set"), maxInstances);
+        return new FunctionConfig(
+                name,
+                "probe.Probe::handleRequest",
+                256,
+                timeoutSeconds,
+                Map.of(
+                        "AWS_LAMBDA_FUNCTION_NAME",
+                        "stack-" + name.toLowerCase(),
+                        "AWS_REGION",
+                        "us-east-1",
+                        "PROBE_VARIABLE",
+                        "set"),
+                maxInstances);
     }
 
     static QueueMessage message(String body) {
-        return new QueueMessage(UUID.randomUUID().toString(), "receipt-" + body, body, "md5",
+        return new QueueMessage(
+                UUID.randomUUID().toString(),
+                "receipt-" + body,
+                body,
+                "md5",
                 Map.of("ApproximateReceiveCount", "1", "SentTimestamp", "1"));
     }
 
@@ -90,7 +111,8 @@ class ProcessRuntimeTest {
 
     /** The last value of {@code name=} that the probe printed about its invocation. */
     static String field(String log, String name) {
-        Matcher m = Pattern.compile(name.equals("pid") ? "probe pid=(\\S+)" : "probe pid=.* " + name + "=(\\S+)").matcher(log);
+        Matcher m = Pattern.compile(name.equals("pid") ? "probe pid=(\\S+)" : "probe pid=.* " + name + "=(\\S+)")
+                .matcher(log);
         String last = null;
         while (m.find()) last = m.group(1);
         return last;
@@ -111,7 +133,8 @@ class ProcessRuntimeTest {
         assertTrue(r.retry().isEmpty());
         assertTrue(r.coldStart());
         String log = log("Trip/001");
-        String requestId = all(log, "START RequestId: (\\S+) Version: \\$LATEST").get(0);
+        String requestId =
+                all(log, "START RequestId: (\\S+) Version: \\$LATEST").get(0);
         assertEquals(requestId, field(log, "requestId"), log);
         assertEquals("Trip/001", field(log, "stream"));
         assertEquals("stack-trip", field(log, "function"));
@@ -125,8 +148,12 @@ class ProcessRuntimeTest {
         assertTrue(field(log, "tmp").endsWith("Trip/001"), "each instance has its own /tmp");
         assertTrue(log.contains("source=aws:sqs arn=" + QUEUE_ARN + " region=us-east-1 receiveCount=1 body=ok"), log);
         assertTrue(log.contains("END RequestId: " + requestId), log);
-        assertTrue(Pattern.compile("REPORT RequestId: " + requestId + "\tDuration: [\\d.]+ ms.*Memory Size: 256 MB.*"
-                + "Init Duration: [\\d.]+ ms").matcher(log).find(), log);
+        assertTrue(
+                Pattern.compile("REPORT RequestId: " + requestId + "\tDuration: [\\d.]+ ms.*Memory Size: 256 MB.*"
+                                + "Init Duration: [\\d.]+ ms")
+                        .matcher(log)
+                        .find(),
+                log);
         assertEquals(1, runtime.stats().get("Trip").coldStarts());
         assertTrue(runtime.stats().get("Trip").initMillis().get(0) > 0);
     }
@@ -161,7 +188,10 @@ class ProcessRuntimeTest {
         List<QueueMessage> batch = List.of(message("ok"), message("throw"));
         BatchResult r = runtime.invokeSqs(fn, batch, QUEUE_ARN, "us-east-1");
         assertEquals("java.lang.IllegalStateException: probe was told to throw", r.error());
-        assertEquals(Set.of(batch.get(0).messageId(), batch.get(1).messageId()), r.retry(), "Lambda retries the whole batch");
+        assertEquals(
+                Set.of(batch.get(0).messageId(), batch.get(1).messageId()),
+                r.retry(),
+                "Lambda retries the whole batch");
         BatchResult next = invoke(fn, "ok");
         assertNull(next.error());
         assertFalse(next.coldStart(), "Lambda keeps an instance whose handler threw");
@@ -194,8 +224,12 @@ class ProcessRuntimeTest {
     @Test
     void systemExitHaltAndOutOfMemoryEndOnlyTheirInstance() throws Exception {
         FunctionConfig fn = probe("Crash", 30, 1);
-        assertEquals("Runtime.ExitError: Runtime exited with error: exit status 3", invoke(fn, "exit 3").error());
-        assertEquals("Runtime.ExitError: Runtime exited with error: exit status 7", invoke(fn, "halt 7").error());
+        assertEquals(
+                "Runtime.ExitError: Runtime exited with error: exit status 3",
+                invoke(fn, "exit 3").error());
+        assertEquals(
+                "Runtime.ExitError: Runtime exited with error: exit status 7",
+                invoke(fn, "halt 7").error());
         BatchResult oom = invoke(fn, "oom");
         assertEquals("Runtime.ExitError: Runtime exited with error: exit status 3", oom.error());
         assertEquals(1, oom.retry().size());
@@ -218,8 +252,10 @@ class ProcessRuntimeTest {
         AtomicBoolean sampling = new AtomicBoolean(true);
         Thread sampler = new Thread(() -> {
             while (sampling.get()) {
-                int n = (int) ProcessHandle.current().descendants()
-                        .filter(p -> commandLine(p.pid()).contains("probe.Probe::handleRequest")).count();
+                int n = (int) ProcessHandle.current()
+                        .descendants()
+                        .filter(p -> commandLine(p.pid()).contains("probe.Probe::handleRequest"))
+                        .count();
                 osPeak.accumulateAndGet(n, Math::max);
                 Thread.onSpinWait();
             }
