@@ -18,7 +18,9 @@ public final class AwsCloud {
                 settings.defaultReducers(),
                 settings.defaultSplitSize(),
                 settings.tmpDir(),
-                settings.crashMode());
+                settings.crashMode(),
+                settings.taskTmpBytes(),
+                settings.mergeAbove());
     }
 
     /** Clients and cloud of a function instance: from its environment variables. */

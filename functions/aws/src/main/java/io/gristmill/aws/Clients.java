@@ -47,8 +47,11 @@ public final class Clients implements AutoCloseable {
         AwsCredentialsProvider credentials = credentials(env);
         var counting = ClientOverrideConfiguration.builder()
                 .addExecutionInterceptor(RequestMetrics.INSTANCE)
+                .retryStrategy(Throttling.strategy())
                 .build();
-        var plain = ClientOverrideConfiguration.builder().build();
+        var plain = ClientOverrideConfiguration.builder()
+                .retryStrategy(Throttling.strategy())
+                .build();
         var s3b = S3Client.builder()
                 .httpClient(http)
                 .region(region)

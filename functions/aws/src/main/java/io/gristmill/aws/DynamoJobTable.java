@@ -1,6 +1,7 @@
 package io.gristmill.aws;
 
 import io.gristmill.engine.job.JobSpec;
+import io.gristmill.protocol.cloud.DoneTree;
 import io.gristmill.protocol.cloud.JobTable;
 import io.gristmill.protocol.state.Attempt;
 import io.gristmill.protocol.state.CommitRecord;
@@ -34,9 +35,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  *
  * <pre>
  * pk                       sk              what
- * JOB#&lt;id&gt;                 #JOB            the job: status, spec, M, R, the sets of committed tasks
+ * JOB#&lt;id&gt;                 #JOB            the job: status, spec, M, R
  * JOB#&lt;id&gt;                 MAP#000003      a map task: attempts, committed attempt, its output index, counters
+ * JOB#&lt;id&gt;                 MERGE#000002    a merge task (two-level shuffle), as a map task
  * JOB#&lt;id&gt;                 REDUCE#000001   a reduce task
+ * JOB#&lt;id&gt;                 DONE#MAP#0#000003  a set of committed tasks (DoneTree: level, node)
  * TRIGGER#&lt;bucket&gt;/&lt;key&gt;  #TRIGGER        the newest S3 event seen for a key (dedups events)
  * </pre>
  */
@@ -61,14 +64,21 @@ public final class DynamoJobTable implements JobTable {
         return "JOB#" + jobId;
     }
 
-    /** The task's sort key; six digits keep up to a million tasks in order. */
+    /** The task's sort key; six digits keep a million tasks (Plan.MAX_MAP_TASKS) in order. */
     static String sortKey(TaskId task) {
         return sortPrefix(task.kind()) + String.format("%06d", task.index());
     }
 
     private static String sortPrefix(TaskKind kind) {
-        return kind == TaskKind.MAP ? "MAP#" : "REDUCE#";
+        return kind.name() + "#";
     }
+
+    /** The sort key of one set of a phase's {@link DoneTree}. */
+    static String doneKey(TaskKind kind, int level, int node) {
+        return DONE + kind.name() + "#" + level + "#" + String.format("%06d", node);
+    }
+
+    private static final String DONE = "DONE#";
 
     private static TaskId fromSortKey(String sk) {
         for (TaskKind k : TaskKind.values()) {
@@ -136,12 +146,41 @@ public final class DynamoJobTable implements JobTable {
         }
     }
 
+    /** The job's item, and how many of its tasks have committed, counted from its done sets (a Query). */
     @Override
     public Optional<JobRecord> job(String jobId) {
         Map<String, AttributeValue> item = db.getItem(
                         b -> b.tableName(table).key(key(jobPk(jobId), JOB_SK)).consistentRead(true))
                 .item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toJob(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toJob(item, doneCounts(jobId)));
+    }
+
+    /** Committed tasks per kind: the sizes of the leaves of each phase's {@link DoneTree}. */
+    private Map<TaskKind, Integer> doneCounts(String jobId) {
+        Map<TaskKind, Integer> counts = new HashMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder()
+                    .tableName(table)
+                    .consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .projectionExpression("sk, #done")
+                    .expressionAttributeNames(Map.of("#done", "done"))
+                    .expressionAttributeValues(Map.of(":pk", s(jobPk(jobId)), ":prefix", s(DONE)));
+            if (start != null) q.exclusiveStartKey(start);
+            QueryResponse page = db.query(q.build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                String[] parts = str(item, "sk").split("#");
+                if (parts.length != 4 || !parts[2].equals("0")) continue; // not a leaf
+                AttributeValue set = item.get("done");
+                counts.merge(
+                        TaskKind.valueOf(parts[1]),
+                        set != null && set.hasNs() ? set.ns().size() : 0,
+                        Integer::sum);
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return counts;
     }
 
     /**
@@ -182,44 +221,58 @@ public final class DynamoJobTable implements JobTable {
                         n(now)));
     }
 
-    /** Adds the task to its phase's number set, which counts it once however often it is added. */
+    /**
+     * Adds the task to its leaf of the phase's {@link DoneTree}, and each set it completes to its
+     * parent, up to the root. Each addition is one UpdateItem of a small item, idempotent ({@code ADD}
+     * to a number set).
+     */
     @Override
-    public int markDone(String jobId, TaskId task, long now, Long durationMillis) {
-        boolean map = task.kind() == TaskKind.MAP;
-        String attr = map ? "mapsDone" : "reducesDone";
-        Map<String, String> names = new HashMap<>(Map.of("#done", attr));
+    public boolean markDone(String jobId, TaskId task, int phaseSize, long now, Long durationMillis) {
+        int index = task.index();
+        for (int level = 0; ; level++) {
+            int node = index / DoneTree.FANOUT;
+            Long duration = level == 0 && task.index() < DURATION_SAMPLE ? durationMillis : null;
+            int size = addDone(jobId, task.kind(), level, node, index, duration, now);
+            if (size < DoneTree.children(phaseSize, level, node)) return false;
+            if (DoneTree.isRoot(phaseSize, level)) return true;
+            index = node;
+        }
+    }
+
+    private int addDone(String jobId, TaskKind kind, int level, int node, int index, Long duration, long now) {
+        Map<String, String> names = new HashMap<>(Map.of("#done", "done"));
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":one", AttributeValue.fromNs(List.of(Integer.toString(task.index()))));
+        values.put(":one", AttributeValue.fromNs(List.of(Integer.toString(index))));
         values.put(":now", n(now));
-        String expression = "ADD #done :one SET updatedAt = :now";
-        if (durationMillis != null && task.index() < DURATION_SAMPLE) {
-            names.put("#times", map ? "mapTimes" : "reduceTimes");
+        values.put(":exp", n(expiresAt(now)));
+        String expression = "ADD #done :one SET updatedAt = :now, expiresAt = if_not_exists(expiresAt, :exp)";
+        if (duration != null) {
+            names.put("#times", "times");
             values.put(":empty", AttributeValue.fromL(List.of()));
-            values.put(":t", AttributeValue.fromL(List.of(n(durationMillis))));
+            values.put(":t", AttributeValue.fromL(List.of(n(duration))));
             expression += ", #times = list_append(if_not_exists(#times, :empty), :t)";
         }
         String update = expression;
         Map<String, AttributeValue> updated = db.updateItem(b -> b.tableName(table)
-                        .key(key(jobPk(jobId), JOB_SK))
+                        .key(key(jobPk(jobId), doneKey(kind, level, node)))
                         .updateExpression(update)
-                        .conditionExpression("attribute_exists(pk)")
                         .expressionAttributeNames(names)
                         .expressionAttributeValues(values)
                         .returnValues(ReturnValue.UPDATED_NEW))
                 .attributes();
-        AttributeValue set = updated.get(attr);
+        AttributeValue set = updated.get("done");
         return set == null ? 0 : set.ns().size();
     }
 
+    /** The durations recorded on the phase's first leaf: its first {@value #DURATION_SAMPLE} tasks'. */
     @Override
     public OptionalLong phaseMedian(String jobId, TaskKind kind) {
-        String times = kind == TaskKind.MAP ? "mapTimes" : "reduceTimes";
         Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table)
-                        .key(key(jobPk(jobId), JOB_SK))
+                        .key(key(jobPk(jobId), doneKey(kind, 0, 0)))
                         .projectionExpression("#t")
-                        .expressionAttributeNames(Map.of("#t", times)))
+                        .expressionAttributeNames(Map.of("#t", "times")))
                 .item();
-        AttributeValue list = item == null ? null : item.get(times);
+        AttributeValue list = item == null ? null : item.get("times");
         if (list == null || !list.hasL() || list.l().isEmpty()) return OptionalLong.empty();
         long[] values =
                 list.l().stream().mapToLong(v -> Long.parseLong(v.n())).sorted().toArray();
@@ -227,11 +280,39 @@ public final class DynamoJobTable implements JobTable {
     }
 
     @Override
+    public boolean startMergePhase(String jobId, long now) {
+        return updateJob(
+                jobId,
+                "SET #st = :merging, updatedAt = :now",
+                "#st IN (:planning, :mapping)",
+                Map.of("#st", "status"),
+                Map.of(
+                        ":merging",
+                        s(JobStatus.MERGING.name()),
+                        ":planning",
+                        s(JobStatus.PLANNING.name()),
+                        ":mapping",
+                        s(JobStatus.MAPPING.name()),
+                        ":now",
+                        n(now)));
+    }
+
+    @Override
+    public void markMergesQueued(String jobId, long now) {
+        updateJob(
+                jobId,
+                "SET mergesQueued = :t, updatedAt = :now",
+                null,
+                Map.of(),
+                Map.of(":t", AttributeValue.fromBool(true), ":now", n(now)));
+    }
+
+    @Override
     public boolean startReducePhase(String jobId, long now) {
         return updateJob(
                 jobId,
                 "SET #st = :reducing, mapsEndedAt = :now, updatedAt = :now",
-                "#st IN (:planning, :mapping)",
+                "#st IN (:planning, :mapping, :merging)",
                 Map.of("#st", "status"),
                 Map.of(
                         ":reducing",
@@ -240,6 +321,8 @@ public final class DynamoJobTable implements JobTable {
                         s(JobStatus.PLANNING.name()),
                         ":mapping",
                         s(JobStatus.MAPPING.name()),
+                        ":merging",
+                        s(JobStatus.MERGING.name()),
                         ":now",
                         n(now)));
     }
@@ -344,7 +427,9 @@ public final class DynamoJobTable implements JobTable {
         for (Map<String, AttributeValue> item : page.items()) {
             AttributeValue exp = item.get("expiresAt");
             if (exp != null && Long.parseLong(exp.n()) < nowSeconds) continue;
-            out.add(toJob(item));
+            // A job that succeeded records its final counts; the others are counted from their done sets.
+            boolean succeeded = JobStatus.valueOf(str(item, "status")) == JobStatus.SUCCEEDED;
+            out.add(toJob(item, succeeded ? Map.of() : doneCounts(str(item, "jobId"))));
             if (out.size() >= limit) break;
         }
         return out;
@@ -456,6 +541,13 @@ public final class DynamoJobTable implements JobTable {
     @Override
     public List<TaskRecord> tasks(String jobId, TaskKind kind) {
         List<TaskRecord> out = new ArrayList<>();
+        forEachTask(jobId, kind, out::add);
+        return out;
+    }
+
+    /** Streams the tasks page by page (1 MB each), holding one page at a time. */
+    @Override
+    public void forEachTask(String jobId, TaskKind kind, java.util.function.Consumer<TaskRecord> each) {
         Map<String, AttributeValue> start = null;
         do {
             QueryRequest.Builder q = QueryRequest.builder()
@@ -465,10 +557,9 @@ public final class DynamoJobTable implements JobTable {
                     .expressionAttributeValues(Map.of(":pk", s(jobPk(jobId)), ":prefix", s(sortPrefix(kind))));
             if (start != null) q.exclusiveStartKey(start);
             QueryResponse page = db.query(q.build());
-            for (Map<String, AttributeValue> item : page.items()) out.add(toTask(item));
+            for (Map<String, AttributeValue> item : page.items()) each.accept(toTask(item));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        return out;
     }
 
     // ------------------------------------------------------------------ conversions
@@ -506,19 +597,35 @@ public final class DynamoJobTable implements JobTable {
         return v == null || v.n() == null ? null : Long.parseLong(v.n());
     }
 
-    private static int count(Map<String, AttributeValue> item, String name) {
+    /** A count the item records (one written before the done sets moved out), or else the one given. */
+    private static int done(Map<String, AttributeValue> item, String name, int counted) {
         AttributeValue v = item.get(name);
-        return v != null && v.hasNs() ? v.ns().size() : 0;
+        if (v != null && v.n() != null) return Integer.parseInt(v.n());
+        if (v != null && v.hasNs()) return v.ns().size(); // an item written before the done sets moved out
+        return counted;
     }
 
-    private static JobRecord toJob(Map<String, AttributeValue> item) {
+    private static int mergesOf(Map<String, AttributeValue> item, Long maps) {
+        String spec = str(item, "spec");
+        return spec == null || maps == null ? 0 : JobSpec.fromJson(spec).mergeTasks(maps.intValue());
+    }
+
+    /**
+     * @param counts committed tasks per kind, from the done sets; empty for a job that succeeded, all
+     *     of whose tasks committed
+     */
+    private static JobRecord toJob(Map<String, AttributeValue> item, Map<TaskKind, Integer> counts) {
         Long maps = num(item, "maps");
         Long reducers = num(item, "reducers");
         AttributeValue queued = item.get("reducesQueued");
+        AttributeValue mergesQueued = item.get("mergesQueued");
+        JobStatus status = JobStatus.valueOf(str(item, "status"));
+        boolean succeeded = status == JobStatus.SUCCEEDED;
+        int mergesDone = counts.getOrDefault(TaskKind.MERGE, 0);
         return new JobRecord(
                 str(item, "jobId"),
                 str(item, "name"),
-                JobStatus.valueOf(str(item, "status")),
+                status,
                 Optional.ofNullable(str(item, "spec")).map(JobSpec::fromJson),
                 str(item, "trigger"),
                 str(item, "output"),
@@ -527,11 +634,23 @@ public final class DynamoJobTable implements JobTable {
                 num(item, "finishedAt"),
                 maps == null ? -1 : maps.intValue(),
                 reducers == null ? -1 : reducers.intValue(),
-                count(item, "mapsDone"),
-                count(item, "reducesDone"),
+                done(
+                        item,
+                        "mapsDone",
+                        counts.isEmpty() && succeeded
+                                ? Math.max(0, maps == null ? 0 : maps.intValue())
+                                : counts.getOrDefault(TaskKind.MAP, 0)),
+                done(
+                        item,
+                        "reducesDone",
+                        counts.isEmpty() && succeeded
+                                ? Math.max(0, reducers == null ? 0 : reducers.intValue())
+                                : counts.getOrDefault(TaskKind.REDUCE, 0)),
                 queued != null && Boolean.TRUE.equals(queued.bool()),
                 str(item, "error"),
-                str(item, "lastError"));
+                str(item, "lastError"),
+                counts.isEmpty() && succeeded ? mergesOf(item, maps) : mergesDone,
+                mergesQueued != null && Boolean.TRUE.equals(mergesQueued.bool()));
     }
 
     private static TaskRecord toTask(Map<String, AttributeValue> item) {

@@ -20,7 +20,9 @@ public record Settings(
         int jobRetentionDays,
         int retryDelaySeconds,
         Path tmpDir,
-        Cloud.CrashMode crashMode) {
+        Cloud.CrashMode crashMode,
+        long taskTmpBytes,
+        long mergeAbove) {
 
     public static final String BUCKET = "GRISTMILL_BUCKET";
     public static final String TABLE = "GRISTMILL_TABLE";
@@ -35,6 +37,10 @@ public record Settings(
      * or {@code throw} (where instances share a JVM, as in the local in-JVM runtime).
      */
     public static final String CRASH_MODE = "GRISTMILL_CRASH_MODE";
+    /** MB of /tmp of the map and reduce functions (TaskEphemeralStorage): planning checks partitions fit. */
+    public static final String TASK_TMP_MB = "GRISTMILL_TASK_TMP_MB";
+    /** M x R above which jobs get a two-level shuffle (TwoLevelShuffleAbove). */
+    public static final String MERGE_ABOVE = "GRISTMILL_MERGE_ABOVE";
 
     public static Settings from(Map<String, String> env) {
         return new Settings(
@@ -47,7 +53,29 @@ public record Settings(
                 Integer.parseInt(env.getOrDefault(JOB_RETENTION_DAYS, "30")),
                 Integer.parseInt(env.getOrDefault(RETRY_DELAY_SECONDS, "10")),
                 Path.of(env.getOrDefault("TMPDIR", System.getProperty("java.io.tmpdir"))),
-                crashMode(env.getOrDefault(CRASH_MODE, "halt")));
+                crashMode(env.getOrDefault(CRASH_MODE, "halt")),
+                Cloud.DEFAULT_TASK_TMP_BYTES,
+                Cloud.DEFAULT_MERGE_ABOVE);
+    }
+
+    /**
+     * These settings with the planning ones that only the coordinator is given (template.yaml sets
+     * them on its function alone): the tasks' /tmp and the two-level shuffle's threshold.
+     */
+    public Settings withPlanning(Map<String, String> env) {
+        return new Settings(
+                bucket,
+                table,
+                mapQueueUrl,
+                reduceQueueUrl,
+                defaultSplitSize,
+                defaultReducers,
+                jobRetentionDays,
+                retryDelaySeconds,
+                tmpDir,
+                crashMode,
+                Long.parseLong(env.getOrDefault(TASK_TMP_MB, Long.toString(Cloud.DEFAULT_TASK_TMP_BYTES >> 20))) << 20,
+                Long.parseLong(env.getOrDefault(MERGE_ABOVE, Long.toString(Cloud.DEFAULT_MERGE_ABOVE))));
     }
 
     private static Cloud.CrashMode crashMode(String value) {

@@ -1,18 +1,24 @@
 package io.gristmill.aws;
 
 import io.gristmill.protocol.Delivery;
+import io.gristmill.protocol.cloud.MessageBatches;
 import io.gristmill.protocol.cloud.WorkQueue;
 import io.gristmill.protocol.cloud.WorkQueues;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
-/** The work queues on SQS: task messages go in batches of ten; a delivery's visibility is its lease. */
+/** The work queues on SQS: task messages go in batches of ten at most; a delivery's visibility is its lease. */
 public final class SqsQueues implements WorkQueues {
     private final SqsClient sqs;
     private final String mapQueueUrl;
@@ -25,32 +31,62 @@ public final class SqsQueues implements WorkQueues {
         this.reduceQueueUrl = reduceQueueUrl;
     }
 
-    /** Sends every body; entries the batch call rejects are retried, then the call fails. */
+    /** Requests in flight at once when a send has many batches (a million map messages are 100,000). */
+    static final int PARALLEL_SENDS = 16;
+
+    /**
+     * Sends every body in batches ({@link MessageBatches}: ten, or fewer when large); entries the batch
+     * call rejects are retried, then the call fails. Many batches go several at a time.
+     */
     @Override
-    public void send(WorkQueue queue, List<String> bodies) {
+    public void send(WorkQueue queue, List<String> bodies) throws IOException {
         String queueUrl = queue == WorkQueue.MAP ? mapQueueUrl : reduceQueueUrl;
-        for (int from = 0; from < bodies.size(); from += 10) {
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            for (int i = from; i < Math.min(from + 10, bodies.size()); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder()
-                        .id(Integer.toString(i))
-                        .messageBody(bodies.get(i))
-                        .build());
+        List<List<String>> batches = MessageBatches.of(bodies);
+        if (batches.size() <= 2) {
+            for (List<String> batch : batches) sendBatch(queueUrl, batch);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_SENDS, batches.size()), r -> {
+            Thread t = new Thread(r, "sqs-send");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (List<String> batch : batches) sent.add(pool.submit(() -> sendBatch(queueUrl, batch)));
+            for (Future<?> f : sent) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending to " + queueUrl, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IOException("sending to " + queueUrl + " failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void sendBatch(String queueUrl, List<String> bodies) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            entries.add(SendMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .messageBody(bodies.get(i))
+                    .build());
+        }
+        for (int attempt = 0; !entries.isEmpty(); attempt++) {
+            List<SendMessageBatchRequestEntry> batch = entries;
+            SendMessageBatchResponse r =
+                    sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(batch));
+            if (r.failed().isEmpty()) break;
+            if (attempt >= 4) {
+                BatchResultErrorEntry e = r.failed().get(0);
+                throw new IllegalStateException("SQS refused " + r.failed().size() + " messages to " + queueUrl + ": "
+                        + e.code() + " " + e.message());
             }
-            for (int attempt = 0; !entries.isEmpty(); attempt++) {
-                List<SendMessageBatchRequestEntry> batch = entries;
-                SendMessageBatchResponse r =
-                        sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(batch));
-                if (r.failed().isEmpty()) break;
-                if (attempt >= 4) {
-                    BatchResultErrorEntry e = r.failed().get(0);
-                    throw new IllegalStateException("SQS refused " + r.failed().size() + " messages to " + queueUrl
-                            + ": " + e.code() + " " + e.message());
-                }
-                List<String> failedIds =
-                        r.failed().stream().map(BatchResultErrorEntry::id).toList();
-                entries = batch.stream().filter(e -> failedIds.contains(e.id())).toList();
-            }
+            List<String> failedIds =
+                    r.failed().stream().map(BatchResultErrorEntry::id).toList();
+            entries = batch.stream().filter(e -> failedIds.contains(e.id())).toList();
         }
     }
 

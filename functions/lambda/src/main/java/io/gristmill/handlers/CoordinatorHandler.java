@@ -1,6 +1,7 @@
 package io.gristmill.handlers;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.gristmill.aws.Settings;
 import io.gristmill.protocol.Coordinator;
 import io.gristmill.protocol.Delivery;
 import io.gristmill.protocol.message.ObjectCreated;
@@ -16,6 +17,12 @@ public final class CoordinatorHandler extends SqsHandler {
 
     public CoordinatorHandler(Map<String, String> env) {
         super(env);
+    }
+
+    /** Planning also needs the tasks' /tmp and the two-level shuffle's threshold. */
+    @Override
+    Settings settings(Map<String, String> env) {
+        return Settings.from(env).withPlanning(env);
     }
 
     @Override

@@ -2,14 +2,20 @@ package io.gristmill.handlers;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.gristmill.protocol.Delivery;
+import io.gristmill.protocol.MergeWorker;
 import io.gristmill.protocol.ReduceWorker;
+import io.gristmill.protocol.message.MergeMessage;
 import io.gristmill.protocol.message.ReduceMessage;
 import io.gristmill.protocol.message.TaskMessage;
 import java.util.Map;
 
-/** The reduce function: one reduce task per message; the last one publishes the job's output. */
+/**
+ * The reduce function: one reduce task per message, the last of which publishes the job's output;
+ * in a two-level shuffle, also the merge tasks that come before them (on the same queue).
+ */
 public final class ReduceHandler extends SqsHandler {
     private final ReduceWorker worker = new ReduceWorker(cloud);
+    private final MergeWorker merges = new MergeWorker(cloud);
 
     public ReduceHandler() {
         super();
@@ -21,6 +27,8 @@ public final class ReduceHandler extends SqsHandler {
 
     @Override
     protected void handle(SQSEvent.SQSMessage message, Delivery delivery) throws Exception {
-        worker.run((ReduceMessage) TaskMessage.parse(message.getBody()), delivery);
+        TaskMessage task = TaskMessage.parse(message.getBody());
+        if (task instanceof MergeMessage merge) merges.run(merge, delivery);
+        else worker.run((ReduceMessage) task, delivery);
     }
 }

@@ -35,10 +35,15 @@ abstract class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>,
 
     /** The local runtime's constructor, with the function's environment from template.yaml. */
     SqsHandler(Map<String, String> env) {
-        this.settings = Settings.from(env);
+        this.settings = settings(env);
         this.clients = Clients.create(env);
         this.cloud = AwsCloud.of(clients, settings);
         this.snapStart = SnapStartHooks.register(env);
+    }
+
+    /** The function's settings from its environment (called by the constructor). */
+    Settings settings(Map<String, String> env) {
+        return Settings.from(env);
     }
 
     protected abstract void handle(SQSEvent.SQSMessage message, Delivery delivery) throws Exception;

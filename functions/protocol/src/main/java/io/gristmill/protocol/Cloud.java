@@ -15,6 +15,10 @@ import java.nio.file.Path;
  * @param defaultSplitSize bytes per map task when a job gives none
  * @param tmpDir where attempts spill and fetch (Lambda's /tmp)
  * @param crashMode how a chaos crash kills an attempt
+ * @param taskTmpBytes the size of a map or reduce function's /tmp (the stack's TaskEphemeralStorage):
+ *     planning refuses a job whose estimated partitions would not fit
+ * @param mergeAbove M x R above which the coordinator plans a two-level shuffle (the stack's
+ *     TwoLevelShuffleAbove; docs/scale.md)
  */
 public record Cloud(
         ObjectStore objects,
@@ -24,7 +28,15 @@ public record Cloud(
         int defaultReducers,
         long defaultSplitSize,
         Path tmpDir,
-        CrashMode crashMode) {
+        CrashMode crashMode,
+        long taskTmpBytes,
+        long mergeAbove) {
+
+    /** /tmp of a task function unless the stack says otherwise: Lambda's default, 512 MB. */
+    public static final long DEFAULT_TASK_TMP_BYTES = 512L << 20;
+
+    /** M x R above which a shuffle has two levels unless the stack says otherwise (docs/scale.md). */
+    public static final long DEFAULT_MERGE_ABOVE = 4_000_000;
 
     /**
      * How a chaos crash kills an attempt: {@code HALT} (the process dies, as a Lambda instance would)

@@ -192,8 +192,9 @@ public final class Coordinator {
     }
 
     /**
-     * Lists the input, cuts the splits (and samples split points for a range partitioner), writes the
-     * plan once, and sends one message per split.
+     * Lists the input, cuts the splits, samples it when that matters (a range partitioner's split
+     * points; partitions that might not fit a task's /tmp), chooses the shuffle, writes the plan once,
+     * and sends one message per split.
      */
     private void planAndSend(String jobId, JobSpec spec, Faults faults) throws Exception {
         // Plan, then write the plan only if no earlier attempt did (a conditional put, so the common
@@ -220,31 +221,51 @@ public final class Coordinator {
             progress.publisher().fail(jobId, tooMany.get());
             return;
         }
+        // Sampling costs a few ranged GETs; it is done when the partitions might not fit /tmp even if
+        // the map output were no larger than the input's sixteenth, and always for a range partitioner.
+        boolean sampled =
+                !splits.isEmpty() && (spec.rangePartitioned() || bytes * 16 / spec.reducers() > cloud.taskTmpBytes());
+        Sampler.Sample sample = sampled ? Sampler.sample(cloud.objects(), spec, JobFunctions.load(spec), splits) : null;
         JobSpec finalSpec = spec;
         if (spec.rangePartitioned()) {
-            finalSpec = spec.withPartitioning(new Partitioning.Range(
-                    Sampler.splitPoints(cloud.objects(), spec, JobFunctions.load(spec), splits)));
+            finalSpec = spec.withPartitioning(new Partitioning.Range(Sampler.splitPoints(sample, spec.reducers())));
         }
         Optional<String> tooLarge = Plan.specTooLarge(finalSpec);
         if (tooLarge.isPresent()) {
             progress.publisher().fail(jobId, tooLarge.get());
             return;
         }
-        Plan plan = new Plan(finalSpec, splits, objects.size(), bytes);
+        ShufflePlan shuffle = ShufflePlan.of(finalSpec, splits.size(), bytes, sample, cloud.mergeAbove());
+        Optional<String> tooBig = shuffle.tooLarge(finalSpec, splits.size(), bytes, cloud.taskTmpBytes(), sampled);
+        if (tooBig.isPresent()) {
+            progress.publisher().fail(jobId, tooBig.get());
+            return;
+        }
+        if (shuffle.mergeGroup() > 0) finalSpec = finalSpec.withMergeGroup(shuffle.mergeGroup());
+        Plan plan = new Plan(finalSpec, objects, splits);
         if (cloud.objects().putIfAbsent(Keys.plan(jobId), plan.toJson(), "application/json")) {
             Log.info(
                     jobId,
                     null,
                     "planned " + splits.size() + " map tasks over " + objects.size() + " objects (" + bytes
-                            + " bytes), " + finalSpec.reducers() + " reduce tasks");
+                            + " bytes), " + finalSpec.reducers() + " reduce tasks"
+                            + (finalSpec.mergeGroup() > 0
+                                    ? ", a two-level shuffle (" + finalSpec.mergeTasks(splits.size())
+                                            + " merge tasks of " + finalSpec.mergeGroup() + " map outputs)"
+                                    : ""));
         } else {
             plan = Plan.fromJson(cloud.objects().getText(Keys.plan(jobId)).orElseThrow());
         }
         faults.at(FaultPoint.COORDINATOR_AFTER_PLAN);
         int maps = plan.splits().size();
-        List<String> messages = new ArrayList<>(maps);
-        for (Split s : plan.splits()) messages.add(new MapMessage(jobId, s.index(), maps, plan.spec(), s).toJson());
-        cloud.queues().send(WorkQueue.MAP, messages);
+        // Made and sent a chunk at a time: a million messages would not fit in memory at once.
+        for (int start = 0; start < maps; start += Progress.SEND_CHUNK) {
+            List<String> messages = new ArrayList<>();
+            for (Split s : plan.splits().subList(start, Math.min(maps, start + Progress.SEND_CHUNK))) {
+                messages.add(new MapMessage(jobId, s.index(), maps, plan.spec(), s).toJson());
+            }
+            cloud.queues().send(WorkQueue.MAP, messages);
+        }
         faults.at(FaultPoint.COORDINATOR_AFTER_SEND);
         cloud.table()
                 .startMapPhase(

@@ -1,7 +1,10 @@
 package io.gristmill.protocol;
 
+import io.gristmill.engine.input.InputObject;
 import io.gristmill.engine.input.Split;
+import io.gristmill.engine.input.SplitPlanner;
 import io.gristmill.engine.job.JobSpec;
+import io.gristmill.engine.job.JobSpecException;
 import io.gristmill.engine.job.Sizes;
 import io.gristmill.engine.json.Json;
 import io.gristmill.engine.json.JsonMap;
@@ -13,17 +16,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A job's plan: its final spec (with sampled split points) and its splits. It is written to S3 once,
- * conditionally, so that a retried coordinator sends exactly the tasks of the first plan even if the
- * input changed in between.
+ * A job's plan: its final spec (with sampled split points) and its input objects, from which its
+ * splits follow ({@link SplitPlanner} is deterministic). It is written to S3 once, conditionally, so
+ * that a retried coordinator sends exactly the tasks of the first plan even if the input changed in
+ * between. It lists objects, not splits: a million splits of one large object take a line, not 150 MB.
  */
-public record Plan(JobSpec spec, List<Split> splits, int objects, long bytes) {
+public record Plan(JobSpec spec, List<InputObject> inputs, List<Split> splits) {
     /**
-     * Map tasks per job at most. The job's item in DynamoDB holds the set of finished map tasks
-     * (about 4 bytes each), and an item holds at most 400 KB; 50,000 leaves room for the spec and
-     * the rest. Refusing at planning is better than failing once most of the work is done.
+     * Map tasks per job at most: what planning, the task messages and the job table are built and
+     * tested for (docs/scale.md). Committed tasks are counted in a tree of small items, so no item
+     * grows with the job; task items' sort keys have six digits.
      */
-    public static final int MAX_MAP_TASKS = 50_000;
+    public static final int MAX_MAP_TASKS = SplitPlanner.MAX_SPLITS;
+
+    public int objects() {
+        return inputs.size();
+    }
+
+    public long bytes() {
+        return inputs.stream().mapToLong(InputObject::size).sum();
+    }
 
     /**
      * The largest spec, as JSON, a job may have: it travels in every map task's SQS message (at most
@@ -48,8 +60,7 @@ public record Plan(JobSpec spec, List<Split> splits, int objects, long bytes) {
         if (splits.size() <= MAX_MAP_TASKS) return Optional.empty();
         long gzip = splits.stream().filter(Split::gzip).count();
         String what = "the input makes " + splits.size() + " map tasks (" + Sizes.format(bytes) + " at a split size of "
-                + Sizes.format(splitSize) + "), and a job runs at most " + MAX_MAP_TASKS
-                + ", because its progress is kept in one DynamoDB item of at most 400 KB";
+                + Sizes.format(splitSize) + "), and a job runs at most " + MAX_MAP_TASKS;
         if (gzip > MAX_MAP_TASKS / 2) {
             return Optional.of(
                     what + "; " + gzip + " of them are gzip objects, which are one map task each: combine them"
@@ -64,21 +75,32 @@ public record Plan(JobSpec spec, List<Split> splits, int objects, long bytes) {
     public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("spec", spec.toMap());
-        m.put("objects", objects);
-        m.put("bytes", bytes);
-        List<Object> s = new ArrayList<>();
-        for (Split split : splits) s.add(split.toMap());
-        m.put("splits", s);
+        m.put("objects", objects());
+        m.put("bytes", bytes());
+        m.put("maps", splits.size());
+        List<Object> in = new ArrayList<>();
+        for (InputObject o : inputs) in.add(List.of(o.key(), o.name(), o.size()));
+        m.put("inputs", in);
         return Json.write(m);
     }
 
     public static Plan fromJson(String json) {
         try {
             JsonMap m = JsonMap.parse(json);
-            List<Split> splits = new ArrayList<>();
-            for (JsonMap o : m.objects("splits")) splits.add(Split.fromMap(o));
-            return new Plan(JobSpec.fromMap(m.object("spec")), splits, m.integer("objects"), m.longValue("bytes"));
-        } catch (Json.JsonException | IllegalArgumentException e) {
+            JobSpec spec = JobSpec.fromMap(m.object("spec"));
+            List<InputObject> inputs = new ArrayList<>();
+            for (Object o : (List<?>) m.map().get("inputs")) {
+                List<?> entry = (List<?>) o;
+                inputs.add(new InputObject(
+                        (String) entry.get(0), (String) entry.get(1), ((Number) entry.get(2)).longValue()));
+            }
+            List<Split> splits = SplitPlanner.plan(inputs, spec.splitSize());
+            if (splits.size() != m.integer("maps")) {
+                throw new IllegalStateException("the plan's inputs make " + splits.size() + " splits, not "
+                        + m.integer("maps") + " (a different SplitPlanner?)");
+            }
+            return new Plan(spec, inputs, splits);
+        } catch (Json.JsonException | IllegalArgumentException | ClassCastException | JobSpecException e) {
             throw new IllegalStateException("corrupt plan: " + e.getMessage(), e);
         }
     }

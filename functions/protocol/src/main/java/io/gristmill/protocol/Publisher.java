@@ -83,14 +83,13 @@ public final class Publisher {
     /** Writes {@code _JOB.json} once (a conditional put: the first summary of a job stands). */
     private void writeSummary(JobRecord job, JobStatus status, String error, long finishedAt, String prefix)
             throws Exception {
-        JobSummary summary = JobSummary.of(
-                job,
-                cloud.objects().uri(job.outputPrefix()),
-                cloud.table().tasks(job.jobId(), TaskKind.MAP),
-                cloud.table().tasks(job.jobId(), TaskKind.REDUCE),
-                status,
-                error,
-                finishedAt);
-        cloud.objects().putIfAbsent(Keys.summary(prefix), summary.toJson(), "application/json");
+        JobSummary.Builder summary =
+                JobSummary.builder(job, (long) Math.max(job.maps(), 0) + job.merges() + Math.max(job.reducers(), 0));
+        cloud.table().forEachTask(job.jobId(), TaskKind.MAP, summary::add);
+        if (job.merges() > 0) cloud.table().forEachTask(job.jobId(), TaskKind.MERGE, summary::add);
+        cloud.table().forEachTask(job.jobId(), TaskKind.REDUCE, summary::add);
+        String json = summary.build(cloud.objects().uri(job.outputPrefix()), status, error, finishedAt)
+                .toJson();
+        cloud.objects().putIfAbsent(Keys.summary(prefix), json, "application/json");
     }
 }

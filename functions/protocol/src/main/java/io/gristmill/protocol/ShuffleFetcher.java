@@ -15,7 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Fetches a reduce task's partition of every map output: one ranged GET each, several at a time.
+ * Fetches a reduce task's partition of every map (or merge) output: one ranged GET each, several at
+ * a time.
  * Small segments stay in memory within a budget; the rest go to local disk, so a partition larger
  * than the heap still reduces (the merge then streams from disk).
  */
@@ -25,7 +26,9 @@ final class ShuffleFetcher {
 
     private ShuffleFetcher() {}
 
-    static List<Segment> fetch(ObjectStore s3, String jobId, List<ReduceInput> inputs, Path dir) throws Exception {
+    /** @param merged whether the inputs name merge outputs (a two-level shuffle) rather than map outputs */
+    static List<Segment> fetch(ObjectStore s3, String jobId, boolean merged, List<ReduceInput> inputs, Path dir)
+            throws Exception {
         if (inputs.isEmpty()) return List.of();
         AtomicLong memoryLeft = new AtomicLong(Runtime.getRuntime().maxMemory() / 4);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_GETS, inputs.size()), r -> {
@@ -36,7 +39,8 @@ final class ShuffleFetcher {
         try {
             List<Future<Segment>> futures = new ArrayList<>();
             for (ReduceInput in : inputs) {
-                futures.add(pool.submit(() -> fetchOne(s3, jobId, in, dir, memoryLeft)));
+                futures.add(
+                        pool.submit(() -> fetchOne(s3, Keys.shuffleRun(jobId, merged, in.map()), in, dir, memoryLeft)));
             }
             List<Segment> segments = new ArrayList<>(inputs.size());
             for (Future<Segment> f : futures) segments.add(f.get());
@@ -46,9 +50,8 @@ final class ShuffleFetcher {
         }
     }
 
-    private static Segment fetchOne(ObjectStore s3, String jobId, ReduceInput in, Path dir, AtomicLong memoryLeft)
+    private static Segment fetchOne(ObjectStore s3, String key, ReduceInput in, Path dir, AtomicLong memoryLeft)
             throws Exception {
-        String key = Keys.mapOutput(jobId, in.map());
         if (in.length() <= MAX_IN_MEMORY_SEGMENT && memoryLeft.addAndGet(-in.length()) >= 0) {
             byte[] bytes = s3.read(key, in.offset(), in.length());
             return Segment.ofBytes(bytes, 0, bytes.length);

@@ -12,8 +12,6 @@ import io.gristmill.protocol.state.TaskId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,33 +34,11 @@ public abstract class TaskWorker<M extends TaskMessage> {
         this.progress = new Progress(cloud);
     }
 
-    /** An attempt's output, produced but not yet committed. */
-    protected interface Output extends AutoCloseable {
-        /** The key the output commits to. */
-        String key();
-
-        Map<String, Long> counters();
-
-        List<String> skipped();
-
-        /** Its size, for the log. */
-        long bytes() throws IOException;
-
-        /** The conditional create; false when another attempt's output is there already. */
-        boolean commit(CommitRecord record) throws IOException;
-
-        /** What the table keeps of the committed output (a map output's partition lengths), or null. */
-        byte[] committedIndex(boolean won) throws IOException;
-
-        @Override
-        void close() throws IOException;
-    }
-
     /** What the attempt reads, for people: {@code books/a.txt bytes 0-65536}. */
     protected abstract String describeInput(M msg);
 
     /** Runs the task's functions into an output that is ready to commit. */
-    protected abstract Output produce(M msg, Delivery delivery, JobFunctions functions, Path dir) throws Exception;
+    protected abstract TaskOutput produce(M msg, Delivery delivery, JobFunctions functions, Path dir) throws Exception;
 
     /** After the task is committed (by this attempt or another): count it, and move the job on. */
     protected abstract void committed(M msg, Long durationMillis, Faults faults) throws Exception;
@@ -70,7 +46,7 @@ public abstract class TaskWorker<M extends TaskMessage> {
     public final void run(M msg, Delivery delivery) throws Exception {
         String jobId = msg.jobId();
         TaskId task = msg.taskId();
-        boolean map = task.kind() == io.gristmill.protocol.state.TaskKind.MAP;
+        boolean map = task.kind() == io.gristmill.protocol.state.TaskKind.MAP; // merges get reduce-side faults
         Faults faults = Faults.forTask(
                 cloud,
                 jobId,
@@ -126,7 +102,7 @@ public abstract class TaskWorker<M extends TaskMessage> {
         faults.at(Step.START);
         Path dir = Files.createTempDirectory(cloud.tmpDir(), task.kind().word() + "-");
         long started = cloud.clock().now();
-        Output out = null;
+        TaskOutput out = null;
         try {
             try {
                 JobFunctions functions = JobFunctions.load(msg.spec()).decorate(faults::wrap, faults::wrap);
@@ -170,7 +146,7 @@ public abstract class TaskWorker<M extends TaskMessage> {
      * The winner's commit record, from its object; what the record leaves out (it did not fit) is
      * taken from this attempt, which ran the same deterministic functions on the same input.
      */
-    private CommitRecord winner(Output out, CommitRecord mine) throws IOException {
+    private CommitRecord winner(TaskOutput out, CommitRecord mine) throws IOException {
         CommitRecord theirs = cloud.objects()
                 .head(out.key())
                 .flatMap(o -> CommitRecord.fromMetadata(o.metadata()))

@@ -34,7 +34,9 @@ class PlanLimitsTest {
         long bytes = (long) n << 20;
         String message =
                 Plan.tooManyTasks(splits(n, 1 << 20, false), bytes, 1 << 20).orElseThrow();
-        assertTrue(message.contains("makes 50001 map tasks") && message.contains("at most 50000"), message);
+        assertTrue(
+                message.contains("makes " + n + " map tasks") && message.contains("at most " + Plan.MAX_MAP_TASKS),
+                message);
         assertTrue(message.contains("split size of at least 2.0 MB"), message);
         assertTrue(bytes / (2L << 20) <= Plan.MAX_MAP_TASKS, "the advice really fits");
     }

@@ -60,6 +60,8 @@ final class CodeUses {
                     uses(
                             "reduce",
                             new String[] {"reduce"},
+                            // The last merge task of a two-level shuffle sends the reduce tasks.
+                            "sqs:SendMessage " + queue("reduce"),
                             "s3:ListBucket " + BUCKET,
                             "s3:GetObject " + OBJECTS,
                             "s3:PutObject " + OBJECTS,

@@ -7,7 +7,8 @@ import java.util.List;
 
 /** Cuts input objects into splits of at most {@code splitSize} bytes; gzip objects stay whole. */
 public final class SplitPlanner {
-    public static final int MAX_SPLITS = 100_000;
+    /** Splits per job at most: see Plan.MAX_MAP_TASKS. */
+    public static final int MAX_SPLITS = 1_000_000;
 
     private SplitPlanner() {}
 

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param output the output prefix, ending in '/'
  * @param recovery leases and backup tasks
  * @param chaos injected faults ({@link Chaos#NONE} normally)
+ * @param mergeGroup map outputs per merge task in a two-level shuffle, or 0 for a one-level shuffle
+ *     (the coordinator chooses, docs/scale.md)
  */
 public record JobSpec(
         String id,
@@ -37,7 +39,8 @@ public record JobSpec(
         Map<String, String> params,
         boolean skipBadRecords,
         Recovery recovery,
-        Chaos chaos) {
+        Chaos chaos,
+        int mergeGroup) {
 
     public static final int MAX_REDUCERS = 10_000;
     /** Prefixes the framework owns: output there would be overwritten or would start new jobs. */
@@ -60,6 +63,9 @@ public record JobSpec(
         params = Map.copyOf(params);
         if (reducers < 1) throw new IllegalArgumentException("reducers must be at least 1, not " + reducers);
         if (splitSize < 1) throw new IllegalArgumentException("splitSize must be at least 1, not " + splitSize);
+        if (mergeGroup < 0 || mergeGroup == 1) {
+            throw new IllegalArgumentException("mergeGroup must be 0 or at least 2, not " + mergeGroup);
+        }
     }
 
     public static Builder builder() {
@@ -82,7 +88,18 @@ public record JobSpec(
                 .params(params)
                 .skipBadRecords(skipBadRecords)
                 .recovery(recovery)
-                .chaos(chaos);
+                .chaos(chaos)
+                .mergeGroup(mergeGroup);
+    }
+
+    /** The same job with a two-level shuffle of {@code group} map outputs per merge task (0: one level). */
+    public JobSpec withMergeGroup(int group) {
+        return toBuilder().mergeGroup(group).build();
+    }
+
+    /** How many merge tasks a job of {@code maps} map tasks has: 0 for a one-level shuffle. */
+    public int mergeTasks(int maps) {
+        return mergeGroup == 0 ? 0 : (maps + mergeGroup - 1) / mergeGroup;
     }
 
     /** The same job with another partitioning (the coordinator adds the sampled split points). */
@@ -125,6 +142,7 @@ public record JobSpec(
         if (!splitPoints().isEmpty()) m.put("splitPoints", splitPoints());
         if (!recovery.equals(Recovery.DEFAULT)) m.put("recovery", recovery.toMap());
         if (chaos.active()) m.put("chaos", chaos.toString());
+        if (mergeGroup > 0) m.put("mergeGroup", mergeGroup);
         return m;
     }
 
@@ -155,6 +173,7 @@ public record JobSpec(
                     .skipBadRecords(m.bool("skipBadRecords"))
                     .recovery(m.optObject("recovery").map(Recovery::fromMap).orElse(Recovery.DEFAULT))
                     .chaos(Chaos.parse(m.optString("chaos")))
+                    .mergeGroup(m.has("mergeGroup") ? m.integer("mergeGroup") : 0)
                     .build();
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("corrupt job spec: " + e.getMessage(), e);
@@ -186,6 +205,7 @@ public record JobSpec(
         private boolean skipBadRecords;
         private Recovery recovery = Recovery.DEFAULT;
         private Chaos chaos = Chaos.NONE;
+        private int mergeGroup;
 
         private Builder() {}
 
@@ -266,6 +286,11 @@ public record JobSpec(
             return this;
         }
 
+        public Builder mergeGroup(int v) {
+            mergeGroup = v;
+            return this;
+        }
+
         public JobSpec build() {
             return new JobSpec(
                     id,
@@ -282,7 +307,8 @@ public record JobSpec(
                     params,
                     skipBadRecords,
                     recovery,
-                    chaos);
+                    chaos,
+                    mergeGroup);
         }
     }
 }

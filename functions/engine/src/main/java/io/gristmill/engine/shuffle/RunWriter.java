@@ -65,19 +65,28 @@ public final class RunWriter implements Closeable {
 
     /** Writes the footer and returns the partition lengths; the caller closes the stream. */
     public long[] finish(String meta) throws IOException {
+        out.write(footer(lengths, meta));
+        out.flush();
+        return lengths.clone();
+    }
+
+    /** The footer of a run with these partition lengths: what follows its last partition. */
+    public static byte[] footer(long[] lengths, String meta) {
         byte[] metaBytes = meta.getBytes(StandardCharsets.UTF_8);
-        byte[] footer = new byte[4 + 5 + lengths.length * 10 + 5 + metaBytes.length];
+        byte[] footer = new byte[4 + 5 + lengths.length * 10 + 5 + metaBytes.length + 8];
         System.arraycopy(MAGIC, 0, footer, 0, 4);
         int pos = Varint.write(footer, 4, lengths.length);
         for (long l : lengths) pos = writeVarlong(footer, pos, l);
         pos = Varint.write(footer, pos, metaBytes.length);
         System.arraycopy(metaBytes, 0, footer, pos, metaBytes.length);
         pos += metaBytes.length;
-        out.write(footer, 0, pos);
-        out.write(new byte[] {(byte) (pos >>> 24), (byte) (pos >>> 16), (byte) (pos >>> 8), (byte) pos});
-        out.write(MAGIC);
-        out.flush();
-        return lengths.clone();
+        int footerLength = pos;
+        footer[pos++] = (byte) (footerLength >>> 24);
+        footer[pos++] = (byte) (footerLength >>> 16);
+        footer[pos++] = (byte) (footerLength >>> 8);
+        footer[pos++] = (byte) footerLength;
+        System.arraycopy(MAGIC, 0, footer, pos, 4);
+        return java.util.Arrays.copyOf(footer, pos + 4);
     }
 
     static int writeVarlong(byte[] buf, int pos, long value) {

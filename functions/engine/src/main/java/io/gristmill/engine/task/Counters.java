@@ -19,6 +19,10 @@ public final class Counters {
     public static final String MAP_SKIPPED_RECORDS = "map.skipped.records";
     public static final String COMBINE_INPUT_RECORDS = "combine.input.records";
     public static final String COMBINE_OUTPUT_RECORDS = "combine.output.records";
+    /** Records and bytes a two-level shuffle's merge tasks wrote (each map output record once more). */
+    public static final String MERGE_RECORDS = "merge.records";
+
+    public static final String MERGE_BYTES = "merge.bytes";
     public static final String REDUCE_SHUFFLE_BYTES = "reduce.shuffle.bytes";
     public static final String REDUCE_INPUT_GROUPS = "reduce.input.groups";
     public static final String REDUCE_INPUT_RECORDS = "reduce.input.records";

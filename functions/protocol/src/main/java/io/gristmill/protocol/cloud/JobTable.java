@@ -48,16 +48,29 @@ public interface JobTable {
     boolean startMapPhase(String jobId, int maps, int reducers, String specJson, long now) throws IOException;
 
     /**
-     * Counts a committed task in its phase and returns how many of the phase have committed. Counting
-     * the same task twice counts it once. The attempt that committed passes its duration, which feeds
-     * the phase's median (the backup tasks' yardstick).
+     * Counts a committed task in its phase of {@code phaseSize} tasks, in the phase's {@link DoneTree},
+     * and returns whether the phase is now complete. Counting the same task twice counts it once, and
+     * every call that finds the phase complete says so (the phase change that follows is conditional).
+     * The attempt that committed passes its duration, which feeds the phase's median (the backup
+     * tasks' yardstick).
      */
-    int markDone(String jobId, TaskId task, long now, Long durationMillis) throws IOException;
+    boolean markDone(String jobId, TaskId task, int phaseSize, long now, Long durationMillis) throws IOException;
 
     /** The median duration of a phase's committed tasks so far; empty while none has committed. */
     OptionalLong phaseMedian(String jobId, TaskKind kind) throws IOException;
 
-    /** PLANNING or MAPPING to REDUCING; false if another message made the change (or the job ended). */
+    /**
+     * PLANNING or MAPPING to MERGING, for a two-level shuffle; false if another message made the
+     * change (or the job ended).
+     */
+    boolean startMergePhase(String jobId, long now) throws IOException;
+
+    void markMergesQueued(String jobId, long now) throws IOException;
+
+    /**
+     * PLANNING, MAPPING or MERGING to REDUCING; false if another message made the change (or the job
+     * ended).
+     */
     boolean startReducePhase(String jobId, long now) throws IOException;
 
     void markReducesQueued(String jobId, long now) throws IOException;
@@ -99,4 +112,13 @@ public interface JobTable {
 
     /** Every task of a job of one kind that has started, in index order. */
     List<TaskRecord> tasks(String jobId, TaskKind kind) throws IOException;
+
+    /**
+     * Every task of a job of one kind that has started, in index order, one at a time: what a reader
+     * of a million tasks uses, since the list would not fit in a function's memory.
+     */
+    default void forEachTask(String jobId, TaskKind kind, java.util.function.Consumer<TaskRecord> each)
+            throws IOException {
+        for (TaskRecord t : tasks(jobId, kind)) each.accept(t);
+    }
 }

@@ -5,10 +5,12 @@ import io.gristmill.protocol.Coordinator;
 import io.gristmill.protocol.DeadLetters;
 import io.gristmill.protocol.Log;
 import io.gristmill.protocol.MapWorker;
+import io.gristmill.protocol.MergeWorker;
 import io.gristmill.protocol.ReduceWorker;
 import io.gristmill.protocol.Retries;
 import io.gristmill.protocol.SimulatedCrash;
 import io.gristmill.protocol.message.MapMessage;
+import io.gristmill.protocol.message.MergeMessage;
 import io.gristmill.protocol.message.ObjectCreated;
 import io.gristmill.protocol.message.ReduceMessage;
 import io.gristmill.protocol.message.TaskMessage;
@@ -45,9 +47,29 @@ public final class MemoryCloud {
      */
     public MemoryCloud(
             Path tmpDir, int defaultReducers, long defaultSplitSize, int maxReceives, int retryDelaySeconds) {
+        this(tmpDir, defaultReducers, defaultSplitSize, maxReceives, retryDelaySeconds, Cloud.DEFAULT_MERGE_ABOVE);
+    }
+
+    /** @param mergeAbove M x R above which jobs get a two-level shuffle */
+    public MemoryCloud(
+            Path tmpDir,
+            int defaultReducers,
+            long defaultSplitSize,
+            int maxReceives,
+            int retryDelaySeconds,
+            long mergeAbove) {
         this.queues = new MemoryQueues(clock, 5400, maxReceives);
         this.cloud = new Cloud(
-                objects, table, queues, clock, defaultReducers, defaultSplitSize, tmpDir, Cloud.CrashMode.THROW);
+                objects,
+                table,
+                queues,
+                clock,
+                defaultReducers,
+                defaultSplitSize,
+                tmpDir,
+                Cloud.CrashMode.THROW,
+                Cloud.DEFAULT_TASK_TMP_BYTES,
+                mergeAbove);
         this.retryDelaySeconds = retryDelaySeconds;
     }
 
@@ -146,6 +168,7 @@ public final class MemoryCloud {
             } else if (q == queues.map() || q == queues.reduce()) {
                 TaskMessage msg = TaskMessage.parse(m.body());
                 if (msg instanceof MapMessage map) new MapWorker(cloud).run(map, m.delivery());
+                else if (msg instanceof MergeMessage merge) new MergeWorker(cloud).run(merge, m.delivery());
                 else new ReduceWorker(cloud).run((ReduceMessage) msg, m.delivery());
             } else {
                 new DeadLetters(cloud).onDeadLetter(m.body());

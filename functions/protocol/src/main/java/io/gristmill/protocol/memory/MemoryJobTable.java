@@ -1,6 +1,7 @@
 package io.gristmill.protocol.memory;
 
 import io.gristmill.engine.job.JobSpec;
+import io.gristmill.protocol.cloud.DoneTree;
 import io.gristmill.protocol.cloud.JobTable;
 import io.gristmill.protocol.state.Attempt;
 import io.gristmill.protocol.state.CommitRecord;
@@ -37,9 +38,20 @@ public final class MemoryJobTable implements JobTable {
         long createdAt;
         Long mapsEndedAt, finishedAt, expiresAt;
         int maps = -1, reducers = -1;
-        boolean reducesQueued;
-        final Set<Integer> mapsDone = new TreeSet<>(), reducesDone = new TreeSet<>();
-        final List<Long> mapTimes = new ArrayList<>(), reduceTimes = new ArrayList<>();
+        boolean reducesQueued, mergesQueued;
+        /** The sets of each phase's DoneTree, by kind, level and node. */
+        final Map<String, Set<Integer>> done = new HashMap<>();
+
+        final Map<TaskKind, List<Long>> times = new HashMap<>();
+
+        int doneCount(TaskKind kind) {
+            int n = 0;
+            for (var e : done.entrySet()) {
+                if (e.getKey().startsWith(kind.name() + "#0#"))
+                    n += e.getValue().size();
+            }
+            return n;
+        }
     }
 
     private static final class Task {
@@ -119,17 +131,22 @@ public final class MemoryJobTable implements JobTable {
                 j.finishedAt,
                 j.maps,
                 j.reducers,
-                j.mapsDone.size(),
-                j.reducesDone.size(),
+                j.doneCount(TaskKind.MAP),
+                j.doneCount(TaskKind.REDUCE),
                 j.reducesQueued,
                 j.error,
-                j.lastError);
+                j.lastError,
+                j.doneCount(TaskKind.MERGE),
+                j.mergesQueued);
     }
 
+    /** The job's item, and its committed tasks counted from its done sets: a GetItem and a Query. */
     @Override
     public synchronized Optional<JobRecord> job(String jobId) {
         count("GetItem");
-        return Optional.ofNullable(jobs.get(jobId)).map(this::record);
+        Job j = jobs.get(jobId);
+        if (j != null) count("Query");
+        return Optional.ofNullable(j).map(this::record);
     }
 
     @Override
@@ -156,32 +173,61 @@ public final class MemoryJobTable implements JobTable {
         return true;
     }
 
+    /** As DynamoDB does: one UpdateItem per set of the DoneTree that the task reaches. */
     @Override
-    public synchronized int markDone(String jobId, TaskId task, long now, Long durationMillis) {
-        count("UpdateItem");
+    public synchronized boolean markDone(String jobId, TaskId task, int phaseSize, long now, Long durationMillis) {
         Job j = existing(jobId);
-        boolean map = task.kind() == TaskKind.MAP;
-        (map ? j.mapsDone : j.reducesDone).add(task.index());
-        if (durationMillis != null && task.index() < DURATION_SAMPLE)
-            (map ? j.mapTimes : j.reduceTimes).add(durationMillis);
-        return (map ? j.mapsDone : j.reducesDone).size();
+        int index = task.index();
+        for (int level = 0; ; level++) {
+            count("UpdateItem");
+            int node = index / DoneTree.FANOUT;
+            Set<Integer> set =
+                    j.done.computeIfAbsent(task.kind().name() + "#" + level + "#" + node, k -> new TreeSet<>());
+            set.add(index);
+            if (level == 0
+                    && durationMillis != null
+                    && task.index() < DURATION_SAMPLE
+                    && set.size() <= DURATION_SAMPLE) {
+                j.times.computeIfAbsent(task.kind(), k -> new ArrayList<>()).add(durationMillis);
+            }
+            if (set.size() < DoneTree.children(phaseSize, level, node)) return false;
+            if (DoneTree.isRoot(phaseSize, level)) return true;
+            index = node;
+        }
     }
 
     @Override
     public synchronized OptionalLong phaseMedian(String jobId, TaskKind kind) {
         count("GetItem");
         Job j = jobs.get(jobId);
-        List<Long> times = j == null ? List.of() : new ArrayList<>(kind == TaskKind.MAP ? j.mapTimes : j.reduceTimes);
+        List<Long> times = j == null ? List.of() : new ArrayList<>(j.times.getOrDefault(kind, List.of()));
         if (times.isEmpty()) return OptionalLong.empty();
         times.sort(null);
         return OptionalLong.of(times.get(times.size() / 2));
     }
 
     @Override
-    public synchronized boolean startReducePhase(String jobId, long now) {
+    public synchronized boolean startMergePhase(String jobId, long now) {
         count("UpdateItem");
         Job j = jobs.get(jobId);
         if (j == null || (j.status != JobStatus.PLANNING && j.status != JobStatus.MAPPING)) return false;
+        j.status = JobStatus.MERGING;
+        return true;
+    }
+
+    @Override
+    public synchronized void markMergesQueued(String jobId, long now) {
+        count("UpdateItem");
+        existing(jobId).mergesQueued = true;
+    }
+
+    @Override
+    public synchronized boolean startReducePhase(String jobId, long now) {
+        count("UpdateItem");
+        Job j = jobs.get(jobId);
+        if (j == null
+                || (j.status != JobStatus.PLANNING && j.status != JobStatus.MAPPING && j.status != JobStatus.MERGING))
+            return false;
         j.status = JobStatus.REDUCING;
         j.mapsEndedAt = now;
         return true;
@@ -225,7 +271,7 @@ public final class MemoryJobTable implements JobTable {
     @Override
     public synchronized List<JobRecord> recentJobs(int limit, long now) {
         count("Query");
-        return jobs.values().stream()
+        List<JobRecord> out = jobs.values().stream()
                 .filter(j -> j.expiresAt == null || j.expiresAt >= now)
                 .sorted(Comparator.comparingLong((Job j) -> j.createdAt)
                         .thenComparing(j -> j.jobId)
@@ -233,6 +279,8 @@ public final class MemoryJobTable implements JobTable {
                 .limit(limit)
                 .map(this::record)
                 .toList();
+        for (JobRecord j : out) if (j.status() != JobStatus.SUCCEEDED) count("Query"); // its done sets, as DynamoDB
+        return out;
     }
 
     @Override
@@ -301,13 +349,27 @@ public final class MemoryJobTable implements JobTable {
         return t == null ? Optional.empty() : Optional.of(record(jobId, task, t));
     }
 
+    /** Counted as DynamoDB's Query is: one request per page of 1 MB of items. */
     @Override
     public synchronized List<TaskRecord> tasks(String jobId, TaskKind kind) {
-        count("Query");
         List<TaskRecord> out = new ArrayList<>();
-        tasks.getOrDefault(jobId, new TreeMap<>()).forEach((id, t) -> {
-            if (id.kind() == kind) out.add(record(jobId, id, t));
-        });
+        long bytes = 0;
+        for (var e : tasks.getOrDefault(jobId, new TreeMap<>()).entrySet()) {
+            if (e.getKey().kind() != kind) continue;
+            out.add(record(jobId, e.getKey(), e.getValue()));
+            bytes += itemBytes(e.getValue());
+        }
+        for (long page = 0; page == 0 || page * QUERY_PAGE < bytes; page++) count("Query");
         return out;
+    }
+
+    static final long QUERY_PAGE = 1 << 20;
+
+    /** About what a task's item weighs in DynamoDB (names and values), for counting Query pages. */
+    static long itemBytes(Task t) {
+        long b = 120 + (t.input == null ? 0 : t.input.length()) + 90L * t.attempts.size();
+        if (t.runIndex != null) b += t.runIndex.length + 10;
+        for (String k : t.counters.keySet()) b += k.length() + 8;
+        return b;
     }
 }

@@ -2,6 +2,7 @@ package io.gristmill.protocol.memory;
 
 import io.gristmill.protocol.Delivery;
 import io.gristmill.protocol.cloud.Clock;
+import io.gristmill.protocol.cloud.MessageBatches;
 import io.gristmill.protocol.cloud.WorkQueue;
 import io.gristmill.protocol.cloud.WorkQueues;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class MemoryQueues implements WorkQueues {
     @Override
     public void send(WorkQueue queue, List<String> messages) {
         if (messages.isEmpty()) return;
-        count("SendMessageBatch", (messages.size() + 9) / 10);
+        count("SendMessageBatch", MessageBatches.of(messages).size());
         MemoryQueue q = queue == WorkQueue.MAP ? map : reduce;
         for (String m : messages) q.send(m);
     }

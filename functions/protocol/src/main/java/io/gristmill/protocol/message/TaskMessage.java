@@ -5,8 +5,8 @@ import io.gristmill.engine.json.Json;
 import io.gristmill.engine.json.JsonMap;
 import io.gristmill.protocol.state.TaskId;
 
-/** A map or reduce task's message: it carries the whole spec, so a task needs no read to start. */
-public sealed interface TaskMessage permits MapMessage, ReduceMessage {
+/** A task's message: it carries the whole spec, so a task needs no read to start. */
+public sealed interface TaskMessage permits MapMessage, MergeMessage, ReduceMessage {
 
     String jobId();
 
@@ -25,6 +25,7 @@ public sealed interface TaskMessage permits MapMessage, ReduceMessage {
             JsonMap m = JsonMap.parse(body);
             return switch (m.string("kind")) {
                 case MapMessage.KIND -> MapMessage.fromMap(m);
+                case MergeMessage.KIND -> MergeMessage.fromMap(m);
                 case ReduceMessage.KIND -> ReduceMessage.fromMap(m);
                 default -> throw new IllegalArgumentException("unknown kind '" + m.string("kind") + "'");
             };

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param mapsDone how many map tasks have committed (each counted once, however often reported)
  * @param reducesQueued whether every reduce task was sent (the phase change and the sends are
  *     separate steps; a crash between them is finished by the redelivered message)
+ * @param mergesDone how many merge tasks have committed (a two-level shuffle's)
+ * @param mergesQueued whether every merge task was sent, as {@code reducesQueued}
  * @param error why the job failed
  * @param lastError the latest problem of its coordinator, which a retry may still overcome
  */
@@ -32,7 +34,14 @@ public record JobRecord(
         int reducesDone,
         boolean reducesQueued,
         String error,
-        String lastError) {
+        String lastError,
+        int mergesDone,
+        boolean mergesQueued) {
+
+    /** How many merge tasks the job has: 0 unless its shuffle has two levels. */
+    public int merges() {
+        return spec.map(s -> s.mergeTasks(Math.max(maps, 0))).orElse(0);
+    }
 
     /** The output prefix (a key, without the bucket): the spec's, or the default for a job without one. */
     public String outputPrefix() {

@@ -19,6 +19,9 @@ import java.util.TreeMap;
  * @param output the output prefix as an {@code s3://} URI
  * @param error why the job failed; null when it succeeded
  * @param spec the job's spec; empty for a job that failed before it had one
+ * @param tasksOmitted tasks left out of {@code tasks}: a job of more than {@link #MAX_LISTED_TASKS}
+ *     lists only the tasks that did not commit at their first attempt (the file would otherwise grow
+ *     to hundreds of MB for a million tasks)
  */
 public record JobSummary(
         String job,
@@ -36,7 +39,11 @@ public record JobSummary(
         Map<String, Long> counters,
         List<String> skipped,
         Optional<JobSpec> spec,
-        List<TaskSummary> tasks) {
+        List<TaskSummary> tasks,
+        int tasksOmitted) {
+
+    /** Jobs with more tasks than this list only their notable tasks. */
+    public static final int MAX_LISTED_TASKS = 20_000;
 
     /**
      * One task and all its attempts. An attempt that never reported back on a task that is DONE is
@@ -63,45 +70,75 @@ public record JobSummary(
             JobStatus status,
             String error,
             long finishedAt) {
-        Map<String, Long> counters = new TreeMap<>();
-        List<String> skipped = new ArrayList<>();
-        int attempts = 0;
-        List<TaskSummary> tasks = new ArrayList<>();
-        for (List<TaskRecord> records : List.of(maps, reduces)) {
-            for (TaskRecord t : records) {
-                attempts += t.attempts().size();
-                if (t.done()) {
-                    Counters.addTo(counters, t.counters());
-                    for (String s : t.skipped()) skipped.add(t.task() + " " + s);
-                }
-                List<Attempt> shown = new ArrayList<>();
-                for (Attempt a : t.attempts()) {
-                    shown.add(
-                            a.outcome() == Outcome.RUNNING && t.done()
-                                    ? new Attempt(a.id(), a.delivery(), a.worker(), a.start(), null, Outcome.LOST, null)
-                                    : a);
-                }
-                tasks.add(new TaskSummary(t.task(), t.input(), t.status(), t.committed(), t.lastError(), shown));
-            }
+        Builder b = builder(job, maps.size() + reduces.size());
+        maps.forEach(b::add);
+        reduces.forEach(b::add);
+        return b.build(outputUri, status, error, finishedAt);
+    }
+
+    /** A summary built one task at a time (a reader of a million tasks holds only what it lists). */
+    public static Builder builder(JobRecord job, long expectedTasks) {
+        return new Builder(job, expectedTasks > MAX_LISTED_TASKS);
+    }
+
+    public static final class Builder {
+        private final JobRecord job;
+        private final boolean notableOnly;
+        private final Map<String, Long> counters = new TreeMap<>();
+        private final List<String> skipped = new ArrayList<>();
+        private final List<TaskSummary> tasks = new ArrayList<>();
+        private int attempts;
+        private int omitted;
+
+        private Builder(JobRecord job, boolean notableOnly) {
+            this.job = job;
+            this.notableOnly = notableOnly;
         }
-        int reducers = job.spec().map(JobSpec::reducers).orElse(Math.max(job.reducers(), 0));
-        return new JobSummary(
-                job.jobId(),
-                job.name(),
-                status,
-                error,
-                job.trigger(),
-                outputUri,
-                job.createdAt(),
-                job.mapsEndedAt(),
-                finishedAt,
-                Math.max(job.maps(), 0),
-                reducers,
-                attempts,
-                counters,
-                skipped,
-                job.spec(),
-                tasks);
+
+        public void add(TaskRecord t) {
+            attempts += t.attempts().size();
+            if (t.done()) {
+                Counters.addTo(counters, t.counters());
+                for (String s : t.skipped()) {
+                    if (skipped.size() < MAX_LISTED_TASKS) skipped.add(t.task() + " " + s);
+                }
+            }
+            boolean plain = t.done() && t.attempts().size() == 1 && t.lastError() == null;
+            if (notableOnly && plain) {
+                omitted++;
+                return;
+            }
+            List<Attempt> shown = new ArrayList<>();
+            for (Attempt a : t.attempts()) {
+                shown.add(
+                        a.outcome() == Outcome.RUNNING && t.done()
+                                ? new Attempt(a.id(), a.delivery(), a.worker(), a.start(), null, Outcome.LOST, null)
+                                : a);
+            }
+            tasks.add(new TaskSummary(t.task(), t.input(), t.status(), t.committed(), t.lastError(), shown));
+        }
+
+        public JobSummary build(String outputUri, JobStatus status, String error, long finishedAt) {
+            int reducers = job.spec().map(JobSpec::reducers).orElse(Math.max(job.reducers(), 0));
+            return new JobSummary(
+                    job.jobId(),
+                    job.name(),
+                    status,
+                    error,
+                    job.trigger(),
+                    outputUri,
+                    job.createdAt(),
+                    job.mapsEndedAt(),
+                    finishedAt,
+                    Math.max(job.maps(), 0),
+                    reducers,
+                    attempts,
+                    counters,
+                    skipped,
+                    job.spec(),
+                    tasks,
+                    omitted);
+        }
     }
 
     public String toJson() {
@@ -149,6 +186,7 @@ public record JobSummary(
             ts.add(tm);
         }
         m.put("tasks", ts);
+        if (tasksOmitted > 0) m.put("tasksOmitted", tasksOmitted);
         return Json.writePretty(m);
     }
 
@@ -193,7 +231,8 @@ public record JobSummary(
                     m.longMap("counters"),
                     m.strings("skipped"),
                     m.optObject("spec").map(JobSpec::fromMap),
-                    tasks);
+                    tasks,
+                    m.has("tasksOmitted") ? m.integer("tasksOmitted") : 0);
         } catch (Json.JsonException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a job summary (_JOB.json): " + e.getMessage(), e);
         }

@@ -1,10 +1,14 @@
 package io.gristmill.protocol.state;
 
-/** A task of a job: map task {@code m-00003} or reduce task {@code r-00001}. */
+/** A task of a job: map task {@code m-00003}, merge task {@code g-00002} or reduce task {@code r-00001}. */
 public record TaskId(TaskKind kind, int index) {
 
     public static TaskId map(int index) {
         return new TaskId(TaskKind.MAP, index);
+    }
+
+    public static TaskId merge(int index) {
+        return new TaskId(TaskKind.MERGE, index);
     }
 
     public static TaskId reduce(int index) {

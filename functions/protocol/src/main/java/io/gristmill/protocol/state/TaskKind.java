@@ -1,8 +1,12 @@
 package io.gristmill.protocol.state;
 
-/** The two kinds of task: map tasks read splits, reduce tasks read one partition of every map output. */
+/**
+ * The kinds of task: map tasks read splits, merge tasks (a two-level shuffle's) merge a group of map
+ * outputs into one, reduce tasks read one partition of every map (or merge) output.
+ */
 public enum TaskKind {
     MAP("m-"),
+    MERGE("g-"),
     REDUCE("r-");
 
     private final String prefix;
@@ -16,8 +20,8 @@ public enum TaskKind {
         return prefix;
     }
 
-    /** The word in messages, logs and fault points: {@code map}, {@code reduce}. */
+    /** The word in messages, logs and fault points: {@code map}, {@code merge}, {@code reduce}. */
     public String word() {
-        return this == MAP ? "map" : "reduce";
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

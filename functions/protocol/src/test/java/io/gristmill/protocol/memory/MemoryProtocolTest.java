@@ -234,6 +234,68 @@ class MemoryProtocolTest {
         assertEquals(1, used.get("DynamoDb.PutItem"), "the job's item");
     }
 
+    /** A cloud whose coordinator chooses a two-level shuffle for any job of four map tasks or more. */
+    private MemoryCloud twoLevelCloud(int maxReceives) {
+        MemoryCloud cloud = new MemoryCloud(tmp, 3, 64 << 20, maxReceives, 1, 1);
+        for (int i = 0; i < DOCS.size(); i++) cloud.upload("uploads/t/doc" + i + ".txt", Texts.bytes(DOCS.get(i)));
+        return cloud;
+    }
+
+    @Test
+    void aTwoLevelShuffleGivesTheSameOutputThroughMergeTasks() throws Exception {
+        MemoryCloud cloud = twoLevelCloud(4);
+        cloud.upload("jobs/wc.json", Texts.bytes(manifest("")));
+        cloud.runUntilIdle(1000);
+        assertSucceededWithTheSequentialOutput(cloud);
+        JobRecord job = onlyJob(cloud);
+        int merges = job.merges();
+        assertTrue(merges >= 2 && merges < job.maps(), "merge tasks: " + merges + " for " + job.maps() + " maps");
+        JobSummary summary = JobSummary.fromJson(
+                cloud.objects().getText("output/t/_JOB.json").orElseThrow());
+        assertEquals(job.maps() + merges + 3, summary.tasks().size(), "maps, merges and reduces are all listed");
+        assertEquals(
+                summary.counter("reduce.input.records"),
+                summary.counter("merge.records"),
+                "the merges rewrote every (combined) map output record once, and the reducers read them");
+        assertEquals(
+                merges,
+                cloud.objects().keys().stream()
+                        .filter(k -> k.contains("/merge/"))
+                        .count(),
+                "one output per merge task");
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaultPoint.class)
+    void aCrashAtAnyPointOfATwoLevelShuffleLosesNothing(FaultPoint point) throws Exception {
+        MemoryCloud cloud = twoLevelCloud(8);
+        cloud.upload("jobs/wc.json", Texts.bytes(manifest(", \"chaos\": \"at=" + point.id() + ",seed=1\"")));
+        cloud.runUntilIdle(2000);
+        assertTrue(cloud.crashes() >= 1, "an attempt really crashed at " + point);
+        assertSucceededWithTheSequentialOutput(cloud);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void randomCrashesInATwoLevelShuffleStillGiveTheSequentialOutput(int seed) throws Exception {
+        MemoryCloud cloud = twoLevelCloud(20);
+        cloud.upload("jobs/wc.json", Texts.bytes(manifest(", \"chaos\": \"crash=0.4,delay=0.3,seed=" + seed + "\"")));
+        cloud.runUntilIdle(5000);
+        assertSucceededWithTheSequentialOutput(cloud);
+    }
+
+    @Test
+    void thousandsOfTasksAreCountedInATreeOfSmallSetsAndTheJobEndsOnce() throws Exception {
+        MemoryCloud cloud = cloud(4);
+        // Splits of 6 bytes: a few thousand map tasks, so the map phase's done sets have two levels.
+        cloud.upload("jobs/wc.json", Texts.bytes(manifest("").replace("\"splitSize\": 4000", "\"splitSize\": 6")));
+        cloud.runUntilIdle(100_000);
+        assertSucceededWithTheSequentialOutput(cloud);
+        JobRecord job = onlyJob(cloud);
+        assertTrue(job.maps() > io.gristmill.protocol.cloud.DoneTree.FANOUT, "maps: " + job.maps());
+        assertEquals(job.maps(), job.mapsDone());
+    }
+
     private static void assertArrayEquals(byte[] expected, byte[] actual) {
         assertTrue(Arrays.equals(expected, actual), "the same bytes: " + new String(actual, StandardCharsets.UTF_8));
     }
