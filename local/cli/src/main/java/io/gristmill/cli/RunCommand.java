@@ -61,7 +61,8 @@ final class RunCommand {
               --max-attempts N       runs of a failing task before its job fails (default 4 locally;
                                      retries wait 1 s, then 2 s, 4 s...)
               --chaos SPEC           inject faults to test a job's resilience, e.g.
-                                     crash=0.3,delay=0.3,maxDelay=2s,straggle=1,seed=7 (docs/failure-model.md)
+                                     crash=0.3,delay=0.3,maxDelay=2s,straggle=1,seed=7 (docs/failure-model.md);
+                                     slowdown=0.1 answers a tenth of S3's requests with 503 SlowDown
               --concurrency N        instances of each function at once (default: CPU cores, at least 2)
               --runtime MODE         process: each function instance is its own JVM running the AWS
                                      Lambda runtime interface client, as on Lambda; in-jvm: instances are
@@ -293,6 +294,9 @@ final class RunCommand {
                 .jars(request.jars())
                 .stateDir(state)
                 .errors(platform::println))) {
+            Chaos chaos = request.manifest().chaos();
+            if (chaos != null && chaos.slowdown() > 0)
+                cloud.emulators().s3().injectSlowDown(chaos.slowdown(), chaos.seed());
             console.println("grist: local cloud up in " + Durations.format(System.currentTimeMillis() - start)
                     + "; uploading input to s3://" + cloud.bucket() + "/uploads/" + request.runId() + "/");
             JobClient client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());

@@ -23,20 +23,32 @@ import java.util.TreeSet;
  *       protocol's crash points, {@link FaultPoint}).
  *   <li>{@code seed=S}: the same seed makes the same faults (decisions depend on the seed, the task
  *       and the delivery, never on time or the job id).
+ *   <li>{@code slowdown=P}: the local cloud's S3 answers a share P of requests with 503 SlowDown,
+ *       as S3 does beyond its request rates; the functions retry them (grist run only: on AWS, S3
+ *       throttles by itself, and the functions ignore this setting).
  * </ul>
  */
-public record Chaos(double crash, double delay, long maxDelayMillis, int straggle, long seed, Set<FaultPoint> crashAt) {
+public record Chaos(
+        double crash,
+        double delay,
+        long maxDelayMillis,
+        int straggle,
+        long seed,
+        Set<FaultPoint> crashAt,
+        double slowdown) {
 
-    public static final Chaos NONE = new Chaos(0, 0, 0, 0, 0, Set.of());
+    public static final Chaos NONE = new Chaos(0, 0, 0, 0, 0, Set.of(), 0);
 
     public Chaos {
         crashAt = Set.copyOf(crashAt);
-        if (crash < 0 || crash > 1 || delay < 0 || delay > 1) {
-            throw new IllegalArgumentException("crash and delay are probabilities between 0 and 1");
+        if (crash < 0 || crash > 1 || delay < 0 || delay > 1 || slowdown < 0 || slowdown >= 1) {
+            throw new IllegalArgumentException(
+                    "crash, delay and slowdown are probabilities between 0 and 1 (slowdown below 1)");
         }
         if (straggle < 0) throw new IllegalArgumentException("straggle counts tasks; it cannot be negative");
     }
 
+    /** Whether faults are injected into the job's attempts (slowdown is the local cloud's S3's, not theirs). */
     public boolean active() {
         return crash > 0 || delay > 0 || straggle > 0 || !crashAt.isEmpty();
     }
@@ -49,6 +61,7 @@ public record Chaos(double crash, double delay, long maxDelayMillis, int straggl
         long maxDelay = 1000;
         int straggle = 0;
         long seed = 1;
+        double slowdown = 0;
         Set<FaultPoint> at = new TreeSet<>();
         for (String part : spec.split(",")) {
             String p = part.trim();
@@ -65,23 +78,24 @@ public record Chaos(double crash, double delay, long maxDelayMillis, int straggl
                     case "maxdelay" -> maxDelay = Durations.parse(value).toMillis();
                     case "straggle" -> straggle = Integer.parseInt(value);
                     case "seed" -> seed = Long.parseLong(value);
+                    case "slowdown" -> slowdown = Double.parseDouble(value);
                     case "at" -> {
                         for (String point : value.split("\\+")) at.add(FaultPoint.parse(point.trim()));
                     }
                     default ->
                         throw new IllegalArgumentException("unknown chaos key '" + key
-                                + "'; the keys are crash, delay, maxDelay, straggle, seed, at");
+                                + "'; the keys are crash, delay, maxDelay, straggle, seed, at, slowdown");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("chaos " + key + "=" + value + " is not a number");
             }
         }
-        return new Chaos(crash, delay, maxDelay, straggle, seed, at);
+        return new Chaos(crash, delay, maxDelay, straggle, seed, at, slowdown);
     }
 
     @Override
     public String toString() {
-        if (!active()) return "";
+        if (!active() && slowdown == 0) return "";
         List<String> parts = new ArrayList<>();
         if (crash > 0) parts.add("crash=" + crash);
         if (delay > 0) parts.add("delay=" + delay + ",maxDelay=" + maxDelayMillis + "ms");
@@ -91,6 +105,7 @@ public record Chaos(double crash, double delay, long maxDelayMillis, int straggl
                     + String.join(
                             "+",
                             new TreeSet<>(crashAt).stream().map(FaultPoint::id).toList()));
+        if (slowdown > 0) parts.add("slowdown=" + slowdown);
         parts.add("seed=" + seed);
         return String.join(",", parts);
     }

@@ -98,6 +98,11 @@ public final class Emulators implements AutoCloseable {
         return emulators;
     }
 
+    /** The S3 emulator itself (for chaos: {@link S3Server#injectSlowDown}). */
+    public S3Server s3() {
+        return s3;
+    }
+
     public URI s3Endpoint() {
         return s3.endpoint();
     }

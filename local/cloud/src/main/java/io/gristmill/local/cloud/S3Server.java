@@ -36,6 +36,7 @@ public final class S3Server extends Emulator {
 
     private final Supplier<BlobStore> storage;
     private final ObjectCreatedListener listener;
+    private final InjectSlowDown slowDown = new InjectSlowDown();
     private S3Proxy proxy;
     private BlobStore store;
 
@@ -82,6 +83,7 @@ public final class S3Server extends Emulator {
                 .stopTimeout(STOP_TIMEOUT_MS)
                 .build();
         try {
+            installFilter(proxy, slowDown);
             installFilter(proxy, new DrainAwsChunkedBody());
             proxy.start();
             if (!"STARTED".equals(proxy.getState())) {
@@ -93,6 +95,19 @@ public final class S3Server extends Emulator {
         }
         endpoint = URI.create("http://" + HOST + ":" + proxy.getPort());
         LOG.debug("S3Proxy listening at {}", endpoint);
+    }
+
+    /**
+     * From now on, answers a share {@code p} of requests with 503 SlowDown (chaos: {@code slowdown=P});
+     * 0 turns it off. The same seed refuses the same requests of the same sequence.
+     */
+    public void injectSlowDown(double p, long seed) {
+        slowDown.set(p, seed);
+    }
+
+    /** Requests answered with an injected 503 SlowDown so far. */
+    public long slowDowns() {
+        return slowDown.refused();
     }
 
     // S3Proxy offers no hook into its Jetty server, so reach its private field; S3Proxy is pinned, and the
