@@ -47,8 +47,11 @@ public final class DynamoJobTable implements JobTable {
     public static final String JOBS_INDEX = "jobs-by-time";
     private static final String JOB_SK = "#JOB";
     private static final String TRIGGER_SK = "#TRIGGER";
-    /** Task durations recorded per phase for the backup deadline: a sample of the first tasks by index. */
-    static final int DURATION_SAMPLE = 512;
+    /**
+     * Task durations recorded per phase for the backup deadline: those of the first tasks by index, the
+     * tasks of the phase's first done set, which holds them.
+     */
+    static final int DURATION_SAMPLE = DoneTree.FANOUT;
 
     private final DynamoDbClient db;
     private final String table;
@@ -264,7 +267,7 @@ public final class DynamoJobTable implements JobTable {
         return set == null ? 0 : set.ns().size();
     }
 
-    /** The durations recorded on the phase's first leaf: its first {@value #DURATION_SAMPLE} tasks'. */
+    /** The durations recorded on the phase's first leaf: its first tasks'. */
     @Override
     public OptionalLong phaseMedian(String jobId, TaskKind kind) {
         Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table)

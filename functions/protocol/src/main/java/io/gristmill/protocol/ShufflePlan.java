@@ -12,7 +12,8 @@ import java.util.Optional;
  * <p>One level: each reduce task fetches its partition of every map output, M x R ranged GETs in all.
  * Two levels: merge tasks first combine groups of G map outputs into one run each (reading each map
  * output once, whole), then each reduce task fetches M/G ranges. Above a threshold of M x R the
- * second costs less in requests, and in time once the fetches' latency dominates (docs/scale.md).
+ * second costs less in requests, and in time once the fetches' latency dominates (docs/scale.md);
+ * above {@link #MAX_ONE_LEVEL_MAPS} map tasks it is chosen whatever R.
  *
  * @param mapOutputBytes estimated map output of the whole job
  * @param largestPartitionBytes estimated input of the largest reduce task
@@ -23,6 +24,11 @@ public record ShufflePlan(long mapOutputBytes, long largestPartitionBytes, int m
     static final long MERGE_INPUT_BYTES = 4L << 30;
     /** At most this many map outputs per merge task: each is an open connection while it merges. */
     static final int MAX_MERGE_GROUP = 128;
+    /**
+     * A one-level shuffle's reduce task fetches one range of every map output, 32 at a time: beyond this
+     * many map tasks its fetches alone take minutes, whatever R, so the shuffle gets two levels.
+     */
+    static final int MAX_ONE_LEVEL_MAPS = 10_000;
     /** A reduce task merges more runs than this in passes through /tmp, which then holds its input twice. */
     static final int MERGE_FAN_IN = 64;
 
@@ -40,7 +46,7 @@ public record ShufflePlan(long mapOutputBytes, long largestPartitionBytes, int m
             largest = Math.max(largest, Math.round((double) sample.largestKeyBytes() / sample.outputBytes() * output));
         }
         int group = 0;
-        if ((long) maps * reducers > mergeAbove && maps >= 4) {
+        if (((long) maps * reducers > mergeAbove || maps > MAX_ONE_LEVEL_MAPS) && maps >= 4) {
             long perMap = Math.max(1, output / Math.max(1, maps));
             group = (int) Math.max(2, Math.min(MAX_MERGE_GROUP, MERGE_INPUT_BYTES / perMap));
             group = Math.min(group, (maps + 1) / 2);

@@ -19,6 +19,7 @@ public final class Grist {
               fetch      copy a finished job's output into a folder: grist fetch JOB out/ --stack NAME
               apps       list the built-in apps
               logs       show a job's function logs from the last run: grist logs [JOB]
+              simulate   a job on a simulated AWS running the real protocol: grist simulate --app sort --size 1TB
               help       this text; grist COMMAND --help for a command's options
 
             On AWS, deploy with 'sam build && sam deploy --guided' (docs/deploy.md), then start jobs
@@ -55,6 +56,7 @@ public final class Grist {
                 case "wait" -> new WaitCommand().run(rest, console, stdout);
                 case "fetch" -> new FetchCommand().run(rest, console, stdout);
                 case "logs" -> new LogsCommand().run(rest, stdout);
+                case "simulate" -> new SimulateCommand().run(rest, console, stdout);
                 case "apps" -> {
                     stdout.print(RunCommand.help()
                             .lines()

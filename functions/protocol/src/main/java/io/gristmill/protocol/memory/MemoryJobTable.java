@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * step (one DynamoDB request), and counts itself under DynamoDB's operation name.
  */
 public final class MemoryJobTable implements JobTable {
-    /** Durations kept per phase for the median: the first tasks by index, as in DynamoDB. */
-    static final int DURATION_SAMPLE = 512;
+    /** Durations kept per phase for the median: the first tasks by index (the first done set's), as in DynamoDB. */
+    static final int DURATION_SAMPLE = DoneTree.FANOUT;
 
     private static final class Job {
         String jobId, name, spec, trigger, output, error, lastError;
