@@ -26,6 +26,7 @@ final class Lease implements AutoCloseable {
     private final Thread owner = Thread.currentThread();
     private Clock.Timer renewals;
     private volatile boolean released;
+    private volatile boolean committed;
 
     /**
      * @param phaseMedianMillis the median duration of the phase's finished tasks, empty while none
@@ -60,6 +61,14 @@ final class Lease implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The task is committed: from now on the attempt only finishes its bookkeeping (which may publish
+     * a whole job), and a backup could only repeat it, so the lease no longer lets go for stragglers.
+     */
+    void committed() {
+        committed = true;
+    }
+
     /** Whether this attempt let its message go as a straggler. */
     boolean released() {
         return released;
@@ -74,7 +83,7 @@ final class Lease implements AutoCloseable {
                 return;
             }
             long elapsed = cloud.clock().now() - start;
-            if (recovery.backups()) {
+            if (recovery.backups() && !committed) {
                 OptionalLong median = phaseMedianMillis.get();
                 long deadline = recovery.backupAfterMillis(median.isPresent() ? median.getAsLong() : null);
                 if (elapsed >= deadline) {

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public record ShufflePlan(long mapOutputBytes, long largestPartitionBytes, int mergeGroup) {
     /** A merge task reads about this much (each map output whole), so that it ends well within 15 minutes. */
-    static final long MERGE_INPUT_BYTES = 4L << 30;
+    static final long MERGE_INPUT_BYTES = 1L << 30;
     /** At most this many map outputs per merge task: each is an open connection while it merges. */
     static final int MAX_MERGE_GROUP = 128;
     /**

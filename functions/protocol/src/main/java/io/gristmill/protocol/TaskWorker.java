@@ -83,6 +83,7 @@ public abstract class TaskWorker<M extends TaskMessage> {
             } else {
                 Log.info(jobId, task, "already committed; finishing its bookkeeping");
             }
+            lease.committed();
             committed(msg, duration, faults);
         }
     }

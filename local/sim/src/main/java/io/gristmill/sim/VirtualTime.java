@@ -23,8 +23,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Timers ({@link #every}, the leases' renewals) run on the scheduler's thread and do not sleep.
  * Threads that a process starts itself (the publisher's copy pool) run in real time while the process
- * waits for them; their requests' latencies are added up per thread and the process sleeps the
- * longest once it next sleeps, as if they had run in parallel.
+ * waits for them; their requests' latencies are added up and shared out among them, and the process
+ * takes that time once it next looks at the clock, as if they had run in parallel.
  */
 final class VirtualTime implements Clock {
     /** A process was killed (its instance was stopped): it unwinds without further effects. */
@@ -54,6 +54,7 @@ final class VirtualTime implements Clock {
         private volatile boolean killed;
         private volatile boolean done;
         private final Map<Thread, Long> helpers = new HashMap<>();
+        private long longestHelperRequest;
 
         Proc(String name) {
             this.name = name;
@@ -95,13 +96,36 @@ final class VirtualTime implements Clock {
         });
     }
 
-    /** The time: the scheduler's, plus what the calling process has run ahead of it. */
+    /**
+     * The time: the scheduler's, plus what the calling process has run ahead of it, including the
+     * requests of the threads it started (they ran while it waited for them).
+     */
     @Override
     public long now() {
         Proc p = CURRENT.get();
-        long ahead = p != null && Thread.currentThread() == p.thread ? p.ahead : 0;
+        long ahead = 0;
+        if (p != null && Thread.currentThread() == p.thread) {
+            absorbHelpers(p);
+            ahead = p.ahead;
+        }
         synchronized (this) {
             return now + ahead;
+        }
+    }
+
+    /**
+     * Adds the time of the process's helper threads to its own. They are a pool working through a list
+     * (the publisher's copies): in virtual time they share the work evenly, so they take its total over
+     * their number, or the longest single request if that is longer. (In real time, which thread takes
+     * which request is an accident of scheduling.)
+     */
+    private static void absorbHelpers(Proc p) {
+        synchronized (p.helpers) {
+            if (p.helpers.isEmpty()) return;
+            long total = p.helpers.values().stream().mapToLong(Long::longValue).sum();
+            p.ahead += Math.max(p.longestHelperRequest, total / p.helpers.size());
+            p.helpers.clear();
+            p.longestHelperRequest = 0;
         }
     }
 
@@ -171,20 +195,13 @@ final class VirtualTime implements Clock {
         if (Thread.currentThread() != p.thread) {
             synchronized (p.helpers) {
                 p.helpers.merge(Thread.currentThread(), Math.max(0, millis), Long::sum);
+                p.longestHelperRequest = Math.max(p.longestHelperRequest, millis);
             }
             return;
         }
         if (p.killed) throw new Killed();
+        absorbHelpers(p);
         long wait = p.ahead + Math.max(0, millis);
-        synchronized (p.helpers) {
-            if (!p.helpers.isEmpty()) {
-                wait += p.helpers.values().stream()
-                        .mapToLong(Long::longValue)
-                        .max()
-                        .orElse(0);
-                p.helpers.clear();
-            }
-        }
         if (wait < QUANTUM_MILLIS) {
             p.ahead = wait; // short waits add up on the process's own clock
             return;
