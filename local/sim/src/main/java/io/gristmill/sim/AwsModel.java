@@ -70,6 +70,45 @@ record AwsModel(
                 1.0);
     }
 
+    /**
+     * The local cloud on this machine (the emulators over loopback), from the mean time on the wire of
+     * each operation as the functions' clients measured it, for comparing a job's phases with a local
+     * run's: event sources at their full concurrency at once, instances in the JVM (no cold start).
+     *
+     * @param millis mean milliseconds per request by operation ({@code S3.GetObject}...)
+     */
+    static AwsModel local(java.util.Map<String, Double> millis, int concurrency) {
+        long get = Math.round(millis.getOrDefault("S3.GetObject", 2.0));
+        long put = Math.round(millis.getOrDefault("S3.PutObject", 5.0));
+        long read = Math.round(millis.getOrDefault("DynamoDb.GetItem", 3.0));
+        long write = Math.round(millis.getOrDefault("DynamoDb.UpdateItem", 4.0));
+        long sqs = Math.round(millis.getOrDefault("Sqs.SendMessageBatch", 3.0));
+        return new AwsModel(
+                get,
+                put,
+                Math.round(millis.getOrDefault("S3.ListObjectsV2", 5.0)),
+                1e9,
+                2e9,
+                1e9,
+                1e9,
+                1e9,
+                read,
+                write,
+                1e9,
+                1e9,
+                1e9,
+                1e9,
+                sqs,
+                1,
+                1,
+                concurrency,
+                60 * concurrency,
+                concurrency,
+                0,
+                0,
+                1.0);
+    }
+
     /** Bytes a second of {@code connections} transfers at once from one instance. */
     double bytesPerSecond(int connections) {
         return Math.min(instanceBytesPerSecond, connections * connectionBytesPerSecond);
