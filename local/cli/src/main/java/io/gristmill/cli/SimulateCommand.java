@@ -52,7 +52,7 @@ final class SimulateCommand {
               grist simulate --app sort --size 1e12 --reducers 4000
               grist simulate --app sort --size 1e12 --reducers 4000 --no-backups --stragglers 0.002:20
               grist simulate --app sort --size 1e12 --reducers 4000 --kill 200@120s
-              grist simulate --app wordcount --size 1TB --reducers 64 --json
+              grist simulate --app wordcount --size 1TB --reducers 4000 --json
             """;
 
     private static final Set<String> VALUED = Set.of(
