@@ -60,6 +60,8 @@ final class CodeUses {
                     uses(
                             "reduce",
                             new String[] {"reduce"},
+                            // A pipeline stage's publication starts the next stage through the coordinator's queue.
+                            "sqs:SendMessage " + queue("coordinator"),
                             "s3:ListBucket " + BUCKET,
                             "s3:GetObject " + OBJECTS,
                             "s3:PutObject " + OBJECTS,
