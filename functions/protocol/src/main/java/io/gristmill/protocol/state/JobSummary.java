@@ -41,9 +41,18 @@ public record JobSummary(
     /**
      * One task and all its attempts. An attempt that never reported back on a task that is DONE is
      * {@link Outcome#LOST}: it crashed, timed out, or was a straggler still running when the job ended.
+     *
+     * @param counters the committed attempt's counters (empty until the task is DONE): with the
+     *     attempts' times, what a report needs to draw the job's input, shuffle and output rates
      */
     public record TaskSummary(
-            TaskId task, String input, TaskStatus status, String committed, String lastError, List<Attempt> attempts) {}
+            TaskId task,
+            String input,
+            TaskStatus status,
+            String committed,
+            String lastError,
+            List<Attempt> attempts,
+            Map<String, Long> counters) {}
 
     /** Seconds from the job's creation to its end. */
     public double seconds() {
@@ -81,7 +90,14 @@ public record JobSummary(
                                     ? new Attempt(a.id(), a.delivery(), a.worker(), a.start(), null, Outcome.LOST, null)
                                     : a);
                 }
-                tasks.add(new TaskSummary(t.task(), t.input(), t.status(), t.committed(), t.lastError(), shown));
+                tasks.add(new TaskSummary(
+                        t.task(),
+                        t.input(),
+                        t.status(),
+                        t.committed(),
+                        t.lastError(),
+                        shown,
+                        t.done() ? new TreeMap<>(t.counters()) : Map.of()));
             }
         }
         int reducers = job.spec().map(JobSpec::reducers).orElse(Math.max(job.reducers(), 0));
@@ -146,6 +162,7 @@ public record JobSummary(
                 as.add(am);
             }
             tm.put("attempts", as);
+            if (!t.counters().isEmpty()) tm.put("counters", t.counters());
             ts.add(tm);
         }
         m.put("tasks", ts);
@@ -175,7 +192,8 @@ public record JobSummary(
                         TaskStatus.valueOf(t.string("status")),
                         t.optString("committed"),
                         t.optString("lastError"),
-                        attempts));
+                        attempts,
+                        t.has("counters") ? t.longMap("counters") : Map.of()));
             }
             return new JobSummary(
                     m.string("job"),

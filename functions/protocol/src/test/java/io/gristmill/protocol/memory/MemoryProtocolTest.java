@@ -95,6 +95,13 @@ class MemoryProtocolTest {
                         .allMatch(t ->
                                 t.attempts().size() == 1 && t.attempts().get(0).outcome() == Outcome.COMMITTED),
                 "one committed attempt per task");
+        for (String counter : List.of("map.input.bytes", "map.output.bytes", "reduce.shuffle.bytes")) {
+            long perTask = summary.tasks().stream()
+                    .mapToLong(t -> t.counters().getOrDefault(counter, 0L))
+                    .sum();
+            assertTrue(perTask > 0, counter + " is recorded per task");
+            assertEquals(summary.counter(counter), perTask, "each task's " + counter + " adds up to the job's");
+        }
         assertEquals(summary, JobSummary.fromJson(summary.toJson()), "the summary reads back as written");
     }
 
