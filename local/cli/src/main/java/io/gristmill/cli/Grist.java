@@ -17,6 +17,7 @@ public final class Grist {
               status     a stack's recent jobs, or one job in detail: grist status [JOB] --stack NAME
               wait       follow a job until it ends: grist wait JOB --stack NAME
               fetch      copy a finished job's output into a folder: grist fetch JOB out/ --stack NAME
+              report     a job's report, one HTML file (timeline, rates, tasks): grist report JOB --local
               apps       list the built-in apps
               logs       show a job's function logs from the last run: grist logs [JOB]
               help       this text; grist COMMAND --help for a command's options
@@ -54,6 +55,7 @@ public final class Grist {
                 case "status" -> new StatusCommand().run(rest, console, stdout);
                 case "wait" -> new WaitCommand().run(rest, console, stdout);
                 case "fetch" -> new FetchCommand().run(rest, console, stdout);
+                case "report" -> new ReportCommand().run(rest, console, stdout);
                 case "logs" -> new LogsCommand().run(rest, stdout);
                 case "apps" -> {
                     stdout.print(RunCommand.help()

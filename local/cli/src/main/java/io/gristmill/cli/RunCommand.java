@@ -55,7 +55,7 @@ final class RunCommand {
                             --input PATH           a file or a folder (all files inside, recursively); repeatable
               --manifest FILE        a job or pipeline manifest (JSON, as uploaded to jobs/ on AWS); its
                                      "input" is what --input uploads, its output goes to --output
-              --output DIR           where part-r-NNNNN, _JOB.json and _SUCCESS go; must be new or empty
+              --output DIR           where part-r-NNNNN, _JOB.json, _REPORT.html and _SUCCESS go; must be new or empty
               --reducers R           reduce tasks, i.e. output parts (default 4)
               --split-size SIZE      bytes per map task, e.g. 64KB, 16MB (default 64MB); lines are never cut
               --param KEY=VALUE      a job parameter, e.g. --param pattern='^The'; repeatable
@@ -453,6 +453,8 @@ final class RunCommand {
             jobId = client.awaitJobId(manifest, Duration.ofSeconds(60));
             if (request.pipeline() != null) {
                 int code = PipelineRun.await(client, jobId, request.output(), request.timeout(), start, console);
+                ReportFiles.pipeline(client, jobId, request.output(), console)
+                        .ifPresent(p -> console.println("  report    " + p + " (open it in a browser)"));
                 keep = code != 0;
                 return code;
             }
@@ -466,6 +468,8 @@ final class RunCommand {
                 console.println("grist: job " + jobId + " FAILED: " + job.error());
                 console.println("grist: details in " + request.output().resolve("_JOB.json")
                         + "; function logs: grist logs " + jobId);
+                ReportFiles.job(client, jobId, request.output(), console)
+                        .ifPresent(p -> console.println("grist: report: " + p + " (open it in a browser)"));
                 return 1;
             }
             Map<String, Path> files = client.fetch(outputPrefix, request.output());
@@ -474,6 +478,8 @@ final class RunCommand {
                 console.println(InstancesSummary.line(processes.stats()));
             }
             console.println("  logs      " + LastRunLogs.DIR + " (grist logs)");
+            ReportFiles.job(client, jobId, request.output(), console)
+                    .ifPresent(p -> console.println("  report    " + p + " (open it in a browser)"));
             return 0;
         } finally {
             platform.close();

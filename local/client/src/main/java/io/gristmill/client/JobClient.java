@@ -1,10 +1,12 @@
 package io.gristmill.client;
 
 import io.gristmill.aws.DynamoJobTable;
+import io.gristmill.aws.S3Objects;
 import io.gristmill.engine.job.Manifest;
 import io.gristmill.engine.job.Pipeline;
 import io.gristmill.protocol.Keys;
 import io.gristmill.protocol.cloud.JobTable;
+import io.gristmill.protocol.cloud.ObjectStore;
 import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.protocol.state.JobSummary;
 import io.gristmill.protocol.state.PipelineRecord;
@@ -38,11 +40,13 @@ public final class JobClient {
     private final S3Client s3;
     private final String bucket;
     private final JobTable table;
+    private final ObjectStore objects;
 
     public JobClient(S3Client s3, DynamoDbClient dynamo, String bucket, String table) {
         this.s3 = s3;
         this.bucket = bucket;
         this.table = new DynamoJobTable(dynamo, table, 30);
+        this.objects = new S3Objects(s3, bucket);
     }
 
     public String bucket() {
@@ -51,6 +55,11 @@ public final class JobClient {
 
     public JobTable table() {
         return table;
+    }
+
+    /** The stack's bucket as the protocol sees it (what a job's report reads, as the table). */
+    public ObjectStore objects() {
+        return objects;
     }
 
     /**
