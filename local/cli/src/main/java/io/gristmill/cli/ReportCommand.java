@@ -4,7 +4,11 @@ import io.gristmill.engine.job.Durations;
 import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.protocol.state.PipelineRecord;
 import io.gristmill.report.ReportOptions;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +53,7 @@ final class ReportCommand {
             stdout.print(HELP);
             return 0;
         }
+        if (argv.contains("--local")) listening(args.value("endpoint-url"));
         if (args.positional().size() != 1) {
             throw new UsageException("grist report takes one job or pipeline (its id, or a job's name), got "
                     + args.positional() + "; e.g. grist report wordcount-20261125-174406-a1c5ee19 --local");
@@ -103,6 +108,23 @@ final class ReportCommand {
         String line =
                 "grist: report of job " + job.jobId() + " (" + status + " in " + Durations.format(took) + "): " + file;
         return job.error() == null ? line : line + "\ngrist: it failed: " + job.error();
+    }
+
+    /** Says so at once when nothing listens where the local stack should be. */
+    static void listening(String endpoint) throws UsageException {
+        URI uri;
+        try {
+            uri = URI.create(endpoint);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--endpoint-url " + endpoint + " is not a URL such as " + LOCAL_ENDPOINT);
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(uri.getHost(), port), 2_000);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UsageException("no local stack answers at " + endpoint + " (" + e.getMessage()
+                    + "); start one with ./grist up, or give --endpoint-url where yours listens");
+        }
     }
 
     /**
