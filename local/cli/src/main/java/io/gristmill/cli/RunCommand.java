@@ -179,14 +179,7 @@ final class RunCommand {
         }
         List<Path> inputs = inputs(args);
         Path output = output(args);
-        List<Path> jars = new ArrayList<>();
-        for (String j : args.values("jar")) {
-            Path jar = Path.of(j);
-            if (!Files.isRegularFile(jar)) throw new UsageException("--jar " + j + " does not exist or is not a file");
-            if (!Files.isReadable(jar))
-                throw new UsageException("--jar " + j + " cannot be read (check its permissions)");
-            jars.add(jar.toAbsolutePath());
-        }
+        List<Path> jars = jars(args);
         int concurrency =
                 args.intValue("concurrency", Math.max(2, Runtime.getRuntime().availableProcessors()));
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
@@ -199,12 +192,7 @@ final class RunCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--chaos: " + e.getMessage());
         }
-        RuntimeMode runtime;
-        try {
-            runtime = RuntimeMode.parse(args.value("runtime", DEFAULT_RUNTIME.cliName()));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--runtime: " + e.getMessage());
-        }
+        RuntimeMode runtime = runtime(args);
 
         String base = app != null ? app : JobFlags.simpleName(mapper);
         String runId = JobSpec.safeName(args.value(
@@ -335,12 +323,7 @@ final class RunCommand {
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
         int maxAttempts = args.intValue("max-attempts", 4);
         if (maxAttempts < 1) throw new UsageException("--max-attempts must be at least 1");
-        RuntimeMode runtime;
-        try {
-            runtime = RuntimeMode.parse(args.value("runtime", DEFAULT_RUNTIME.cliName()));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--runtime: " + e.getMessage());
-        }
+        RuntimeMode runtime = runtime(args);
         return new Request(
                 manifest,
                 pipeline,
@@ -353,6 +336,14 @@ final class RunCommand {
                 args.flag("keep-state"),
                 maxAttempts,
                 runtime);
+    }
+
+    private static RuntimeMode runtime(Args args) throws UsageException {
+        try {
+            return RuntimeMode.parse(args.value("runtime", DEFAULT_RUNTIME.cliName()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--runtime: " + e.getMessage());
+        }
     }
 
     private static List<Path> jars(Args args) throws UsageException {
