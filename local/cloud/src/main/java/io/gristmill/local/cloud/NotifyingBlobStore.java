@@ -4,7 +4,6 @@ import com.google.common.io.CountingInputStream;
 import io.gristmill.protocol.message.ObjectCreated;
 import java.io.InputStream;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
@@ -30,49 +29,99 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
     private static final Logger LOG = LoggerFactory.getLogger(NotifyingBlobStore.class);
 
     private final ObjectCreatedListener listener;
-    private final AtomicLong sequence = new AtomicLong();
+    private final Sequencer sequencer;
+    private final WriteJournal journal;
 
-    NotifyingBlobStore(BlobStore delegate, ObjectCreatedListener listener) {
+    /** @param journal where writes in progress and undelivered events are kept, or null (a store in memory) */
+    NotifyingBlobStore(BlobStore delegate, ObjectCreatedListener listener, Sequencer sequencer, WriteJournal journal) {
         super(delegate);
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.sequencer = sequencer;
+        this.journal = journal;
     }
 
     @Override
     public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
+        WriteJournal.Write write = begin(request.bucket(), request.key(), ObjectCreated.PUT);
         // Count what the store consumed: the request's Content-Length is absent for aws-chunked uploads.
         CountingInputStream counted = new CountingInputStream(content);
-        PutObjectResponse response = super.putBlob(request, counted);
-        created(ObjectCreated.PUT, request.bucket(), request.key(), response.eTag(), counted::getCount);
+        PutObjectResponse response;
+        try {
+            response = super.putBlob(request, counted);
+        } catch (RuntimeException e) {
+            if (write != null) write.failed();
+            throw e;
+        }
+        created(ObjectCreated.PUT, request.bucket(), request.key(), response.eTag(), counted::getCount, write);
         return response;
     }
 
     @Override
     public CompleteMultipartUploadResponse completeMultipartUpload(
             MultipartUpload upload, CompleteMultipartUploadRequest request) {
-        CompleteMultipartUploadResponse response = super.completeMultipartUpload(upload, request);
         String bucket = upload.containerName();
         String key = upload.blobName();
-        created(ObjectCreated.COMPLETE_MULTIPART_UPLOAD, bucket, key, response.eTag(), () -> sizeOf(bucket, key));
+        WriteJournal.Write write = begin(bucket, key, ObjectCreated.COMPLETE_MULTIPART_UPLOAD);
+        CompleteMultipartUploadResponse response;
+        try {
+            response = super.completeMultipartUpload(upload, request);
+        } catch (RuntimeException e) {
+            if (write != null) write.failed();
+            throw e;
+        }
+        created(
+                ObjectCreated.COMPLETE_MULTIPART_UPLOAD,
+                bucket,
+                key,
+                response.eTag(),
+                () -> sizeOf(bucket, key),
+                write);
         return response;
     }
 
     @Override
     public CopyObjectResponse copyBlob(CopyObjectRequest request) {
-        CopyObjectResponse response = super.copyBlob(request);
         String bucket = request.destinationBucket();
         String key = request.destinationKey();
-        created(ObjectCreated.COPY, bucket, key, response.copyObjectResult().eTag(), () -> sizeOf(bucket, key));
+        WriteJournal.Write write = begin(bucket, key, ObjectCreated.COPY);
+        CopyObjectResponse response;
+        try {
+            response = super.copyBlob(request);
+        } catch (RuntimeException e) {
+            if (write != null) write.failed();
+            throw e;
+        }
+        created(ObjectCreated.COPY, bucket, key, response.copyObjectResult().eTag(), () -> sizeOf(bucket, key), write);
         return response;
     }
 
-    // The sequencer is taken first, so it follows the order in which the delegate finished the writes.
-    private void created(String eventName, String bucket, String key, String eTag, LongSupplier size) {
-        String sequencer = String.format("%016X", sequence.incrementAndGet());
+    private WriteJournal.Write begin(String bucket, String key, String kind) {
+        return journal == null ? null : journal.begin(bucket, key, kind);
+    }
+
+    // The sequencer is taken once the write is done, so it follows the order in which the delegate finished
+    // the writes.
+    private void created(
+            String eventName, String bucket, String key, String eTag, LongSupplier size, WriteJournal.Write write) {
+        if (!listener.wants(bucket, key)) {
+            if (write != null) write.stored();
+            return;
+        }
+        ObjectCreated event;
         try {
-            ObjectCreated event = new ObjectCreated(bucket, key, size.getAsLong(), unquote(eTag), sequencer, eventName);
+            event = new ObjectCreated(bucket, key, size.getAsLong(), unquote(eTag), sequencer.next(), eventName);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot describe the new object s3://{}/{} for its event", bucket, key, e);
+            if (write != null) write.stored();
+            return;
+        }
+        if (write != null) write.stored(event);
+        try {
             listener.objectCreated(event);
+            if (write != null) write.delivered();
         } catch (RuntimeException e) {
             // The object is stored either way; failing the S3 request now would make the client retry a success.
+            // A durable store keeps the event and delivers it at its next start.
             LOG.warn(
                     "Object-created listener failed for s3://{}/{} ({}); the S3 request still succeeds",
                     bucket,
