@@ -165,6 +165,8 @@ public final class Dynalite extends Emulator {
                 "node",
                 "--require",
                 folder.resolve("exit-with-parent.js").toString(),
+                "--require",
+                folder.resolve("storage-errors.js").toString(),
                 "node_modules/dynalite/cli.js",
                 "--host",
                 HOST,

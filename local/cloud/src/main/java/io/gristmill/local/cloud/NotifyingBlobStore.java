@@ -2,6 +2,7 @@ package io.gristmill.local.cloud;
 
 import com.google.common.io.CountingInputStream;
 import io.gristmill.protocol.message.ObjectCreated;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -10,12 +11,16 @@ import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * Stands in for S3 event notifications: reports each object the wrapped store creates to a listener.
@@ -50,7 +55,7 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
             response = super.putBlob(request, counted);
         } catch (RuntimeException e) {
             if (write != null) write.failed();
-            throw e;
+            throw storageError(e, request.bucket(), request.key());
         }
         created(ObjectCreated.PUT, request.bucket(), request.key(), response.eTag(), counted::getCount, write);
         return response;
@@ -67,7 +72,7 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
             response = super.completeMultipartUpload(upload, request);
         } catch (RuntimeException e) {
             if (write != null) write.failed();
-            throw e;
+            throw storageError(e, bucket, key);
         }
         created(
                 ObjectCreated.COMPLETE_MULTIPART_UPLOAD,
@@ -89,14 +94,53 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
             response = super.copyBlob(request);
         } catch (RuntimeException e) {
             if (write != null) write.failed();
-            throw e;
+            throw storageError(e, bucket, key);
         }
         created(ObjectCreated.COPY, bucket, key, response.copyObjectResult().eTag(), () -> sizeOf(bucket, key), write);
         return response;
     }
 
     private WriteJournal.Write begin(String bucket, String key, String kind) {
-        return journal == null ? null : journal.begin(bucket, key, kind);
+        if (journal == null) return null;
+        try {
+            return journal.begin(bucket, key, kind);
+        } catch (RuntimeException e) {
+            throw storageError(e, bucket, key);
+        }
+    }
+
+    @Override
+    public UploadPartResponse uploadMultipartPart(MultipartUpload upload, UploadPartRequest request, InputStream in) {
+        try {
+            return super.uploadMultipartPart(upload, request, in);
+        } catch (RuntimeException e) {
+            throw storageError(e, upload.containerName(), upload.blobName());
+        }
+    }
+
+    /**
+     * A write that failed because the disk under the store is full, as an S3 error that says so (S3Proxy would
+     * answer a bare 500); any other failure as it is. Objects already stored are untouched: a write goes to a
+     * file of its own first.
+     */
+    static RuntimeException storageError(RuntimeException e, String bucket, String key) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException io
+                    && io.getMessage() != null
+                    && io.getMessage().contains("No space left on device")) {
+                return S3Exception.builder()
+                        .statusCode(500)
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("InternalError")
+                                .errorMessage("The local S3 could not store s3://" + bucket + "/" + key
+                                        + ": the disk of the stack's state folder is full (No space left on device)."
+                                        + " Free space and try again; the objects already stored are intact.")
+                                .serviceName("S3")
+                                .build())
+                        .build();
+            }
+        }
+        return e;
     }
 
     // The sequencer is taken once the write is done, so it follows the order in which the delegate finished
