@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gristmill.client.JobClient;
 import io.gristmill.client.StackEndpoint;
@@ -188,6 +189,133 @@ class StackServerTest {
                                 .notificationConfiguration(n -> n.queueConfigurations(List.of()))));
         assertFalse(e.awsErrorDetails().errorCode().isEmpty(), e::toString);
         assertTrue(e.statusCode() >= 400, e::toString);
+    }
+
+    @Test
+    void largeObjectsStreamThroughTheEdgeBothWays() throws Exception {
+        byte[] data = new byte[6 * 1024 * 1024 + 17];
+        new java.util.Random(3).nextBytes(data);
+        String bucket = stack.bucket();
+        stack.s3().putObject(b -> b.bucket(bucket).key("big/one"), RequestBody.fromBytes(data));
+        assertTrue(
+                java.util.Arrays.equals(
+                        data,
+                        stack.s3()
+                                .getObjectAsBytes(b -> b.bucket(bucket).key("big/one"))
+                                .asByteArray()),
+                "a 6 MB object comes back whole");
+        assertEquals(
+                data.length,
+                stack.s3().headObject(b -> b.bucket(bucket).key("big/one")).contentLength());
+        // multipart: two 5 MB parts and a small one
+        String upload = stack.s3()
+                .createMultipartUpload(b -> b.bucket(bucket).key("big/parts"))
+                .uploadId();
+        List<software.amazon.awssdk.services.s3.model.CompletedPart> parts = new java.util.ArrayList<>();
+        int partSize = 5 * 1024 * 1024;
+        for (int n = 1, offset = 0; offset < data.length; n++, offset += partSize) {
+            int number = n;
+            byte[] part = java.util.Arrays.copyOfRange(data, offset, Math.min(data.length, offset + partSize));
+            String eTag = stack.s3()
+                    .uploadPart(
+                            b -> b.bucket(bucket)
+                                    .key("big/parts")
+                                    .uploadId(upload)
+                                    .partNumber(number),
+                            RequestBody.fromBytes(part))
+                    .eTag();
+            parts.add(software.amazon.awssdk.services.s3.model.CompletedPart.builder()
+                    .partNumber(number)
+                    .eTag(eTag)
+                    .build());
+        }
+        stack.s3()
+                .completeMultipartUpload(
+                        b -> b.bucket(bucket).key("big/parts").uploadId(upload).multipartUpload(m -> m.parts(parts)));
+        assertTrue(java.util.Arrays.equals(
+                data,
+                stack.s3()
+                        .getObjectAsBytes(b -> b.bucket(bucket).key("big/parts"))
+                        .asByteArray()));
+    }
+
+    @Test
+    void theAwsCliStartsAJobByUploadingAndReachesEveryService() throws Exception {
+        assumeTrue(Tool.works("aws", "--version"), "skipped: the AWS CLI (aws) is not installed");
+        List<Path> docs = Corpus.write(tmp.resolve("cli"), 1, 300, 7);
+        String key = "input/wordcount/cli-book.txt";
+        Tool.Result cp = aws("s3", "cp", docs.get(0).toString(), "s3://" + stack.bucket() + "/" + key);
+        assertEquals(0, cp.code(), cp.output());
+        JobClient jobs = stack.jobs();
+        JobRecord job = jobs.await(jobs.awaitJobId(key, Duration.ofSeconds(30)), Duration.ofSeconds(120), j -> {});
+        assertEquals(JobStatus.SUCCEEDED, job.status(), job::error);
+        Jobs.assertSameLines(Oracle.wordCount(docs), Jobs.sortedLines(Jobs.parts(jobs, job, tmp.resolve("out"))));
+
+        Tool.Result ls = aws("s3", "ls", "s3://" + stack.bucket() + "/" + JobClient.outputPrefix(job));
+        assertTrue(ls.output().contains("_SUCCESS"), ls.output());
+        Tool.Result queues = aws("sqs", "list-queues");
+        assertTrue(queues.output().contains("gristmill-coordinator"), queues.output());
+        Tool.Result tables = aws("dynamodb", "list-tables");
+        assertTrue(tables.output().contains(stack.table()), tables.output());
+        // a file above the CLI's multipart threshold (8 MB): parts sent after Expect: 100-continue
+        Path big = tmp.resolve("big.bin");
+        byte[] bytes = new byte[9 * 1024 * 1024];
+        new java.util.Random(9).nextBytes(bytes);
+        Files.write(big, bytes);
+        Tool.Result multipart = aws("s3", "cp", big.toString(), "s3://" + stack.bucket() + "/cli/big.bin");
+        assertEquals(0, multipart.code(), multipart.output());
+        assertEquals(
+                bytes.length,
+                stack.s3()
+                        .headObject(b -> b.bucket(stack.bucket()).key("cli/big.bin"))
+                        .contentLength());
+        Tool.Result sts = aws("sts", "get-caller-identity");
+        assertTrue(sts.code() != 0, sts.output());
+        assertTrue(sts.output().contains("GetCallerIdentity"), sts.output());
+        assertTrue(sts.output().contains("serves S3, SQS and DynamoDB"), sts.output());
+    }
+
+    @Test
+    void boto3ReachesEveryServiceAndPresignedUrlsWork() throws Exception {
+        assumeTrue(Tool.works("python3", "-c", "import boto3"), "skipped: python3 with boto3 is not installed");
+        String script = """
+                import sys, urllib.request, boto3
+                from botocore.exceptions import ClientError
+                endpoint, bucket, table = sys.argv[1:4]
+                kw = dict(endpoint_url=endpoint, region_name="us-east-1",
+                          aws_access_key_id="test", aws_secret_access_key="test")
+                s3 = boto3.client("s3", **kw)
+                s3.put_object(Bucket=bucket, Key="boto3/hello.txt", Body=b"hi from boto3")
+                assert s3.get_object(Bucket=bucket, Key="boto3/hello.txt")["Body"].read() == b"hi from boto3"
+                url = s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "boto3/hello.txt"})
+                assert urllib.request.urlopen(url).read() == b"hi from boto3", "presigned"
+                sqs = boto3.client("sqs", **kw)
+                queue = sqs.create_queue(QueueName="boto3-queue")["QueueUrl"]
+                sqs.send_message(QueueUrl=queue, MessageBody="m1")
+                got = sqs.receive_message(QueueUrl=queue, WaitTimeSeconds=1)["Messages"][0]["Body"]
+                assert got == "m1", got
+                dynamo = boto3.client("dynamodb", **kw)
+                assert table in dynamo.list_tables()["TableNames"]
+                try:
+                    dynamo.transact_get_items(TransactItems=[{"Get": {"TableName": table,
+                        "Key": {"pk": {"S": "a"}, "sk": {"S": "b"}}}}])
+                    print("transactions?")
+                except ClientError as e:
+                    print(e.response["Error"]["Code"], e.response["Error"]["Message"])
+                print("ok")
+                """;
+        Tool.Result r =
+                Tool.run(tmp, "python3", "-c", script, server.endpoint().toString(), stack.bucket(), stack.table());
+        assertEquals(0, r.code(), r.output());
+        assertTrue(r.output().contains("UnknownOperationException DynamoDB operation TransactGetItems"), r.output());
+        assertTrue(r.output().strip().endsWith("ok"), r.output());
+    }
+
+    private Tool.Result aws(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(
+                List.of("aws", "--endpoint-url", server.endpoint().toString()));
+        command.addAll(List.of(args));
+        return Tool.run(tmp, command.toArray(String[]::new));
     }
 
     private record Response(int status, String text) {}
