@@ -44,13 +44,15 @@ import java.util.zip.ZipException;
 public final class StackServer implements AutoCloseable {
 
     /**
-     * How to run a stack.
+     * How to run a stack; {@link #defaults} then {@code with...} to change one setting.
      *
      * @param host the address the edge binds (127.0.0.1: this machine only)
      * @param port the edge's port (4566; 0 for any free port)
      * @param awsEndpoint an AWS-compatible endpoint that serves S3, SQS and DynamoDB instead of the emulators;
      *     null for the emulators
      * @param accessKey the only access key the edge accepts (with its secret), or null for any
+     * @param ephemeral state in memory and a temporary folder, gone when the stack stops (tests): nothing
+     *     survives, and several such stacks may run in one JVM
      * @param log the stack's own messages and one line per request at the edge
      */
     public record Config(
@@ -64,6 +66,7 @@ public final class StackServer implements AutoCloseable {
             String accessKey,
             String secretKey,
             Path template,
+            boolean ephemeral,
             Consumer<String> log) {
 
         public static Config defaults(Path stateDir) {
@@ -78,7 +81,20 @@ public final class StackServer implements AutoCloseable {
                     null,
                     null,
                     Home.template(),
+                    false,
                     System.out::println);
+        }
+
+        /**
+         * A stack for tests: any free port, functions in this JVM, its state in memory and in a temporary
+         * folder deleted when it stops.
+         */
+        public static Config forTests() throws IOException {
+            return defaults(Files.createTempDirectory("gristmill-stack-"))
+                    .withPort(0)
+                    .withRuntime(RuntimeMode.IN_JVM)
+                    .withEphemeral(true)
+                    .withLog(line -> {});
         }
 
         public Config withPort(int v) {
@@ -93,6 +109,7 @@ public final class StackServer implements AutoCloseable {
                     accessKey,
                     secretKey,
                     template,
+                    ephemeral,
                     log);
         }
 
@@ -108,32 +125,120 @@ public final class StackServer implements AutoCloseable {
                     accessKey,
                     secretKey,
                     template,
+                    ephemeral,
                     log);
         }
 
         public Config withRuntime(RuntimeMode v) {
             return new Config(
-                    stateDir, host, port, v, concurrency, parameters, awsEndpoint, accessKey, secretKey, template, log);
+                    stateDir,
+                    host,
+                    port,
+                    v,
+                    concurrency,
+                    parameters,
+                    awsEndpoint,
+                    accessKey,
+                    secretKey,
+                    template,
+                    ephemeral,
+                    log);
         }
 
         public Config withConcurrency(int v) {
             return new Config(
-                    stateDir, host, port, runtime, v, parameters, awsEndpoint, accessKey, secretKey, template, log);
+                    stateDir,
+                    host,
+                    port,
+                    runtime,
+                    v,
+                    parameters,
+                    awsEndpoint,
+                    accessKey,
+                    secretKey,
+                    template,
+                    ephemeral,
+                    log);
         }
 
         public Config withParameters(Map<String, String> v) {
             return new Config(
-                    stateDir, host, port, runtime, concurrency, v, awsEndpoint, accessKey, secretKey, template, log);
+                    stateDir,
+                    host,
+                    port,
+                    runtime,
+                    concurrency,
+                    v,
+                    awsEndpoint,
+                    accessKey,
+                    secretKey,
+                    template,
+                    ephemeral,
+                    log);
         }
 
         public Config withAwsEndpoint(URI v) {
             return new Config(
-                    stateDir, host, port, runtime, concurrency, parameters, v, accessKey, secretKey, template, log);
+                    stateDir,
+                    host,
+                    port,
+                    runtime,
+                    concurrency,
+                    parameters,
+                    v,
+                    accessKey,
+                    secretKey,
+                    template,
+                    ephemeral,
+                    log);
         }
 
         public Config withCredentials(String key, String secret) {
             return new Config(
-                    stateDir, host, port, runtime, concurrency, parameters, awsEndpoint, key, secret, template, log);
+                    stateDir,
+                    host,
+                    port,
+                    runtime,
+                    concurrency,
+                    parameters,
+                    awsEndpoint,
+                    key,
+                    secret,
+                    template,
+                    ephemeral,
+                    log);
+        }
+
+        public Config withTemplate(Path v) {
+            return new Config(
+                    stateDir,
+                    host,
+                    port,
+                    runtime,
+                    concurrency,
+                    parameters,
+                    awsEndpoint,
+                    accessKey,
+                    secretKey,
+                    v,
+                    ephemeral,
+                    log);
+        }
+
+        public Config withEphemeral(boolean v) {
+            return new Config(
+                    stateDir,
+                    host,
+                    port,
+                    runtime,
+                    concurrency,
+                    parameters,
+                    awsEndpoint,
+                    accessKey,
+                    secretKey,
+                    template,
+                    v,
+                    log);
         }
 
         public Config withLog(Consumer<String> v) {
@@ -148,6 +253,7 @@ public final class StackServer implements AutoCloseable {
                     accessKey,
                     secretKey,
                     template,
+                    ephemeral,
                     v);
         }
     }
@@ -203,7 +309,8 @@ public final class StackServer implements AutoCloseable {
                     .jars(folder.jars())
                     .stateDir(folder.dir())
                     .logDir(logs)
-                    .durable(config.awsEndpoint() == null)
+                    .durable(config.awsEndpoint() == null && !config.ephemeral())
+                    .inMemoryS3(config.ephemeral())
                     .awsEndpoint(config.awsEndpoint())
                     .queueAddress(config.awsEndpoint() == null ? edge.endpoint() : null)
                     .errors(config.log()));
@@ -386,7 +493,7 @@ public final class StackServer implements AutoCloseable {
     /** Stops the stack: the edge first (no new requests), then the functions and the emulators. Nothing is lost. */
     @Override
     public void close() {
-        closeQuietly(edge, cloud, folder);
+        closeAll();
         config.log().accept("stack stopped");
     }
 
@@ -394,5 +501,11 @@ public final class StackServer implements AutoCloseable {
         if (edge != null) edge.close();
         if (cloud != null) cloud.close();
         folder.close();
+    }
+
+    /** Stops the stack and, for an ephemeral one, deletes its state. */
+    private void closeAll() {
+        closeQuietly(edge, cloud, folder);
+        if (config.ephemeral()) io.gristmill.engine.files.FileTree.delete(folder.dir());
     }
 }
