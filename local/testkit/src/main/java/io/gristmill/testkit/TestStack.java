@@ -134,10 +134,7 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
             if (Files.isDirectory(source)) {
                 Path dir = Files.createTempDirectory("gristmill-deploy-");
                 try {
-                    String name = source.getParent() == null
-                            ? "classes"
-                            : source.getParent().getFileName() + "-" + source.getFileName();
-                    stack.deployJar(jar(source, dir.resolve(name.replaceAll("[^A-Za-z0-9._+-]", "-") + ".jar")));
+                    stack.deployJar(jar(source, dir.resolve(jarName(source))));
                 } finally {
                     FileTree.delete(dir);
                 }
@@ -145,6 +142,15 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
                 stack.deployJar(source);
             }
         }
+    }
+
+    /** {@code my-job.jar} for {@code my-job/target/classes}, as the project's own jar is named; else the folder's name. */
+    static String jarName(Path classes) {
+        Path parent = classes.getParent();
+        String name = parent != null && parent.getFileName().toString().equals("target") && parent.getParent() != null
+                ? parent.getParent().getFileName().toString()
+                : classes.getFileName().toString();
+        return name.replaceAll("[^A-Za-z0-9._+-]", "-") + ".jar";
     }
 
     private static Path sourceOf(Class<?> c) {
