@@ -37,6 +37,7 @@ final class DownCommand {
         }
         if (status instanceof StateFolder.Stale stale) {
             StateFolder.forgetStale(state);
+            DaemonArchive.forThisLauncher().ifPresent(a -> a.stackExited(false));
             console.println("grist: no stack is running with the state folder " + state + "; pid "
                     + stale.record().pid() + " recorded there is gone (it was killed, or crashed), so its record was"
                     + " removed. Its state is kept: grist up starts it again");
@@ -57,10 +58,12 @@ final class DownCommand {
         } catch (java.util.concurrent.TimeoutException e) {
             p.destroyForcibly();
             p.onExit().get(10, TimeUnit.SECONDS);
+            DaemonArchive.forThisLauncher().ifPresent(a -> a.stackExited(false));
             console.println("grist: the stack (pid " + pid + ") did not stop within " + STOP_TIMEOUT_SECONDS
                     + " s, so it was killed; its state is kept, and grist up recovers it");
             return 0;
         }
+        DaemonArchive.forThisLauncher().ifPresent(a -> a.stackExited(true));
         console.println(
                 "grist: stopped the stack (pid " + pid + "); its state is kept in " + state + " for the next grist up");
         return 0;

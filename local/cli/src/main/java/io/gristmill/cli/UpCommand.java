@@ -208,6 +208,7 @@ final class UpCommand {
             }
         }
         command.add("-Dgristmill.home=" + Home.dir());
+        DaemonArchive.forThisLauncher().ifPresent(archive -> command.addAll(archive.flags()));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Grist.class.getName());

@@ -206,6 +206,16 @@ public final class LocalCloud implements AutoCloseable {
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private List<Path> jars;
     private int generation;
+    private final Timings timings;
+
+    /** How long each part of the start took, in milliseconds. */
+    public record Timings(long emulators, long provisioning, long functions) {
+        @Override
+        public String toString() {
+            return "emulators " + emulators + " ms, provisioning " + provisioning + " ms, functions " + functions
+                    + " ms";
+        }
+    }
 
     private LocalCloud(Options options) throws IOException {
         this.options = options;
@@ -225,6 +235,7 @@ public final class LocalCloud implements AutoCloseable {
                 return listener.get().wants(bucket, key);
             }
         };
+        long begin = System.nanoTime();
         if (options.awsEndpoint() != null) {
             this.emulators = null; // the endpoint's S3 sends the notifications itself
         } else if (options.durable()) {
@@ -238,6 +249,7 @@ public final class LocalCloud implements AutoCloseable {
         try {
             // The event source mappings poll with the SQS client (and S3's notifications go through it): on
             // AWS those requests are billed too, so they are counted; the tests' and the CLI's are not.
+            long emulatorsDone = System.nanoTime();
             clients = Clients.create(clientEnvironment(), Set.of("SQS"));
             this.clients = clients;
             StackSettings settings = new StackSettings(
@@ -251,8 +263,13 @@ public final class LocalCloud implements AutoCloseable {
                 int owed = emulators.deliverOwedEvents();
                 if (owed > 0) options.errors().accept("delivered " + owed + " S3 events owed since the last stop");
             }
+            long provisioned = System.nanoTime();
             this.runtime = new ReloadableRuntime(newRuntime(jars), options.errors());
             startFunctions();
+            this.timings = new Timings(
+                    (emulatorsDone - begin) / 1_000_000,
+                    (provisioned - emulatorsDone) / 1_000_000,
+                    (System.nanoTime() - provisioned) / 1_000_000);
         } catch (RuntimeException | IOException e) {
             eventSources.forEach(SqsEventSource::close);
             if (clients != null) clients.close();
@@ -406,6 +423,10 @@ public final class LocalCloud implements AutoCloseable {
 
     public DynamoDbClient dynamo() {
         return clients.dynamo();
+    }
+
+    public Timings timings() {
+        return timings;
     }
 
     /** The runtime that new invocations go to (it changes when {@link #deployJars} is called). */

@@ -349,7 +349,10 @@ public final class StackServer implements AutoCloseable {
             folder.writeRecord(record);
             config.log()
                     .accept("stack up in " + (System.currentTimeMillis() - begin) + " ms at " + edge.endpoint()
-                            + " (state " + folder.dir() + ")");
+                            + " (state " + folder.dir() + "; " + cloud.timings() + "; JVM up "
+                            + java.lang.management.ManagementFactory.getRuntimeMXBean()
+                                    .getUptime() + " ms, CPU "
+                            + cpuMillis() + " ms)");
             return server;
         } catch (EmulatorException e) {
             closeQuietly(edge, cloud, folder);
@@ -358,6 +361,15 @@ public final class StackServer implements AutoCloseable {
             closeQuietly(edge, cloud, folder);
             throw e;
         }
+    }
+
+    /** This JVM's CPU time so far: what a start costs, whatever else the machine is doing. */
+    private static long cpuMillis() {
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(java.time.Duration::toMillis)
+                .orElse(-1L);
     }
 
     private static EdgeServer bind(Config config, EdgeRoutes routes) throws IOException {
