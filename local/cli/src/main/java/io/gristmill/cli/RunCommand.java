@@ -1,6 +1,7 @@
 package io.gristmill.cli;
 
 import io.gristmill.client.JobClient;
+import io.gristmill.client.StackEndpoint;
 import io.gristmill.engine.files.FileTree;
 import io.gristmill.engine.job.App;
 import io.gristmill.engine.job.AppCatalog;
@@ -33,6 +34,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -78,7 +80,10 @@ final class RunCommand {
               --keep-state           keep the local cloud's files (S3 data, logs) after the run
               --name NAME            the job's name (default: the app and the time)
 
-            The function logs of the last run are kept in .gristmill/logs/; 'grist logs' shows them.
+            When the stack of grist up is running (at http://127.0.0.1:4566), the job runs there, with no
+            start-up cost, unless --runtime, --concurrency, --max-attempts or --keep-state ask for a local
+            cloud of its own. The function logs of the last run are kept in .gristmill/logs/ (or the
+            stack's logs); 'grist logs' shows them.
 
             Examples:
               grist run wordcount --input books/ --output out/
@@ -145,6 +150,19 @@ final class RunCommand {
             return 0;
         }
         Request request = validate(args);
+        // A stack that grist up runs takes the job at once; without one, or when told how to run the cloud, start one.
+        Optional<StackEndpoint> running = StackRun.find(argv);
+        if (running.isPresent()) {
+            return StackRun.run(
+                    running.get(),
+                    request.manifest(),
+                    request.runId(),
+                    request.inputs(),
+                    request.output(),
+                    request.jars(),
+                    request.timeout(),
+                    console);
+        }
         return execute(request, console);
     }
 
