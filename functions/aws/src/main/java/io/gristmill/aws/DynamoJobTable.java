@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.Function;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -345,18 +346,23 @@ public final class DynamoJobTable implements JobTable {
     /** The newest jobs first, skipping items whose retention has passed (TTL deletes lazily). */
     @Override
     public List<JobRecord> recentJobs(int limit, long now) {
+        return newest("JOBS", limit, now, DynamoJobTable::toJob);
+    }
+
+    /** The newest items listed under {@code listPk} in the time index, leaving out expired ones. */
+    private <T> List<T> newest(String listPk, int limit, long now, Function<Map<String, AttributeValue>, T> read) {
         long nowSeconds = now / 1000;
-        List<JobRecord> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         QueryResponse page = db.query(b -> b.tableName(table)
                 .indexName(JOBS_INDEX)
-                .keyConditionExpression("listPk = :jobs")
-                .expressionAttributeValues(Map.of(":jobs", s("JOBS")))
+                .keyConditionExpression("listPk = :list")
+                .expressionAttributeValues(Map.of(":list", s(listPk)))
                 .scanIndexForward(false)
                 .limit(Math.max(limit * 2, 10)));
         for (Map<String, AttributeValue> item : page.items()) {
             AttributeValue exp = item.get("expiresAt");
             if (exp != null && Long.parseLong(exp.n()) < nowSeconds) continue;
-            out.add(toJob(item));
+            out.add(read.apply(item));
             if (out.size() >= limit) break;
         }
         return out;
@@ -441,21 +447,7 @@ public final class DynamoJobTable implements JobTable {
 
     @Override
     public List<PipelineRecord> recentPipelines(int limit, long now) {
-        long nowSeconds = now / 1000;
-        List<PipelineRecord> out = new ArrayList<>();
-        QueryResponse page = db.query(b -> b.tableName(table)
-                .indexName(JOBS_INDEX)
-                .keyConditionExpression("listPk = :p")
-                .expressionAttributeValues(Map.of(":p", s("PIPELINES")))
-                .scanIndexForward(false)
-                .limit(Math.max(limit * 2, 10)));
-        for (Map<String, AttributeValue> item : page.items()) {
-            AttributeValue exp = item.get("expiresAt");
-            if (exp != null && Long.parseLong(exp.n()) < nowSeconds) continue;
-            out.add(toPipeline(item));
-            if (out.size() >= limit) break;
-        }
-        return out;
+        return newest("PIPELINES", limit, now, DynamoJobTable::toPipeline);
     }
 
     // ------------------------------------------------------------------ tasks

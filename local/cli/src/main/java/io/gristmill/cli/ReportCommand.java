@@ -4,11 +4,7 @@ import io.gristmill.engine.job.Durations;
 import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.protocol.state.PipelineRecord;
 import io.gristmill.report.ReportOptions;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,28 +28,18 @@ final class ReportCommand {
             Options:
               -o, --output FILE      where to write it (default: JOB.html in this folder; a folder: JOB.html in
                                      it; - for standard output)
-              --local                the local stack, at http://127.0.0.1:4566 (or GRIST_LOCAL_ENDPOINT): the
-                                     same as --endpoint-url with that address and the local stack's bucket
-                                     and table (--bucket and --table change them)
 
             """ + StackOptions.HELP;
-
-    /** Where the local stack listens unless GRIST_LOCAL_ENDPOINT says otherwise (LocalStack's port). */
-    static final String LOCAL_ENDPOINT = "http://127.0.0.1:4566";
-    /** The local stack's resources: the template's names for the stack "gristmill" in the local account. */
-    static final String LOCAL_BUCKET = "gristmill-000000000000-us-east-1";
-
-    static final String LOCAL_TABLE = "gristmill-jobs";
 
     private static final Set<String> VALUED = StatusCommand.union(StackOptions.VALUED, Set.of("output"));
 
     int run(List<String> argv, Console console, PrintStream stdout) throws Exception {
-        Args args = Args.parse("report", local(argv), VALUED, Set.of("help"));
+        Args args = Args.parse(
+                "report", shortOptions(argv), VALUED, StatusCommand.union(StackOptions.FLAGS, Set.of("help")));
         if (args.flag("help")) {
             stdout.print(HELP);
             return 0;
         }
-        if (argv.contains("--local")) listening(args.value("endpoint-url"));
         if (args.positional().size() != 1) {
             throw new UsageException("grist report takes one job or pipeline (its id, or a job's name), got "
                     + args.positional() + "; e.g. grist report wordcount-20261125-174406-a1c5ee19 --local");
@@ -110,55 +96,10 @@ final class ReportCommand {
         return job.error() == null ? line : line + "\ngrist: it failed: " + job.error();
     }
 
-    /** Says so at once when nothing listens where the local stack should be. */
-    static void listening(String endpoint) throws UsageException {
-        URI uri;
-        try {
-            uri = URI.create(endpoint);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--endpoint-url " + endpoint + " is not a URL such as " + LOCAL_ENDPOINT);
-        }
-        int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(uri.getHost(), port), 2_000);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new UsageException("no local stack answers at " + endpoint + " (" + e.getMessage()
-                    + "); start one with ./grist up, or give --endpoint-url where yours listens");
-        }
-    }
-
-    /**
-     * {@code --local} as the other options it stands for, and {@code -o} as {@code --output}. (The
-     * parser takes only long options; -o is the one short option users expect of an output file.)
-     */
-    static List<String> local(List<String> argv) throws UsageException {
+    /** {@code -o} as {@code --output}: the parser takes long options only, and -o is the one users expect. */
+    static List<String> shortOptions(List<String> argv) {
         List<String> out = new ArrayList<>();
-        boolean local = false;
-        for (int i = 0; i < argv.size(); i++) {
-            String a = argv.get(i);
-            if (a.equals("--local")) local = true;
-            else if (a.equals("-o")) out.add("--output");
-            else out.add(a);
-        }
-        if (!local) return out;
-        boolean endpoint = false;
-        boolean bucket = false;
-        boolean table = false;
-        for (String a : out) {
-            if (a.equals("--stack") || a.startsWith("--stack=")) {
-                throw new UsageException("--local is the local stack; give it without --stack");
-            }
-            endpoint |= a.equals("--endpoint-url") || a.startsWith("--endpoint-url=");
-            bucket |= a.equals("--bucket") || a.startsWith("--bucket=");
-            table |= a.equals("--table") || a.startsWith("--table=");
-        }
-        if (!endpoint) {
-            String configured = System.getenv("GRIST_LOCAL_ENDPOINT");
-            out.add("--endpoint-url");
-            out.add(configured == null || configured.isBlank() ? LOCAL_ENDPOINT : configured.strip());
-        }
-        if (!bucket) out.addAll(List.of("--bucket", LOCAL_BUCKET));
-        if (!table) out.addAll(List.of("--table", LOCAL_TABLE));
+        for (String a : argv) out.add(a.equals("-o") ? "--output" : a);
         return out;
     }
 }

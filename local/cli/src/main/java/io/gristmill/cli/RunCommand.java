@@ -1,6 +1,7 @@
 package io.gristmill.cli;
 
 import io.gristmill.client.JobClient;
+import io.gristmill.client.StackEndpoint;
 import io.gristmill.engine.files.FileTree;
 import io.gristmill.engine.job.App;
 import io.gristmill.engine.job.AppCatalog;
@@ -33,6 +34,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -57,7 +59,8 @@ final class RunCommand {
                                      "input" is what --input uploads, its output goes to --output
               --output DIR           where part-r-NNNNN, _JOB.json, _REPORT.html and _SUCCESS go; must be new or empty
               --reducers R           reduce tasks, i.e. output parts (default 4)
-              --split-size SIZE      bytes per map task, e.g. 64KB, 16MB (default 64MB); lines are never cut
+              --split-size SIZE      bytes per map task, e.g. 64KB, 16MB; lines are never cut (default: about
+                                     two tasks per instance, from 1MB to 64MB, to keep every core busy)
               --param KEY=VALUE      a job parameter, e.g. --param pattern='^The'; repeatable
               --jar JAR              a jar with your Mapper and Reducer (and Combiner, Partitioner)
               --mapper CLASS         your io.gristmill.api.Mapper
@@ -77,7 +80,10 @@ final class RunCommand {
               --keep-state           keep the local cloud's files (S3 data, logs) after the run
               --name NAME            the job's name (default: the app and the time)
 
-            The function logs of the last run are kept in .gristmill/logs/; 'grist logs' shows them.
+            When the stack of grist up is running (at http://127.0.0.1:4566), the job runs there, with no
+            start-up cost, unless --runtime, --concurrency, --max-attempts or --keep-state ask for a local
+            cloud of its own. The function logs of the last run are kept in .gristmill/logs/ (or the
+            stack's logs); 'grist logs' shows them.
 
             Examples:
               grist run wordcount --input books/ --output out/
@@ -144,6 +150,19 @@ final class RunCommand {
             return 0;
         }
         Request request = validate(args);
+        // A stack that grist up runs takes the job at once; without one, or when told how to run the cloud, start one.
+        Optional<StackEndpoint> running = StackRun.find(argv);
+        if (running.isPresent()) {
+            return StackRun.run(
+                    running.get(),
+                    request.manifest(),
+                    request.runId(),
+                    request.inputs(),
+                    request.output(),
+                    request.jars(),
+                    request.timeout(),
+                    console);
+        }
         return execute(request, console);
     }
 
@@ -179,14 +198,7 @@ final class RunCommand {
         }
         List<Path> inputs = inputs(args);
         Path output = output(args);
-        List<Path> jars = new ArrayList<>();
-        for (String j : args.values("jar")) {
-            Path jar = Path.of(j);
-            if (!Files.isRegularFile(jar)) throw new UsageException("--jar " + j + " does not exist or is not a file");
-            if (!Files.isReadable(jar))
-                throw new UsageException("--jar " + j + " cannot be read (check its permissions)");
-            jars.add(jar.toAbsolutePath());
-        }
+        List<Path> jars = jars(args);
         int concurrency =
                 args.intValue("concurrency", Math.max(2, Runtime.getRuntime().availableProcessors()));
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
@@ -199,22 +211,18 @@ final class RunCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--chaos: " + e.getMessage());
         }
-        RuntimeMode runtime;
-        try {
-            runtime = RuntimeMode.parse(args.value("runtime", DEFAULT_RUNTIME.cliName()));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--runtime: " + e.getMessage());
-        }
+        RuntimeMode runtime = runtime(args);
 
         String base = app != null ? app : JobFlags.simpleName(mapper);
         String runId = JobSpec.safeName(args.value(
                 "name", base + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        Manifest manifest = JobFlags.manifest(args, app)
+        Manifest.Builder builder = JobFlags.manifest(args, app)
                 .name(runId)
                 .input(List.of("uploads/" + runId + "/"))
                 .output("output/" + runId + "/")
-                .chaos(chaos)
-                .build();
+                .chaos(chaos);
+        if (args.value("split-size") == null) builder.splitSize(localSplitSize(inputs, concurrency));
+        Manifest manifest = builder.build();
         try {
             checkFunctions(manifest.toSpec(runId, runId, 1, 1), jars);
         } catch (JobSpecException e) {
@@ -335,12 +343,7 @@ final class RunCommand {
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
         int maxAttempts = args.intValue("max-attempts", 4);
         if (maxAttempts < 1) throw new UsageException("--max-attempts must be at least 1");
-        RuntimeMode runtime;
-        try {
-            runtime = RuntimeMode.parse(args.value("runtime", DEFAULT_RUNTIME.cliName()));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--runtime: " + e.getMessage());
-        }
+        RuntimeMode runtime = runtime(args);
         return new Request(
                 manifest,
                 pipeline,
@@ -353,6 +356,35 @@ final class RunCommand {
                 args.flag("keep-state"),
                 maxAttempts,
                 runtime);
+    }
+
+    /**
+     * The split size of a local run when none is given: about two map tasks per instance, so every
+     * core has work to the end (the stack's 64 MB suits Lambda's thousand instances, not two cores:
+     * 100 MB would be a 64 MB and a 36 MB task, one core idle half the time). At least 1 MB, at most
+     * the stack's 64 MB.
+     */
+    static long localSplitSize(List<Path> inputs, int concurrency) throws IOException {
+        long bytes = 0;
+        for (Path in : inputs) {
+            if (Files.isDirectory(in)) {
+                try (Stream<Path> walk = Files.walk(in)) {
+                    for (Path f : walk.filter(Files::isRegularFile).toList()) bytes += Files.size(f);
+                }
+            } else {
+                bytes += Files.size(in);
+            }
+        }
+        long perTask = (bytes + 2L * concurrency - 1) / (2L * concurrency);
+        return Math.max(1L << 20, Math.min(64L << 20, perTask));
+    }
+
+    private static RuntimeMode runtime(Args args) throws UsageException {
+        try {
+            return RuntimeMode.parse(args.value("runtime", DEFAULT_RUNTIME.cliName()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--runtime: " + e.getMessage());
+        }
     }
 
     private static List<Path> jars(Args args) throws UsageException {

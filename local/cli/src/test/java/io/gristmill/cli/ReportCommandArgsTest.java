@@ -1,7 +1,6 @@
 package io.gristmill.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -10,51 +9,26 @@ import org.junit.jupiter.api.Test;
 /** {@code grist report}'s own options: {@code --local} and {@code -o} as the options they stand for. */
 class ReportCommandArgsTest {
     @Test
-    void localIsTheLocalStacksEndpointBucketAndTable() throws Exception {
-        List<String> args = ReportCommand.local(List.of("report-1", "--local", "-o", "r.html"));
-        String endpoint = System.getenv("GRIST_LOCAL_ENDPOINT");
-        assertEquals(
-                List.of(
-                        "report-1",
-                        "--output",
-                        "r.html",
-                        "--endpoint-url",
-                        endpoint == null || endpoint.isBlank() ? "http://127.0.0.1:4566" : endpoint.strip(),
-                        "--bucket",
-                        "gristmill-000000000000-us-east-1",
-                        "--table",
-                        "gristmill-jobs"),
-                args);
+    void dashOIsTheOutputAndLocalIsTheStackOfGristUp() throws Exception {
+        List<String> args = ReportCommand.shortOptions(List.of("report-1", "--local", "-o", "r.html"));
+        assertEquals(List.of("report-1", "--local", "--output", "r.html"), args);
         StackOptions options = StackOptions.from(Args.parse(
                 "report",
                 args,
                 StatusCommand.union(StackOptions.VALUED, java.util.Set.of("output")),
-                java.util.Set.of()));
-        assertTrue(options.customEndpoints(), "it goes to the local endpoint, not to AWS");
+                StackOptions.FLAGS));
+        assertTrue(options.local(), "--local is the stack of grist up");
     }
 
     @Test
-    void whatIsGivenWinsOverTheLocalDefaults() throws Exception {
-        List<String> args = ReportCommand.local(
-                List.of("j", "--local", "--endpoint-url", "http://127.0.0.1:4599", "--table", "mine-jobs"));
-        assertEquals(
-                List.of(
-                        "j",
-                        "--endpoint-url",
-                        "http://127.0.0.1:4599",
-                        "--table",
-                        "mine-jobs",
-                        "--bucket",
-                        "gristmill-000000000000-us-east-1"),
-                args);
-        assertEquals(List.of("j", "--stack", "s"), ReportCommand.local(List.of("j", "--stack", "s")), "no --local");
-    }
-
-    @Test
-    void localAndAStackNameContradictEachOther() {
-        UsageException e =
-                assertThrows(UsageException.class, () -> ReportCommand.local(List.of("j", "--local", "--stack", "s")));
-        assertTrue(e.getMessage().contains("without --stack"), e.getMessage());
+    void localAndAStackNameContradictEachOther() throws Exception {
+        var err = new java.io.ByteArrayOutputStream();
+        int code = Grist.run(
+                List.of("report", "j", "--local", "--stack", "s"),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                new java.io.PrintStream(err));
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("without --stack"), err.toString());
     }
 
     @Test

@@ -6,14 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gristmill.client.JobClient;
+import io.gristmill.client.StackEndpoint;
 import io.gristmill.engine.job.Manifest;
+import io.gristmill.local.RuntimeMode;
+import io.gristmill.local.stack.StackServer;
 import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.protocol.state.JobSummary;
 import io.gristmill.protocol.state.TaskKind;
-import io.gristmill.report.Dashboard;
 import io.gristmill.report.JobReports;
 import io.gristmill.report.testing.Chromium;
-import io.gristmill.report.testing.DashboardServer;
 import io.gristmill.report.testing.ReportChecks;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dashboard over a running stack (the local cloud: its DynamoDB table and S3 bucket over HTTP),
- * served by an HTTP server as the local stack's edge serves it: a job appears while it runs, with its
- * progress, its live report, and then its end. Checked over HTTP, and in Chromium where it is installed.
+ * The dashboard of the stack that grist up runs, at its edge's {@code /_gristmill/}: a job appears
+ * while it runs, with its progress, its live report, and then its end. Checked over HTTP, and in
+ * Chromium where it is installed.
  */
 class DashboardTest {
     @TempDir
@@ -47,7 +48,18 @@ class DashboardTest {
 
     @Test
     void aJobAppearsWhileItRunsWithItsLiveReportAndThenItsEnd() throws Exception {
-        JobClient client = SharedCloud.client();
+        try (StackServer stack = StackServer.start(StackServer.Config.defaults(tmp.resolve("stack"))
+                        .withPort(0)
+                        .withRuntime(RuntimeMode.IN_JVM)
+                        .withConcurrency(4)
+                        .withLog(line -> {}));
+                StackEndpoint endpoint =
+                        StackEndpoint.discover(stack.endpoint()).orElseThrow()) {
+            watch(endpoint.jobs(), stack.endpoint().resolve("/_gristmill/"));
+        }
+    }
+
+    private void watch(JobClient client, URI dashboard) throws Exception {
         List<Path> docs = Corpus.write(tmp.resolve("in"), 2, 200, 61);
         client.upload("uploads/dashboard/", docs);
         Manifest spec = Jobs.classes(
@@ -60,33 +72,32 @@ class DashboardTest {
                 .toBuilder()
                 .params(Map.of("sleepMs", "5000"))
                 .build();
-        Dashboard dashboard = new Dashboard(client.table(), client.objects(), "/_gristmill/");
-        try (DashboardServer server = new DashboardServer(dashboard)) {
+        {
             String id = client.awaitJobId(client.submit("dashboard-slow", spec), Duration.ofSeconds(30));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (client.table().tasks(id, TaskKind.MAP).isEmpty()) {
                 assertTrue(System.nanoTime() < deadline, "a map attempt started");
                 Thread.sleep(50);
             }
-            Document list = Jsoup.parse(get(server.uri()));
+            Document list = Jsoup.parse(get(dashboard));
             var row = list.selectFirst("#jobs tr[data-job=" + id + "]");
             assertNotNull(row, "the running job is listed");
             assertEquals("MAPPING", row.attr("data-status"));
             assertEquals("0/2", row.selectFirst("td[data-maps]").text(), "its maps so far");
             assertEquals("0/1", row.selectFirst("td[data-reduces]").text());
             String link = row.selectFirst("a").attr("href");
-            Document live = Jsoup.parse(get(server.uri().resolve(link)));
+            Document live = Jsoup.parse(get(dashboard.resolve(link)));
             assertEquals("MAPPING", live.selectFirst("[data-status]").attr("data-status"));
             assertNotNull(live.selectFirst("meta[http-equiv=refresh]"), "the live report reloads itself");
             assertFalse(live.select("rect[data-outcome=running]").isEmpty(), "with its running attempts");
 
             if (Chromium.unavailable().isEmpty()) {
-                Document dom = Jsoup.parse(Chromium.dom(server.uri(), 3_000).dom());
+                Document dom = Jsoup.parse(Chromium.dom(dashboard, 3_000).dom());
                 assertEquals("", dom.selectFirst("html").attr("data-errors"), "no script errors, no request refused");
                 assertFalse(dom.selectFirst("html").attr("data-refreshed").isEmpty(), "the page refreshed its rows");
                 assertNotNull(dom.selectFirst("#jobs tr[data-job=" + id + "]"));
                 Document report =
-                        Jsoup.parse(Chromium.dom(server.uri().resolve(link), 0).dom());
+                        Jsoup.parse(Chromium.dom(dashboard.resolve(link), 0).dom());
                 assertEquals("", report.selectFirst("html").attr("data-errors"));
                 assertEquals("true", report.selectFirst("html").attr("data-ready"));
             } else {
@@ -96,7 +107,7 @@ class DashboardTest {
             assertEquals(
                     JobStatus.SUCCEEDED,
                     client.await(id, Duration.ofSeconds(60), j -> {}).status());
-            Document after = Jsoup.parse(get(server.uri()));
+            Document after = Jsoup.parse(get(dashboard));
             assertEquals(
                     "SUCCEEDED",
                     after.selectFirst("#jobs tr[data-job=" + id + "]").attr("data-status"));
@@ -104,7 +115,7 @@ class DashboardTest {
                     "2/2",
                     after.selectFirst("#jobs tr[data-job=" + id + "] td[data-maps]")
                             .text());
-            String html = get(server.uri().resolve(link));
+            String html = get(dashboard.resolve(link));
             JobSummary s = new JobReports(client.table(), client.objects())
                     .summary(id, System.currentTimeMillis())
                     .orElseThrow();
