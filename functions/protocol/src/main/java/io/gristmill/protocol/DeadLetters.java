@@ -3,13 +3,15 @@ package io.gristmill.protocol;
 import io.gristmill.protocol.cloud.JobTable;
 import io.gristmill.protocol.message.ObjectCreated;
 import io.gristmill.protocol.message.TaskMessage;
+import io.gristmill.protocol.state.Fates;
 import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.protocol.state.TaskRecord;
 import java.util.Optional;
 
 /**
  * A message that used up its deliveries ends in a dead-letter queue, and its job fails there, with
- * the reason a user needs: which task, how many attempts, and the last error. Other jobs go on.
+ * the reason a user needs: which task, how its attempts ended (threw, crashed, ran out of memory,
+ * timed out: {@link Fates}), and the last error. Other jobs go on.
  */
 public final class DeadLetters {
     private final Cloud cloud;
@@ -31,14 +33,11 @@ public final class DeadLetters {
     private void taskDied(TaskMessage msg) throws Exception {
         Optional<TaskRecord> item = cloud.table().task(msg.jobId(), msg.taskId());
         if (item.isPresent() && item.get().done()) return; // a duplicate of a task that committed after all
-        int attempts = item.map(t -> t.attempts().size()).orElse(0);
-        String last = item.map(TaskRecord::lastError).orElse(null);
         publisher.fail(
                 msg.jobId(),
-                "task " + msg.taskId() + " failed " + attempts + (attempts == 1 ? " attempt" : " attempts")
-                        + (last == null
-                                ? " (its attempts were cut short: crash or timeout; see the function's logs)"
-                                : "; last error: " + last));
+                item.map(t -> Fates.taskFailed(t, Optional.of(msg.spec())))
+                        .orElse("task " + msg.taskId() + " never got as far as recording an attempt in any of its"
+                                + " deliveries; see the function's log"));
     }
 
     private void uploadDied(ObjectCreated event) throws Exception {

@@ -45,6 +45,7 @@ public record Manifest(
             "skipBadRecords",
             "lease",
             "backupTasks",
+            "taskTimeout",
             "chaos");
 
     public Manifest {
@@ -89,8 +90,8 @@ public record Manifest(
                 splitSize(m.get("splitSize"), at),
                 params(m.get("params"), at),
                 bool(m, "skipBadRecords", at),
-                m.containsKey("lease") || m.containsKey("backupTasks")
-                        ? Recovery.read(m.get("lease"), m.get("backupTasks"), at)
+                m.containsKey("lease") || m.containsKey("backupTasks") || m.containsKey("taskTimeout")
+                        ? Recovery.read(m.get("lease"), m.get("backupTasks"), m.get("taskTimeout"), at)
                         : null,
                 chaos(m.get("chaos"), at));
     }
