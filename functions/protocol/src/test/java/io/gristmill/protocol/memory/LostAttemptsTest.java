@@ -18,6 +18,8 @@ import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Attempts that die, run out of memory or time, or read input no retry can read: their tasks run again
@@ -146,6 +148,40 @@ class LostAttemptsTest {
                     error);
             assertEquals(1, mapAttempts(summary(cloud, job)).size(), "no retry: " + c.getKey());
         }
+    }
+
+    /**
+     * A task whose last allowed delivery records its commit and then dies, before it tells the job: the
+     * dead-letter handler finishes what any later delivery would have, instead of leaving the job
+     * waiting forever.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"map.afterDone", "reduce.afterDone", "map.afterCommit"})
+    void aTaskThatCommitsOnItsLastDeliveryStillMovesTheJobOn(String point) throws Exception {
+        MemoryCloud cloud = new MemoryCloud(tmp, 1, 64 << 20, 1, 1);
+        cloud.upload("uploads/l/doc.txt", Texts.bytes(DOC));
+        cloud.upload(
+                "jobs/l.json",
+                Texts.bytes("{\"app\": \"wordcount\", \"input\": \"uploads/l/\", \"output\": \"output/l/\","
+                        + " \"chaos\": \"at=" + point + "\"}"));
+        cloud.runUntilIdle(200);
+        JobRecord job = onlyJob(cloud);
+        if (point.equals("map.afterCommit")) {
+            // Committed, but not recorded: nobody can know it committed without running it again.
+            assertEquals(JobStatus.FAILED, job.status());
+            assertTrue(job.error().contains("1 crashed (injected by --chaos)"), job.error());
+            return;
+        }
+        assertEquals(JobStatus.SUCCEEDED, job.status(), job::error);
+        assertEquals(Texts.wordCount(List.of(DOC)), output(cloud));
+    }
+
+    private static List<String> output(MemoryCloud cloud) throws Exception {
+        return cloud.objects()
+                .getText("output/l/part-r-00000")
+                .orElseThrow()
+                .lines()
+                .toList();
     }
 
     /**
