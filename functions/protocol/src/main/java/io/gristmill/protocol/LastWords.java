@@ -111,7 +111,7 @@ public final class LastWords {
 
     private static void install() {
         if (!INSTALLED.compareAndSet(false, true)) return;
-        listenForExit();
+        listenForExits();
         Runtime.getRuntime().addShutdownHook(new Thread(LastWords::exiting, "gristmill-last-words"));
     }
 
@@ -154,6 +154,23 @@ public final class LastWords {
         return "crashed: its process exited while it ran";
     }
 
+    /**
+     * Who called {@code System.exit} in this process, and with what status (known on Java 21 and later,
+     * once {@link #listenForExits} ran): for a shutdown hook that wants to say why the process ends.
+     */
+    public static String exitCall() {
+        StackTraceElement caller = exitCaller;
+        if (caller == null) {
+            for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
+                caller = callerOfExit(stack);
+                if (caller != null) break;
+            }
+        }
+        String status = exitStatus;
+        if (caller == null && status == null) return null;
+        return "System.exit" + (status == null ? "" : "(" + status + ")") + (caller == null ? "" : " at " + caller);
+    }
+
     /** The first frame below {@code System.exit} or {@code Runtime.exit} that is not the JDK's. */
     static StackTraceElement callerOfExit(StackTraceElement[] stack) {
         for (int i = 0; i < stack.length; i++) {
@@ -170,8 +187,9 @@ public final class LastWords {
         return null;
     }
 
-    /** From Java 21, the JDK logs every Runtime.exit at DEBUG with its status and its caller's stack. */
-    private static void listenForExit() {
+    /** From Java 21, the JDK logs every Runtime.exit at DEBUG with its status and its caller's stack: listen. */
+    public static synchronized void listenForExits() {
+        if (runtimeLogger != null) return;
         try {
             Logger logger = Logger.getLogger("java.lang.Runtime");
             logger.setLevel(Level.FINE);

@@ -170,7 +170,7 @@ public final class LocalCloud implements AutoCloseable {
         ObjectCreatedListener deferred = event -> listener.get().objectCreated(event);
         this.emulators = options.inMemoryS3()
                 ? Emulators.startInMemory(deferred)
-                : Emulators.start(stateDir.resolve("s3"), deferred);
+                : Emulators.start(stateDir.resolve("s3"), stateDir, deferred);
         try {
             // The event source mappings poll with the SQS client (and S3's notifications go through it): on
             // AWS those requests are billed too, so they are counted; the tests' and the CLI's are not.

@@ -163,8 +163,8 @@ public record Manifest(
                         + " both (app '" + app + "' was given together with classes)");
             }
             for (String p : a.requiredParams()) {
-                String v = params.get(p);
-                if (v == null || v.isEmpty()) {
+                // Given but empty is given: an empty grep pattern matches every line.
+                if (params.get(p) == null) {
                     throw new JobSpecException("app '" + app + "' needs the parameter '" + p + "': pass --param " + p
                             + "=VALUE (or \"params\": {\"" + p + "\": \"VALUE\"} in a manifest)");
                 }
