@@ -15,12 +15,14 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 /** The work queues on SQS: task messages go in batches of ten; a delivery's visibility is its lease. */
 public final class SqsQueues implements WorkQueues {
     private final SqsClient sqs;
+    private final String coordinatorQueueUrl;
     private final String mapQueueUrl;
     private final String reduceQueueUrl;
     private final Map<String, String> urlsByArn = new ConcurrentHashMap<>();
 
-    public SqsQueues(SqsClient sqs, String mapQueueUrl, String reduceQueueUrl) {
+    public SqsQueues(SqsClient sqs, String coordinatorQueueUrl, String mapQueueUrl, String reduceQueueUrl) {
         this.sqs = sqs;
+        this.coordinatorQueueUrl = coordinatorQueueUrl;
         this.mapQueueUrl = mapQueueUrl;
         this.reduceQueueUrl = reduceQueueUrl;
     }
@@ -28,7 +30,11 @@ public final class SqsQueues implements WorkQueues {
     /** Sends every body; entries the batch call rejects are retried, then the call fails. */
     @Override
     public void send(WorkQueue queue, List<String> bodies) {
-        String queueUrl = queue == WorkQueue.MAP ? mapQueueUrl : reduceQueueUrl;
+        String queueUrl = switch (queue) {
+            case COORDINATOR -> coordinatorQueueUrl;
+            case MAP -> mapQueueUrl;
+            case REDUCE -> reduceQueueUrl;
+        };
         for (int from = 0; from < bodies.size(); from += 10) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = from; i < Math.min(from + 10, bodies.size()); i++) {

@@ -4,6 +4,7 @@ import io.gristmill.protocol.cloud.JobTable;
 import io.gristmill.protocol.message.MapMessage;
 import io.gristmill.protocol.message.ObjectCreated;
 import io.gristmill.protocol.message.ReduceMessage;
+import io.gristmill.protocol.message.StageMessage;
 import io.gristmill.protocol.message.TaskMessage;
 import io.gristmill.protocol.state.Fates;
 import io.gristmill.protocol.state.JobRecord;
@@ -27,11 +28,23 @@ public final class DeadLetters {
     }
 
     public void onDeadLetter(String body) throws Exception {
+        if (StageMessage.isStage(body)) {
+            stageDied(StageMessage.parse(body));
+            return;
+        }
         if (body.contains("\"kind\"")) {
             taskDied(TaskMessage.parse(body));
             return;
         }
         for (ObjectCreated event : ObjectCreated.parse(body)) uploadDied(event);
+    }
+
+    /** The coordinator could not start a pipeline's stage in any of its attempts. */
+    private void stageDied(StageMessage msg) throws Exception {
+        String stageJob = "stage " + (msg.stage() + 1) + (msg.iteration() > 1 ? " iteration " + msg.iteration() : "");
+        publisher.failPipeline(
+                msg.pipelineId(),
+                "could not start " + stageJob + " in any of its attempts (see the" + " coordinator's logs)");
     }
 
     private void taskDied(TaskMessage msg) throws Exception {

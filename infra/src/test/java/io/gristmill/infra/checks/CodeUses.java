@@ -75,6 +75,8 @@ final class CodeUses {
                     uses(
                             "reduce",
                             new String[] {"reduce"},
+                            // A pipeline stage's publication starts the next stage through the coordinator's queue.
+                            "sqs:SendMessage " + queue("coordinator"),
                             "s3:ListBucket " + BUCKET,
                             "s3:GetObject " + OBJECTS,
                             "s3:PutObject " + OBJECTS,
@@ -84,12 +86,14 @@ final class CodeUses {
                             "dynamodb:Query " + TABLE),
             // Failing a job writes its summary; finishing the bookkeeping of a task that committed on its
             // last delivery (DeadLetters.finishCommitted) may open the reduce phase (sending the reduce
-            // tasks) or publish (copying the parts: reading them, and a multipart copy above 5 GB).
+            // tasks) or publish (copying the parts: reading them, and a multipart copy above 5 GB; a pipeline
+            // stage's publication starts the next stage through the coordinator's queue).
             "DeadLetterFunction",
                     uses(
                             "dead-letter",
                             new String[] {"coordinator-dlq", "map-dlq", "reduce-dlq"},
                             "sqs:SendMessage " + queue("reduce"),
+                            "sqs:SendMessage " + queue("coordinator"),
                             "s3:GetObject " + OBJECTS,
                             "s3:PutObject " + OBJECTS,
                             "s3:AbortMultipartUpload " + OBJECTS,

@@ -11,6 +11,8 @@ import io.gristmill.engine.job.Durations;
 import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.JobSpecException;
 import io.gristmill.engine.job.Manifest;
+import io.gristmill.engine.job.Pipeline;
+import io.gristmill.engine.job.PipelineApps;
 import io.gristmill.engine.job.Sizes;
 import io.gristmill.engine.task.Counters;
 import io.gristmill.engine.task.JobFunctions;
@@ -39,20 +41,26 @@ import java.util.concurrent.atomic.AtomicReference;
 /** {@code grist run}: a whole job on the local cloud, from local files to a local output folder. */
 final class RunCommand {
     static final String HELP = """
-            Usage: grist run APP --input PATH [--input PATH ...] --output DIR [options]
+                        Usage: grist run APP --input PATH [--input PATH ...] --output DIR [options]
                    grist run --jar JAR --mapper CLASS --reducer CLASS --input PATH --output DIR [options]
+                   grist run --manifest FILE --input PATH --output DIR [options]
 
             Runs a MapReduce job on the local cloud (S3, SQS and DynamoDB emulators, with the
             functions of template.yaml running as Lambda runs them). The input is uploaded, the
             upload starts the job exactly as on AWS, and the output is copied into DIR.
 
-            Apps:
+                        Apps:
+            %s
+            Pipelines (several stages, each started by the last one's output):
             %s
             Options:
-              --input PATH           a file or a folder (all files inside, recursively); repeatable
+                            --input PATH           a file or a folder (all files inside, recursively); repeatable
+              --manifest FILE        a job or pipeline manifest (JSON, as uploaded to jobs/ on AWS); its
+                                     "input" is what --input uploads, its output goes to --output
               --output DIR           where part-r-NNNNN, _JOB.json and _SUCCESS go; must be new or empty
               --reducers R           reduce tasks, i.e. output parts (default 4)
-              --split-size SIZE      bytes per map task, e.g. 64KB, 16MB (default 64MB); lines are never cut
+              --split-size SIZE      bytes per map task, e.g. 64KB, 16MB; lines are never cut (default: about
+                                     two tasks per instance, from 1MB to 64MB, to keep every core busy)
               --param KEY=VALUE      a job parameter, e.g. --param pattern='^The'; repeatable
               --jar JAR              a jar with your Mapper and Reducer (and Combiner, Partitioner)
               --mapper CLASS         your io.gristmill.api.Mapper
@@ -87,7 +95,9 @@ final class RunCommand {
             Examples:
               grist run wordcount --input books/ --output out/
               grist run grep --param pattern='whale' --input moby.txt --output hits/ --reducers 1
-              grist run sort --input data.txt --output sorted/ --reducers 8 --split-size 16MB
+                            grist run sort --input data.txt --output sorted/ --reducers 8 --split-size 16MB
+              grist run topwords --input books/ --output top/ --param k=100
+              grist run --manifest pipeline.json --input books/ --output out/
               grist run --jar target/my-job.jar --mapper com.acme.Map --reducer com.acme.Reduce \\
                         --input logs/ --output out/
             """;
@@ -109,18 +119,25 @@ final class RunCommand {
             "chaos",
             "max-attempts",
             "runtime",
+            "manifest",
             "task-timeout");
     private static final Set<String> FLAGS = Set.of("skip-bad-records", "keep-state", "help");
 
     static String help() {
         StringBuilder apps = new StringBuilder();
         for (App a : AppCatalog.all()) apps.append(String.format("  %-22s %s%n", a.name(), a.usage()));
-        return String.format(HELP, apps, DEFAULT_RUNTIME.cliName());
+        StringBuilder pipelines = new StringBuilder();
+        for (PipelineApps.Info p : PipelineApps.all()) {
+            pipelines.append(String.format("  %-22s %s%n", p.name(), p.usage()));
+        }
+        return String.format(HELP, apps, pipelines, DEFAULT_RUNTIME.cliName());
     }
 
     /** A validated request: everything checked before the local cloud starts. */
+    /** @param pipeline the pipeline to run, or null when {@code manifest} is one job */
     private record Request(
             Manifest manifest,
+            Pipeline pipeline,
             String runId,
             LocalInput inputs,
             Path output,
@@ -158,6 +175,9 @@ final class RunCommand {
         }
         String app = positional.isEmpty() ? null : positional.get(0);
         JobFlags.checkClassNames(args);
+        if (args.value("manifest") != null || (app != null && PipelineApps.isPipeline(app))) {
+            return validatePipelineOrManifest(args, app);
+        }
         String mapper = args.value("mapper");
         String reducer = args.value("reducer");
         if (app != null && (mapper != null || reducer != null || args.value("combiner") != null)) {
@@ -178,30 +198,9 @@ final class RunCommand {
             throw new UsageException("unknown app '" + app + "'." + hint + " The apps are " + AppCatalog.names()
                     + "; for your own code use --jar, --mapper and --reducer.");
         }
-        List<Path> paths = new ArrayList<>();
-        for (String in : args.values("input")) paths.add(Path.of(in));
-        if (paths.isEmpty()) {
-            throw new UsageException("grist run needs at least one --input (a file or a folder)");
-        }
-        LocalInput inputs;
-        try {
-            inputs = LocalInput.resolve(paths);
-        } catch (LocalInput.Problem e) {
-            throw new UsageException(e.getMessage());
-        }
-        String outputArg = args.value("output");
-        if (outputArg == null)
-            throw new UsageException("grist run needs --output DIR, a new or empty folder for the results");
-        Path output = Path.of(outputArg);
-        OutputFolder.check(output);
-        List<Path> jars = new ArrayList<>();
-        for (String j : args.values("jar")) {
-            Path jar = Path.of(j);
-            if (!Files.isRegularFile(jar)) throw new UsageException("--jar " + j + " does not exist or is not a file");
-            if (!Files.isReadable(jar))
-                throw new UsageException("--jar " + j + " cannot be read (check its permissions)");
-            jars.add(jar.toAbsolutePath());
-        }
+        LocalInput inputs = inputs(args);
+        Path output = output(args);
+        List<Path> jars = jars(args);
         int concurrency =
                 args.intValue("concurrency", Math.max(2, Runtime.getRuntime().availableProcessors()));
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
@@ -214,22 +213,18 @@ final class RunCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--chaos: " + e.getMessage());
         }
-        RuntimeMode runtime;
-        try {
-            runtime = RuntimeMode.parse(args.value("runtime", DEFAULT_RUNTIME.cliName()));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--runtime: " + e.getMessage());
-        }
+        RuntimeMode runtime = runtime(args);
 
         String base = app != null ? app : JobFlags.simpleName(mapper);
         String runId = JobFlags.name(args, base);
-        checkTaskCount(inputs, JobFlags.splitSize(args));
-        Manifest manifest = JobFlags.manifest(args, app)
+        Manifest.Builder builder = JobFlags.manifest(args, app)
                 .name(runId)
                 .input(List.of("uploads/" + runId + "/"))
                 .output("output/" + runId + "/")
-                .chaos(chaos)
-                .build();
+                .chaos(chaos);
+        if (args.value("split-size") == null) builder.splitSize(localSplitSize(inputs, concurrency));
+        Manifest manifest = builder.build();
+        checkTaskCount(inputs, manifest.splitSize());
         try {
             checkFunctions(manifest.toSpec(runId, runId, 1, 1), jars);
         } catch (JobSpecException e) {
@@ -237,6 +232,7 @@ final class RunCommand {
         }
         return new Request(
                 manifest,
+                null,
                 runId,
                 inputs,
                 output,
@@ -246,6 +242,157 @@ final class RunCommand {
                 args.flag("keep-state"),
                 maxAttempts,
                 runtime);
+    }
+
+    private static LocalInput inputs(Args args) throws UsageException, IOException {
+        List<Path> paths = new ArrayList<>();
+        for (String in : args.values("input")) paths.add(Path.of(in));
+        if (paths.isEmpty()) {
+            throw new UsageException("grist run needs at least one --input (a file or a folder)");
+        }
+        try {
+            return LocalInput.resolve(paths);
+        } catch (LocalInput.Problem e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static Path output(Args args) throws UsageException {
+        String outputArg = args.value("output");
+        if (outputArg == null) {
+            throw new UsageException("grist run needs --output DIR, a new or empty folder for the results");
+        }
+        Path output = Path.of(outputArg);
+        OutputFolder.check(output);
+        return output;
+    }
+
+    /**
+     * A built-in pipeline ({@code grist run topwords}) or a manifest file, of a job or a pipeline:
+     * checked whole before the local cloud starts, with --input as its input.
+     */
+    private Request validatePipelineOrManifest(Args args, String app) throws UsageException, IOException {
+        if (app != null && args.value("manifest") != null) {
+            throw new UsageException("give either an app or a --manifest, not both");
+        }
+        for (String option : List.of("mapper", "reducer", "combiner", "partitioner", "split-size")) {
+            if (args.value(option) != null) {
+                throw new UsageException("--" + option + " goes in the manifest (each stage's, for a pipeline) when you"
+                        + " give --manifest or a pipeline");
+            }
+        }
+        LocalInput inputs = inputs(args);
+        Path output = output(args);
+        String base = app;
+        String text = null;
+        if (base == null) {
+            Path file = Path.of(args.value("manifest"));
+            if (!Files.isRegularFile(file)) {
+                throw new UsageException("--manifest " + file + " does not exist or is not a file");
+            }
+            text = Files.readString(file);
+            String fileName = file.getFileName().toString();
+            base = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
+        }
+        String runId = JobFlags.name(args, base);
+        List<String> input = List.of("uploads/" + runId + "/");
+        String outputPrefix = "output/" + runId + "/";
+        Chaos chaos;
+        try {
+            chaos = Chaos.parse(args.value("chaos"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--chaos: " + e.getMessage());
+        }
+        Pipeline pipeline = null;
+        Manifest manifest = null;
+        try {
+            if (app != null) {
+                Integer reducers = args.value("reducers") == null ? null : args.intValue("reducers", 0);
+                pipeline = PipelineApps.build(app, JobFlags.params(args), input, outputPrefix, reducers)
+                        .orElseThrow();
+            } else if (Pipeline.declaredIn(text)) {
+                Pipeline read = Pipeline.parse(text, args.value("manifest"));
+                if (!read.input().isEmpty()) {
+                    throw new UsageException(args.value("manifest") + " has an \"input\"; grist run reads --input,"
+                            + " so leave \"input\" out");
+                }
+                pipeline = new Pipeline(
+                        read.name() != null ? read.name() : runId,
+                        input,
+                        outputPrefix,
+                        read.stages(),
+                        chaos.active() ? chaos : read.chaos());
+            } else {
+                Manifest read = Manifest.parse(text, args.value("manifest"));
+                if (!read.input().isEmpty() || read.output() != null) {
+                    throw new UsageException(args.value("manifest") + " has an \"input\" or \"output\"; grist run"
+                            + " reads --input and writes --output, so leave them out");
+                }
+                manifest = read.toBuilder()
+                        .name(runId)
+                        .input(input)
+                        .output(outputPrefix)
+                        .chaos(chaos.active() ? chaos : read.chaos())
+                        .build();
+            }
+            if (pipeline != null) {
+                for (JobSpec spec : pipeline.check(runId, 1, 1)) checkFunctions(spec, jars(args));
+            } else {
+                checkFunctions(manifest.toSpec(runId, runId, 1, 1), jars(args));
+            }
+        } catch (JobSpecException e) {
+            throw new UsageException(e.getMessage());
+        }
+        int concurrency =
+                args.intValue("concurrency", Math.max(2, Runtime.getRuntime().availableProcessors()));
+        if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
+        int maxAttempts = args.intValue("max-attempts", 4);
+        if (maxAttempts < 1) throw new UsageException("--max-attempts must be at least 1");
+        RuntimeMode runtime = runtime(args);
+        return new Request(
+                manifest,
+                pipeline,
+                runId,
+                inputs,
+                output,
+                jars(args),
+                concurrency,
+                args.duration("timeout", "1h"),
+                args.flag("keep-state"),
+                maxAttempts,
+                runtime);
+    }
+
+    /**
+     * The split size of a local run when none is given: about two map tasks per instance, so every
+     * core has work to the end (the stack's 64 MB suits Lambda's thousand instances, not two cores:
+     * 100 MB would be a 64 MB and a 36 MB task, one core idle half the time). At least 1 MB, at most
+     * the stack's 64 MB.
+     */
+    static long localSplitSize(LocalInput inputs, int concurrency) throws IOException {
+        long bytes = inputs.bytes();
+        long perTask = (bytes + 2L * concurrency - 1) / (2L * concurrency);
+        return Math.max(1L << 20, Math.min(64L << 20, perTask));
+    }
+
+    private static RuntimeMode runtime(Args args) throws UsageException {
+        try {
+            return RuntimeMode.parse(args.value("runtime", DEFAULT_RUNTIME.cliName()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--runtime: " + e.getMessage());
+        }
+    }
+
+    private static List<Path> jars(Args args) throws UsageException {
+        List<Path> jars = new ArrayList<>();
+        for (String j : args.values("jar")) {
+            Path jar = Path.of(j);
+            if (!Files.isRegularFile(jar)) throw new UsageException("--jar " + j + " does not exist or is not a file");
+            if (!Files.isReadable(jar))
+                throw new UsageException("--jar " + j + " cannot be read (check its permissions)");
+            jars.add(jar.toAbsolutePath());
+        }
+        return jars;
     }
 
     /** Loads the classes from the jars and runs their setup, so a typo fails here, in a second. */
@@ -311,7 +458,7 @@ final class RunCommand {
         // the run in seconds, not after the 8 attempts and doubling 10 s delays of the AWS defaults.
         Map<String, String> stack = new TreeMap<>(
                 Map.of("RetryDelaySeconds", "1", "MaxTaskAttempts", Integer.toString(request.maxAttempts())));
-        int taskTimeout = request.manifest().recovery() == null
+        int taskTimeout = request.manifest() == null || request.manifest().recovery() == null
                 ? 0
                 : request.manifest().recovery().taskTimeoutSeconds();
         // The functions' own timeout backs the job's up: it frees the instance (in-jvm: abandons the thread).
@@ -328,11 +475,26 @@ final class RunCommand {
             JobClient client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());
             Map<Path, String> uploaded = client.upload("uploads/" + request.runId() + "/", request.inputs());
             long bytes = request.inputs().bytes();
-            String manifest = client.submit(request.runId(), request.manifest());
+            String manifest = request.pipeline() != null
+                    ? client.submitManifest(request.runId(), request.pipeline().toJson())
+                    : client.submit(request.runId(), request.manifest());
             console.println("grist: uploaded " + uploaded.size() + (uploaded.size() == 1 ? " file" : " files") + " ("
                     + Sizes.format(bytes) + "), then s3://" + cloud.bucket() + "/" + manifest
-                    + ", which starts the job");
+                    + ", which starts the " + (request.pipeline() != null ? "pipeline" : "job"));
             jobId.set(client.awaitJobId(manifest, Duration.ofSeconds(60)));
+            if (request.pipeline() != null) {
+                int code;
+                try {
+                    code = PipelineRun.await(client, jobId.get(), request.output(), request.timeout(), start, console);
+                } catch (IllegalStateException e) {
+                    console.endProgress();
+                    console.println("grist: gave up after "
+                            + Durations.format(request.timeout().toMillis()) + " (--timeout): " + e.getMessage());
+                    return Grist.EXIT_TIMED_OUT;
+                }
+                if (code != 0) keptWhy = "the pipeline failed";
+                return code;
+            }
             long jobStart = System.currentTimeMillis();
             Progress progress = new Progress(client, console, jobStart);
             JobRecord job;

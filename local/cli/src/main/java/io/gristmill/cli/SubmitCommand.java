@@ -4,6 +4,7 @@ import io.gristmill.client.LocalInput;
 import io.gristmill.engine.job.AppCatalog;
 import io.gristmill.engine.job.JobSpecException;
 import io.gristmill.engine.job.Manifest;
+import io.gristmill.engine.job.Pipeline;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,19 @@ final class SubmitCommand {
             "task-timeout");
 
     /** The job, checked before anything is uploaded. */
-    private record Submission(String name, LocalInput localInputs, List<String> inputKeys, Manifest manifest) {}
+    /**
+     * The job or pipeline, checked before anything is uploaded.
+     *
+     * @param document the manifest to upload to jobs/
+     * @param output the output prefix it names, or null for the default
+     */
+    private record Submission(
+            String name,
+            LocalInput localInputs,
+            List<String> inputKeys,
+            String document,
+            String output,
+            boolean pipeline) {}
 
     int run(List<String> argv, Console console, PrintStream stdout) throws Exception {
         Args args = Args.parse("submit", argv, VALUED, FLAGS);
@@ -109,8 +122,9 @@ final class SubmitCommand {
                             + " to " + stack.uri(uploadPrefix(job.name())));
                 }
             }
-            String key = stack.client().submit(job.name(), job.manifest());
-            if (!quiet) console.println("grist: uploaded " + stack.uri(key) + ", which starts the job");
+            String key = stack.client().submitManifest(job.name(), job.document());
+            String what = job.pipeline() ? "pipeline" : "job";
+            if (!quiet) console.println("grist: uploaded " + stack.uri(key) + ", which starts the " + what);
             String jobId;
             try {
                 jobId = stack.client().awaitJobId(key, startTimeout, stack.pollInterval());
@@ -121,10 +135,13 @@ final class SubmitCommand {
             if (quiet) {
                 stdout.println(jobId);
             } else {
-                console.println("grist: job " + jobId + " started; follow it with grist wait " + jobId
-                        + " and copy its output with grist fetch " + jobId + " DIR");
+                console.println("grist: " + what + " " + jobId + " started; follow it with grist wait " + jobId
+                        + (job.pipeline() ? "" : " and copy its output with grist fetch " + jobId + " DIR"));
             }
-            return args.flag("wait") ? WaitCommand.follow(stack, jobId, timeout, console) : 0;
+            if (!args.flag("wait")) return 0;
+            return job.pipeline()
+                    ? WaitCommand.followPipeline(stack, jobId, timeout, console)
+                    : WaitCommand.follow(stack, jobId, timeout, console);
         }
     }
 
@@ -152,7 +169,7 @@ final class SubmitCommand {
                 .output(args.value("output"))
                 .build();
         check(manifest, name);
-        return new Submission(name, inputs.local(), inputs.keys(), manifest);
+        return new Submission(name, inputs.local(), inputs.keys(), manifest.toJson(), manifest.output(), false);
     }
 
     /** Checks the manifest as the coordinator will (the stack's defaults do not matter here). */
@@ -178,9 +195,11 @@ final class SubmitCommand {
         String fileName = file.getFileName().toString();
         String name = JobFlags.name(
                 args, fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName);
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        if (Pipeline.declaredIn(text)) return pipeline(text, file, name, inputs);
         Manifest manifest;
         try {
-            manifest = Manifest.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            manifest = Manifest.parse(text, file.toString());
         } catch (JobSpecException e) {
             throw new UsageException(e.getMessage());
         }
@@ -193,7 +212,29 @@ final class SubmitCommand {
                     .build();
         }
         check(manifest, name);
-        return new Submission(name, inputs.local(), inputs.keys(), manifest);
+        return new Submission(name, inputs.local(), inputs.keys(), manifest.toJson(), manifest.output(), false);
+    }
+
+    /** A pipeline manifest: every stage checked as the coordinator will, before anything is uploaded. */
+    private Submission pipeline(String text, Path file, String name, Inputs inputs) throws UsageException {
+        try {
+            Pipeline pipeline = Pipeline.parse(text, file.toString());
+            if (!inputs.isEmpty()) {
+                if (!pipeline.input().isEmpty()) {
+                    throw new UsageException(file + " has an \"input\" already; give the input in one place");
+                }
+                pipeline = new Pipeline(
+                        pipeline.name(),
+                        inputs.entries(uploadPrefix(name)),
+                        pipeline.output(),
+                        pipeline.stages(),
+                        pipeline.chaos());
+            }
+            pipeline.check(name, 1, 1);
+            return new Submission(name, inputs.local(), inputs.keys(), pipeline.toJson(), pipeline.output(), true);
+        } catch (JobSpecException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** What would make the job fail at once, found before uploading anything. */
@@ -209,7 +250,7 @@ final class SubmitCommand {
                         + " fix the key");
             }
         }
-        String prefix = job.manifest().output();
+        String prefix = job.output();
         if (prefix != null && stack.firstKey(prefix).isPresent()) {
             throw new UsageException("output " + stack.uri(prefix) + " already holds objects; choose another --output"
                     + " (a job never writes into a prefix that holds data)");

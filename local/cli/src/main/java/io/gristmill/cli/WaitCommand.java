@@ -3,6 +3,8 @@ package io.gristmill.cli;
 import io.gristmill.client.JobClient;
 import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.protocol.state.JobStatus;
+import io.gristmill.protocol.state.PipelineRecord;
+import io.gristmill.protocol.state.PipelineStatus;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -30,16 +32,47 @@ final class WaitCommand {
             stdout.print(HELP);
             return 0;
         }
-        if (args.positional().size() != 1) throw new UsageException("grist wait takes one job (its id or name)");
+        if (args.positional().size() != 1) {
+            throw new UsageException("grist wait takes one job or pipeline (its id, or a job's name)");
+        }
         Duration timeout = args.duration("timeout", "1h");
         try (StackConnection stack = StackConnection.open(StackOptions.from(args))) {
-            JobRecord job = JobResolver.find(stack, args.positional().get(0));
+            String id = args.positional().get(0);
+            if (stack.client().pipeline(id).isPresent()) return followPipeline(stack, id, timeout, console);
+            JobRecord job = JobResolver.find(stack, id);
             return follow(stack, job.jobId(), timeout, console);
         }
     }
 
     /** How often a waiting grist reads the running phase's tasks to find a slow one (a query per read). */
     static final long SLOW_CHECK_MILLIS = 30_000;
+
+    /** Waits for a pipeline, showing its current stage's progress. */
+    static int followPipeline(StackConnection stack, String pipelineId, Duration timeout, Console console)
+            throws InterruptedException {
+        long start = System.currentTimeMillis();
+        PipelineRecord done;
+        try {
+            done = stack.client()
+                    .awaitPipeline(
+                            pipelineId,
+                            timeout,
+                            stack.pollInterval(),
+                            (p, stage) -> console.progress(PipelineRun.progressLine(p, stage, start)));
+        } catch (IllegalStateException e) {
+            console.println("grist: " + e.getMessage() + "; wait again with grist wait " + pipelineId);
+            return Grist.EXIT_TIMED_OUT;
+        }
+        console.endProgress();
+        if (done.status() == PipelineStatus.FAILED) {
+            console.println("grist: pipeline " + pipelineId + " FAILED: " + done.error());
+            console.println("grist: details in " + stack.uri(done.outputPrefix() + JobClient.PIPELINE_SUMMARY));
+            return 1;
+        }
+        console.println("grist: pipeline " + pipelineId + " SUCCEEDED; its stages' outputs are under "
+                + stack.uri(done.outputPrefix()) + " (" + JobClient.PIPELINE_SUMMARY + " lists them)");
+        return 0;
+    }
 
     /** Waits for the job, showing its progress; shared with {@code grist submit --wait}. */
     static int follow(StackConnection stack, String jobId, Duration timeout, Console console)

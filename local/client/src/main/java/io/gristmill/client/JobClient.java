@@ -2,10 +2,12 @@ package io.gristmill.client;
 
 import io.gristmill.aws.DynamoJobTable;
 import io.gristmill.engine.job.Manifest;
+import io.gristmill.engine.job.Pipeline;
 import io.gristmill.protocol.Keys;
 import io.gristmill.protocol.cloud.JobTable;
 import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.protocol.state.JobSummary;
+import io.gristmill.protocol.state.PipelineRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -94,7 +97,8 @@ public final class JobClient {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<String> id = read(() -> table.triggeredJob(bucket, triggerKey));
-            if (id.isPresent() && job(id.get()).isPresent()) return id.get();
+            if (id.isPresent()
+                    && (job(id.get()).isPresent() || pipeline(id.get()).isPresent())) return id.get();
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("no job started from s3://" + bucket + "/" + triggerKey + " within "
                         + timeout.toSeconds() + " s; is the coordinator running? (check its logs)");
@@ -106,6 +110,84 @@ public final class JobClient {
     public Optional<JobRecord> job(String jobId) {
         return read(() -> table.job(jobId));
     }
+
+    public Optional<PipelineRecord> pipeline(String pipelineId) {
+        return read(() -> table.pipeline(pipelineId));
+    }
+
+    /** The stack's most recent pipelines, newest first. */
+    public List<PipelineRecord> recentPipelines(int limit) {
+        return read(() -> table.recentPipelines(limit, System.currentTimeMillis()));
+    }
+
+    /** The stage job a pipeline is running (or ran last), if it started any. */
+    public Optional<JobRecord> currentStage(PipelineRecord pipeline) {
+        if (pipeline.definition().isEmpty()) return Optional.empty();
+        Pipeline p = pipeline.definition().get();
+        JobRecord last = null;
+        for (int s = 0; s < p.stages().size(); s++) {
+            for (int i = 1; i <= p.stages().get(s).repeat(); i++) {
+                Optional<JobRecord> job = job(p.stageJobId(pipeline.pipelineId(), s, i));
+                if (job.isEmpty()) return Optional.ofNullable(last);
+                last = job.get();
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+
+    /** Polls a pipeline until it finishes, reporting it and its current stage's job to {@code progress}. */
+    public PipelineRecord awaitPipeline(
+            String pipelineId,
+            Duration timeout,
+            Duration poll,
+            BiConsumer<PipelineRecord, Optional<JobRecord>> progress)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            PipelineRecord p = pipeline(pipelineId)
+                    .orElseThrow(() -> new IllegalStateException("pipeline " + pipelineId + " is gone"));
+            progress.accept(p, currentStage(p));
+            if (p.status().finished()) return p;
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "pipeline " + pipelineId + " did not finish within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(poll.toMillis());
+        }
+    }
+
+    /**
+     * Downloads what a finished pipeline leaves: its last stage's output and {@code _PIPELINE.json}
+     * into {@code dir}, and each stage's {@code _JOB.json} into {@code dir/<stage>/} (with the
+     * iteration below it for a repeating stage). Returns the files by their path in {@code dir}.
+     */
+    public Map<String, Path> fetchPipeline(PipelineRecord pipeline, Path dir) throws IOException {
+        Map<String, Path> files = new TreeMap<>();
+        if (pipeline.definition().isPresent()) {
+            Pipeline p = pipeline.definition().get();
+            String last = pipeline.results().get(p.stages().size() - 1);
+            if (last != null) fetch(last, dir).forEach(files::put);
+            for (String key : outputKeys(pipeline.outputPrefix())) {
+                if (!key.endsWith("/" + Keys.summary(""))) continue;
+                String relative = key.substring(pipeline.outputPrefix().length());
+                Path target = dir.resolve(relative);
+                Files.createDirectories(target.getParent());
+                s3.getObject(b -> b.bucket(bucket).key(key), target);
+                files.put(relative, target);
+            }
+        }
+        Optional<String> summary = read(pipeline.outputPrefix() + PIPELINE_SUMMARY);
+        if (summary.isPresent()) {
+            Files.createDirectories(dir);
+            Path target = dir.resolve(PIPELINE_SUMMARY);
+            Files.writeString(target, summary.get());
+            files.put(PIPELINE_SUMMARY, target);
+        }
+        return files;
+    }
+
+    /** A pipeline's summary, at its output prefix. */
+    public static final String PIPELINE_SUMMARY = "_PIPELINE.json";
 
     /** The stack's most recent jobs, newest first. */
     public List<JobRecord> recentJobs(int limit) {

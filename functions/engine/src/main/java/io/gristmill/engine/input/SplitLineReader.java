@@ -90,13 +90,22 @@ public final class SplitLineReader implements RecordSource {
         }
     }
 
+    private final LineView view = new LineView();
+
     @Override
     public InputRecord next() throws IOException {
-        if (done) return null;
+        if (!nextLine(view)) return null;
+        String text = new String(view.bytes, view.offset, view.length, StandardCharsets.UTF_8);
+        return new InputRecord(view.source, view.position, text);
+    }
+
+    @Override
+    public boolean nextLine(LineView line) throws IOException {
+        if (done) return false;
         long lineStart = bufStart + pos;
         if (lineStart >= end || lineStart >= objectEnd) {
             done = true;
-            return null;
+            return false;
         }
         int scan = pos;
         while (true) {
@@ -107,26 +116,29 @@ public final class SplitLineReader implements RecordSource {
                     break;
                 }
             }
-            if (nl >= 0) return line(nl, nl + 1);
+            if (nl >= 0) return line(nl, nl + 1, line);
             scan = limit - pos; // continue after what was already scanned, once compacted
             if (!fill()) {
                 if (pos == limit) {
                     done = true;
-                    return null;
+                    return false;
                 }
-                return line(limit, limit); // last line of the object, without a terminator
+                return line(limit, limit, line); // last line of the object, without a terminator
             }
             scan += pos;
         }
     }
 
-    private InputRecord line(int lineEnd, int next) {
+    private boolean line(int lineEnd, int next, LineView line) {
         int textEnd = lineEnd > pos && buf[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
-        String text = new String(buf, pos, textEnd - pos, StandardCharsets.UTF_8);
-        long offset = bufStart + pos;
+        line.bytes = buf;
+        line.offset = pos;
+        line.length = textEnd - pos;
+        line.position = bufStart + pos;
+        line.source = split.name();
         bytesRead += next - pos;
         pos = next;
-        return new InputRecord(split.name(), offset, text);
+        return true;
     }
 
     /**

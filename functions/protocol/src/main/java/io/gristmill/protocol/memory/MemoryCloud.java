@@ -11,6 +11,7 @@ import io.gristmill.protocol.SimulatedCrash;
 import io.gristmill.protocol.message.MapMessage;
 import io.gristmill.protocol.message.ObjectCreated;
 import io.gristmill.protocol.message.ReduceMessage;
+import io.gristmill.protocol.message.StageMessage;
 import io.gristmill.protocol.message.TaskMessage;
 import java.nio.file.Path;
 import java.util.List;
@@ -148,7 +149,9 @@ public final class MemoryCloud {
 
     private void handle(MemoryQueue q, MemoryQueue.Received m) {
         try {
-            if (q == queues.coordinator()) {
+            if (q == queues.coordinator() && StageMessage.isStage(m.body())) {
+                new Coordinator(cloud).onStage(StageMessage.parse(m.body()), m.delivery());
+            } else if (q == queues.coordinator()) {
                 for (ObjectCreated e : ObjectCreated.parse(m.body()))
                     new Coordinator(cloud).onObjectCreated(e, m.delivery());
             } else if (q == queues.map() || q == queues.reduce()) {

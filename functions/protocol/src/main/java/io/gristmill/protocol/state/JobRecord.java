@@ -1,6 +1,7 @@
 package io.gristmill.protocol.state;
 
 import io.gristmill.engine.job.JobSpec;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,8 @@ import java.util.Optional;
  *     separate steps; a crash between them is finished by the redelivered message)
  * @param error why the job failed
  * @param lastError the latest problem of its coordinator, which a retry may still overcome
+ * @param stage the pipeline stage this job runs, if it is one
+ * @param counters the job's counters, summed over its committed tasks, once it SUCCEEDED (else empty)
  */
 public record JobRecord(
         String jobId,
@@ -32,7 +35,9 @@ public record JobRecord(
         int reducesDone,
         boolean reducesQueued,
         String error,
-        String lastError) {
+        String lastError,
+        Optional<StageRef> stage,
+        Map<String, Long> counters) {
 
     /** The output prefix (a key, without the bucket): the spec's, or the default for a job without one. */
     public String outputPrefix() {
