@@ -13,16 +13,20 @@ public final class Grist {
 
             Commands:
               run        run a job on the local cloud: grist run wordcount --input books/ --output out/
+              up         start the local stack in the background: one endpoint for S3, SQS and DynamoDB
+              down       stop the local stack (its state stays for the next grist up)
+              deploy-jar add a jar of your job classes to the running local stack: grist deploy-jar my-job.jar
               submit     start a job on a deployed stack (or LocalStack): grist submit wordcount --input books/ --stack NAME
               status     a stack's recent jobs, or one job in detail: grist status [JOB] --stack NAME
-              wait       follow a job until it ends: grist wait JOB --stack NAME
+              wait       follow a job until it ends: grist wait JOB --stack NAME (or --local)
               fetch      copy a finished job's output into a folder: grist fetch JOB out/ --stack NAME
               apps       list the built-in apps
-              logs       show a job's function logs from the last run: grist logs [JOB]
+              logs       show a job's function logs, from the last run or the local stack: grist logs [JOB] [--local]
               help       this text; grist COMMAND --help for a command's options
 
             On AWS, deploy with 'sam build && sam deploy --guided' (docs/deploy.md), then start jobs
-            with grist submit, or by uploading a manifest to jobs/ in the stack's bucket.
+            with grist submit, or by uploading a manifest to jobs/ in the stack's bucket. On your machine,
+            grist up runs the same stack; submit, status, wait, fetch and logs reach it with --local.
 
             Exit codes:
               0    done (the job succeeded)
@@ -68,6 +72,9 @@ public final class Grist {
         try {
             return switch (command) {
                 case "run" -> new RunCommand(stderr).run(rest, console, stdout);
+                case "up" -> new UpCommand().run(rest, console, stdout);
+                case "down" -> new DownCommand().run(rest, console, stdout);
+                case "deploy-jar" -> new DeployJarCommand().run(rest, console, stdout);
                 case "submit" -> new SubmitCommand().run(rest, console, stdout);
                 case "status" -> new StatusCommand().run(rest, console, stdout);
                 case "wait" -> new WaitCommand().run(rest, console, stdout);
@@ -88,6 +95,10 @@ public final class Grist {
             console.endProgress();
             stderr.println("grist: " + e.getMessage());
             return EXIT_USAGE;
+        } catch (io.gristmill.local.stack.StackException e) {
+            console.endProgress();
+            stderr.println("grist: " + e.getMessage());
+            return EXIT_INTERNAL;
         } catch (Exception e) {
             // Not one grist foresaw: say what it was in one line first, the stack trace only for a report.
             console.endProgress();

@@ -2,6 +2,7 @@ package io.gristmill.cli;
 
 import io.gristmill.client.JobClient;
 import io.gristmill.client.LocalInput;
+import io.gristmill.client.StackEndpoint;
 import io.gristmill.engine.input.InputObject;
 import io.gristmill.engine.input.SplitPlanner;
 import io.gristmill.engine.job.App;
@@ -34,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -83,7 +85,10 @@ final class RunCommand {
               --keep-state           keep the local cloud's files (S3 data, logs) after the run
               --name NAME            the job's name (default: the app and the time)
 
-            The function logs of the last run are kept in .gristmill/logs/; 'grist logs' shows them.
+            When the stack of grist up is running (at http://127.0.0.1:4566), the job runs there, with no
+            start-up cost, unless --runtime, --concurrency, --max-attempts or --keep-state ask for a local
+            cloud of its own. The function logs of the last run are kept in .gristmill/logs/ (or the
+            stack's logs); 'grist logs' shows them.
             Inputs: folders are read recursively, following symbolic links; every file is read once
             (by its real path), whatever the inputs that name it; only regular files can be input.
             --runtime in-jvm runs the job's code inside grist itself: use it for code you trust.
@@ -135,7 +140,7 @@ final class RunCommand {
 
     /** A validated request: everything checked before the local cloud starts. */
     /** @param pipeline the pipeline to run, or null when {@code manifest} is one job */
-    private record Request(
+    record Request(
             Manifest manifest,
             Pipeline pipeline,
             String runId,
@@ -164,6 +169,11 @@ final class RunCommand {
             return 0;
         }
         Request request = validate(args);
+        // A stack that grist up runs takes the job at once; without one, or when told how to run the cloud, start one.
+        Optional<StackEndpoint> running = StackRun.find(argv);
+        if (running.isPresent()) {
+            return StackRun.run(running.get(), request, console);
+        }
         return execute(request, console);
     }
 
@@ -586,7 +596,7 @@ final class RunCommand {
     }
 
     /** The progress line, and the slowest task once one is far slower than its peers (read every few seconds). */
-    private static final class Progress {
+    static final class Progress {
         private static final long SLOW_CHECK_MILLIS = 5000;
         private final JobClient client;
         private final Console console;

@@ -24,7 +24,7 @@ final class StatusCommand {
     private static final Set<String> VALUED = union(StackOptions.VALUED, Set.of("limit"));
 
     int run(List<String> argv, Console console, PrintStream stdout) throws Exception {
-        Args args = Args.parse("status", argv, VALUED, Set.of("help"));
+        Args args = Args.parse("status", argv, VALUED, union(StackOptions.FLAGS, Set.of("help")));
         if (args.flag("help")) {
             stdout.print(HELP);
             return 0;

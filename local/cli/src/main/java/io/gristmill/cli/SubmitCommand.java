@@ -68,7 +68,8 @@ final class SubmitCommand {
                     "start-timeout",
                     "timeout",
                     "task-timeout"));
-    private static final Set<String> FLAGS = Set.of("skip-bad-records", "wait", "quiet", "help");
+    private static final Set<String> FLAGS =
+            StatusCommand.union(StackOptions.FLAGS, Set.of("skip-bad-records", "wait", "quiet", "help"));
     private static final List<String> SPEC_OPTIONS = List.of(
             "reducers",
             "split-size",

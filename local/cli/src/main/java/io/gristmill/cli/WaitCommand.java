@@ -27,7 +27,7 @@ final class WaitCommand {
     private static final Set<String> VALUED = StatusCommand.union(StackOptions.VALUED, Set.of("timeout"));
 
     int run(List<String> argv, Console console, PrintStream stdout) throws Exception {
-        Args args = Args.parse("wait", argv, VALUED, Set.of("help"));
+        Args args = Args.parse("wait", argv, VALUED, StatusCommand.union(StackOptions.FLAGS, Set.of("help")));
         if (args.flag("help")) {
             stdout.print(HELP);
             return 0;
