@@ -22,7 +22,8 @@ public final class AwsCloud {
                 settings.defaultReducers(),
                 settings.defaultSplitSize(),
                 settings.tmpDir(),
-                settings.crashMode());
+                settings.crashMode(),
+                settings.retryDelaySeconds());
     }
 
     /** Clients and cloud of a function instance: from its environment variables. */

@@ -15,6 +15,8 @@ import java.nio.file.Path;
  * @param defaultSplitSize bytes per map task when a job gives none
  * @param tmpDir where attempts spill and fetch (Lambda's /tmp)
  * @param crashMode how a chaos crash kills an attempt
+ * @param retryDelaySeconds the stack's {@code RetryDelaySeconds}: how long a failed attempt's message
+ *     waits before its next delivery (doubling with each one, {@link Retries})
  */
 public record Cloud(
         ObjectStore objects,
@@ -24,7 +26,8 @@ public record Cloud(
         int defaultReducers,
         long defaultSplitSize,
         Path tmpDir,
-        CrashMode crashMode) {
+        CrashMode crashMode,
+        int retryDelaySeconds) {
 
     /**
      * How a chaos crash kills an attempt: {@code HALT} (the process dies, as a Lambda instance would)

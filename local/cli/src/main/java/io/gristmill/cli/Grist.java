@@ -28,7 +28,25 @@ public final class Grist {
             On AWS, deploy with 'sam build && sam deploy --guided' (docs/deploy.md), then start jobs
             with grist submit, or by uploading a manifest to jobs/ in the stack's bucket. On your machine,
             grist up runs the same stack; submit, status, wait, fetch and logs reach it with --local.
+
+            Exit codes:
+              0    done (the job succeeded)
+              1    the job failed (the reason is printed, and is in its _JOB.json)
+              2    the command line is wrong (the message says how to fix it)
+              3    grist itself failed (the message says why; please report it)
+              4    gave up waiting (--timeout) while the job still ran
+              5    grist run: the job succeeded, but its output could not be written to --output
+                   (it is kept, and the message says where)
+              6    grist run --runtime in-jvm: the job's code called System.exit inside grist
+              130  interrupted (Ctrl-C); 143: terminated (SIGTERM)
             """;
+
+    static final int EXIT_JOB_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_INTERNAL = 3;
+    static final int EXIT_TIMED_OUT = 4;
+    static final int EXIT_OUTPUT_NOT_WRITTEN = 5;
+    static final int EXIT_JOB_CODE_EXITED = 6;
 
     private Grist() {}
 
@@ -54,7 +72,7 @@ public final class Grist {
         List<String> rest = argv.subList(1, argv.size());
         try {
             return switch (command) {
-                case "run" -> new RunCommand().run(rest, console, stdout);
+                case "run" -> new RunCommand(stderr).run(rest, console, stdout);
                 case "up" -> new UpCommand().run(rest, console, stdout);
                 case "down" -> new DownCommand().run(rest, console, stdout);
                 case "deploy-jar" -> new DeployJarCommand().run(rest, console, stdout);
@@ -78,16 +96,18 @@ public final class Grist {
         } catch (UsageException e) {
             console.endProgress();
             stderr.println("grist: " + e.getMessage());
-            return 2;
+            return EXIT_USAGE;
         } catch (io.gristmill.local.stack.StackException e) {
             console.endProgress();
             stderr.println("grist: " + e.getMessage());
-            return 3;
+            return EXIT_INTERNAL;
         } catch (Exception e) {
+            // Not one grist foresaw: say what it was in one line first, the stack trace only for a report.
             console.endProgress();
-            stderr.println("grist: " + e);
+            stderr.println("grist: " + command + " failed: " + OutputFolder.describe(e)
+                    + " (this is grist's own failure, not your job's: the stack trace below helps a bug report)");
             e.printStackTrace(stderr);
-            return 3;
+            return EXIT_INTERNAL;
         }
     }
 }

@@ -2,11 +2,10 @@ package io.gristmill.cli;
 
 import io.gristmill.client.JobClient;
 import io.gristmill.client.StackEndpoint;
-import io.gristmill.engine.job.Manifest;
+import io.gristmill.engine.job.Durations;
 import io.gristmill.engine.job.Sizes;
 import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.protocol.state.JobStatus;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,53 +34,86 @@ final class StackRun {
         return StackEndpoint.discover(StackEndpoint.defaultEndpoint());
     }
 
-    static int run(
-            StackEndpoint stack,
-            Manifest manifest,
-            String runId,
-            List<Path> inputs,
-            Path output,
-            List<Path> jars,
-            Duration timeout,
-            Console console)
-            throws Exception {
+    static int run(StackEndpoint stack, RunCommand.Request request, Console console) throws Exception {
         long start = System.currentTimeMillis();
+        for (String repeat : request.inputs().repeats()) console.println("grist: " + repeat + "; it is read once");
+        OutputFolder output = OutputFolder.claim(request.output());
+        String runId = request.runId();
         try (stack) {
             console.println("grist: using the local stack at " + stack.endpoint() + " (pid "
                     + stack.record().pid() + "); uploading input to s3://" + stack.bucket() + "/uploads/" + runId
                     + "/");
-            for (Path jar : jars) {
+            for (Path jar : request.jars()) {
                 stack.deployJar(jar);
                 console.println("grist: deployed " + jar.getFileName() + " to the stack (it stays deployed)");
             }
             JobClient client = stack.jobs();
-            Map<Path, String> uploaded = client.upload("uploads/" + runId + "/", inputs);
-            long bytes = 0;
-            for (Path p : uploaded.keySet()) bytes += Files.size(p);
-            String key = client.submit(runId, manifest);
+            Map<Path, String> uploaded = client.upload("uploads/" + runId + "/", request.inputs());
+            String key = request.pipeline() != null
+                    ? client.submitManifest(runId, request.pipeline().toJson())
+                    : client.submit(runId, request.manifest());
             console.println("grist: uploaded " + uploaded.size() + (uploaded.size() == 1 ? " file" : " files") + " ("
-                    + Sizes.format(bytes) + "), then s3://" + stack.bucket() + "/" + key + ", which starts the job");
+                    + Sizes.format(request.inputs().bytes()) + "), then s3://" + stack.bucket() + "/" + key
+                    + ", which starts the " + (request.pipeline() != null ? "pipeline" : "job"));
             String jobId = client.awaitJobId(key, Duration.ofSeconds(60));
-            long jobStart = System.currentTimeMillis();
-            JobRecord job = client.await(
-                    jobId,
-                    timeout,
-                    Duration.ofMillis(100),
-                    j -> console.progress(RunCommand.progressLine(j, jobStart)));
+            if (request.pipeline() != null) {
+                try {
+                    int code = PipelineRun.await(client, jobId, request.output(), request.timeout(), start, console);
+                    ReportFiles.pipeline(client, jobId, request.output(), console)
+                            .ifPresent(p -> console.println("  report    " + p + " (open it in a browser)"));
+                    return code;
+                } catch (IllegalStateException e) {
+                    console.endProgress();
+                    console.println("grist: gave up after "
+                            + Durations.format(request.timeout().toMillis()) + " (--timeout): " + e.getMessage());
+                    return Grist.EXIT_TIMED_OUT;
+                }
+            }
+            RunCommand.Progress progress = new RunCommand.Progress(client, console, System.currentTimeMillis());
+            JobRecord job;
+            try {
+                job = client.await(jobId, request.timeout(), progress::show);
+            } catch (JobClient.StillRunning e) {
+                console.endProgress();
+                console.println(RunCommand.stillRunning(client, e.job(), request.timeout()));
+                return Grist.EXIT_TIMED_OUT;
+            }
             console.endProgress();
             LastRunLogs.point(Path.of(stack.record().stateDir(), "logs"), jobId, console);
             String outputPrefix = JobClient.outputPrefix(job);
+            String kept = "s3://" + stack.bucket() + "/" + outputPrefix + " on the stack (grist fetch --local " + jobId
+                    + " DIR)";
             if (job.status() == JobStatus.FAILED) {
-                client.fetch(outputPrefix, output);
                 console.println("grist: job " + jobId + " FAILED: " + job.error());
-                console.println(
-                        "grist: details in " + output.resolve("_JOB.json") + "; function logs: grist logs " + jobId);
-                return 1;
+                try {
+                    output.write(client, outputPrefix);
+                    console.println("grist: details in " + request.output().resolve("_JOB.json")
+                            + "; function logs: grist logs " + jobId);
+                } catch (OutputFolder.NotWritten e) {
+                    console.println("grist: its _JOB.json could not be written to '" + request.output() + "': "
+                            + e.getMessage() + "; it is in " + kept);
+                }
+                ReportFiles.job(client, jobId, request.output(), console)
+                        .ifPresent(p -> console.println("grist: report: " + p + " (open it in a browser)"));
+                return Grist.EXIT_JOB_FAILED;
             }
-            Map<String, Path> files = client.fetch(outputPrefix, output);
-            console.println(RunCommand.summary(jobId, files, output, System.currentTimeMillis() - start));
+            Map<String, Path> files;
+            try {
+                files = output.write(client, outputPrefix);
+            } catch (OutputFolder.NotWritten e) {
+                console.println("grist: job " + jobId + " SUCCEEDED, but its output could not be written to '"
+                        + request.output() + "': " + e.getMessage());
+                console.println("grist: the output is kept in " + kept);
+                return Grist.EXIT_OUTPUT_NOT_WRITTEN;
+            }
+            console.println(RunCommand.summary(jobId, files, request.output(), System.currentTimeMillis() - start));
             console.println("  logs      " + stack.record().stateDir() + "/logs (grist logs; grist status --local)");
+            ReportFiles.job(client, jobId, request.output(), console)
+                    .ifPresent(p -> console.println("  report    " + p + " (open it in a browser; live at "
+                            + stack.endpoint().resolve("/_gristmill/jobs/" + jobId) + ")"));
             return 0;
+        } finally {
+            output.release();
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.gristmill.cli;
 
+import io.gristmill.client.LocalInput;
 import io.gristmill.engine.job.AppCatalog;
-import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.JobSpecException;
 import io.gristmill.engine.job.Manifest;
 import io.gristmill.engine.job.Pipeline;
@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +41,8 @@ final class SubmitCommand {
               --mapper, --reducer, --combiner CLASS
                                      your classes; they must be deployed with the stack
                                      (the UserJobsLayer, see docs/deploy.md)
+              --task-timeout D       stop any one attempt at a task after D (at most 15m) and run the
+                                     task again (default: the stack's TaskTimeout)
               --name NAME            the job's name (default: the app and the time)
               --start-timeout D      how long to wait for the stack to pick the job up (default 2m)
               --wait                 then wait for the job to end (exit code as for grist wait)
@@ -66,7 +66,8 @@ final class SubmitCommand {
                     "combiner",
                     "name",
                     "start-timeout",
-                    "timeout"));
+                    "timeout",
+                    "task-timeout"));
     private static final Set<String> FLAGS =
             StatusCommand.union(StackOptions.FLAGS, Set.of("skip-bad-records", "wait", "quiet", "help"));
     private static final List<String> SPEC_OPTIONS = List.of(
@@ -78,7 +79,8 @@ final class SubmitCommand {
             "reducer",
             "combiner",
             "output",
-            "skip-bad-records");
+            "skip-bad-records",
+            "task-timeout");
 
     /** The job, checked before anything is uploaded. */
     /**
@@ -89,7 +91,7 @@ final class SubmitCommand {
      */
     private record Submission(
             String name,
-            List<Path> localInputs,
+            LocalInput localInputs,
             List<String> inputKeys,
             String document,
             String output,
@@ -111,7 +113,10 @@ final class SubmitCommand {
         try (StackConnection stack = StackConnection.open(options)) {
             inputs.checkBucket(stack.bucket());
             checkBucket(job, stack);
-            if (!job.localInputs().isEmpty()) {
+            for (String repeat : job.localInputs().repeats()) {
+                if (!quiet) console.println("grist: " + repeat + "; it is read once");
+            }
+            if (!job.localInputs().files().isEmpty()) {
                 Map<Path, String> uploaded = stack.client().upload(uploadPrefix(job.name()), job.localInputs());
                 if (!quiet) {
                     console.println("grist: uploaded " + uploaded.size() + (uploaded.size() == 1 ? " file" : " files")
@@ -150,13 +155,14 @@ final class SubmitCommand {
         List<String> positional = args.positional();
         if (positional.size() > 1) throw new UsageException("grist submit takes one app, got " + positional);
         String app = positional.isEmpty() ? null : positional.get(0);
+        JobFlags.checkClassNames(args);
         if (app == null && (args.value("mapper") == null || args.value("reducer") == null)) {
             throw new UsageException("name an app (" + AppCatalog.names() + "), or your classes with --mapper and"
                     + " --reducer, or a --manifest");
         }
         if (inputs.isEmpty())
             throw new UsageException("grist submit needs at least one --input (a file, a folder or s3://...)");
-        String name = name(args, app != null ? app : JobFlags.simpleName(args.value("mapper")));
+        String name = JobFlags.name(args, app != null ? app : JobFlags.simpleName(args.value("mapper")));
         // Defaults are left to the stack, and an app is not expanded into its classes.
         Manifest manifest = JobFlags.manifest(args, app)
                 .name(name)
@@ -188,7 +194,8 @@ final class SubmitCommand {
         if (!Files.isRegularFile(file))
             throw new UsageException("--manifest " + file + " does not exist or is not a file");
         String fileName = file.getFileName().toString();
-        String name = name(args, fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName);
+        String name = JobFlags.name(
+                args, fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName);
         String text = Files.readString(file, StandardCharsets.UTF_8);
         if (Pipeline.declaredIn(text)) return pipeline(text, file, name, inputs);
         Manifest manifest;
@@ -233,7 +240,7 @@ final class SubmitCommand {
 
     /** What would make the job fail at once, found before uploading anything. */
     private static void checkBucket(Submission job, StackConnection stack) throws UsageException, IOException {
-        if (!job.localInputs().isEmpty()
+        if (!job.localInputs().files().isEmpty()
                 && stack.firstKey(uploadPrefix(job.name())).isPresent()) {
             throw new UsageException(stack.uri(uploadPrefix(job.name())) + " holds the input of an earlier job with"
                     + " this name; choose another --name");
@@ -249,10 +256,5 @@ final class SubmitCommand {
             throw new UsageException("output " + stack.uri(prefix) + " already holds objects; choose another --output"
                     + " (a job never writes into a prefix that holds data)");
         }
-    }
-
-    private static String name(Args args, String base) throws UsageException {
-        return JobSpec.safeName(args.value(
-                "name", base + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
     }
 }

@@ -15,8 +15,9 @@ final class WaitCommand {
     static final String HELP = """
             Usage: grist wait JOB (--stack NAME | --bucket B --table T) [options]
 
-            Shows the job's progress until it ends. Exit code 0: it succeeded; 1: it failed (the reason
-            is printed); 3: it was still running when --timeout passed.
+            Shows the job's progress until it ends, and a task that has run far longer than its peers.
+            Exit code 0: it succeeded; 1: it failed (the reason is printed); 4: it was still running
+            when --timeout passed (the longest-running task is named).
 
             Options:
               --timeout DURATION     give up after this long, e.g. 30m (default 1h)
@@ -43,6 +44,9 @@ final class WaitCommand {
         }
     }
 
+    /** How often a waiting grist reads the running phase's tasks to find a slow one (a query per read). */
+    static final long SLOW_CHECK_MILLIS = 30_000;
+
     /** Waits for a pipeline, showing its current stage's progress. */
     static int followPipeline(StackConnection stack, String pipelineId, Duration timeout, Console console)
             throws InterruptedException {
@@ -57,7 +61,7 @@ final class WaitCommand {
                             (p, stage) -> console.progress(PipelineRun.progressLine(p, stage, start)));
         } catch (IllegalStateException e) {
             console.println("grist: " + e.getMessage() + "; wait again with grist wait " + pipelineId);
-            return 3;
+            return Grist.EXIT_TIMED_OUT;
         }
         console.endProgress();
         if (done.status() == PipelineStatus.FAILED) {
@@ -74,18 +78,31 @@ final class WaitCommand {
     static int follow(StackConnection stack, String jobId, Duration timeout, Console console)
             throws InterruptedException {
         JobRecord job;
+        long[] nextCheck = {System.currentTimeMillis() + SLOW_CHECK_MILLIS};
+        String[] slow = {""};
         try {
-            job = stack.client()
-                    .await(jobId, timeout, stack.pollInterval(), j -> console.progress(JobLines.progress(j)));
-        } catch (IllegalStateException e) {
-            console.println("grist: " + e.getMessage() + "; wait again with grist wait " + jobId);
-            return 3;
+            job = stack.client().await(jobId, timeout, stack.pollInterval(), j -> {
+                long now = System.currentTimeMillis();
+                if (now >= nextCheck[0]) {
+                    nextCheck[0] = now + SLOW_CHECK_MILLIS;
+                    slow[0] = SlowTasks.longest(stack.client(), j, now)
+                            .filter(SlowTasks.Running::slow)
+                            .map(t -> " · slow: " + t.describe())
+                            .orElse("");
+                }
+                console.progress(JobLines.progress(j) + slow[0]);
+            });
+        } catch (JobClient.StillRunning e) {
+            console.endProgress();
+            console.println(RunCommand.stillRunning(stack.client(), e.job(), timeout) + "; wait again with grist wait "
+                    + jobId);
+            return Grist.EXIT_TIMED_OUT;
         }
         console.endProgress();
         if (job.status() == JobStatus.FAILED) {
             console.println("grist: job " + jobId + " FAILED: " + job.error());
             console.println("grist: details with grist status " + jobId + " and in its _JOB.json");
-            return 1;
+            return Grist.EXIT_JOB_FAILED;
         }
         console.println("grist: job " + jobId + " SUCCEEDED; output in " + stack.uri(JobClient.outputPrefix(job))
                 + " (copy it with grist fetch " + jobId + " DIR)");

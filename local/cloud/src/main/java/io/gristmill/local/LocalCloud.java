@@ -243,7 +243,7 @@ public final class LocalCloud implements AutoCloseable {
         } else if (options.inMemoryS3()) {
             this.emulators = Emulators.startInMemory(deferred);
         } else {
-            this.emulators = Emulators.start(stateDir.resolve("s3"), deferred);
+            this.emulators = Emulators.start(stateDir.resolve("s3"), stateDir, deferred);
         }
         Clients clients = null;
         try {

@@ -45,6 +45,7 @@ public record Manifest(
             "skipBadRecords",
             "lease",
             "backupTasks",
+            "taskTimeout",
             "chaos");
 
     public Manifest {
@@ -98,8 +99,8 @@ public record Manifest(
                 splitSize(m.get("splitSize"), at),
                 params(m.get("params"), at),
                 bool(m, "skipBadRecords", at),
-                m.containsKey("lease") || m.containsKey("backupTasks")
-                        ? Recovery.read(m.get("lease"), m.get("backupTasks"), at)
+                m.containsKey("lease") || m.containsKey("backupTasks") || m.containsKey("taskTimeout")
+                        ? Recovery.read(m.get("lease"), m.get("backupTasks"), m.get("taskTimeout"), at)
                         : null,
                 chaos(m.get("chaos"), at));
     }
@@ -181,8 +182,8 @@ public record Manifest(
                         + " both (app '" + app + "' was given together with classes)");
             }
             for (String p : a.requiredParams()) {
-                String v = params.get(p);
-                if (v == null || v.isEmpty()) {
+                // Given but empty is given: an empty grep pattern matches every line.
+                if (params.get(p) == null) {
                     throw new JobSpecException("app '" + app + "' needs the parameter '" + p + "': pass --param " + p
                             + "=VALUE (or \"params\": {\"" + p + "\": \"VALUE\"} in a manifest)");
                 }

@@ -48,7 +48,15 @@ public final class MemoryCloud {
             Path tmpDir, int defaultReducers, long defaultSplitSize, int maxReceives, int retryDelaySeconds) {
         this.queues = new MemoryQueues(clock, 5400, maxReceives);
         this.cloud = new Cloud(
-                objects, table, queues, clock, defaultReducers, defaultSplitSize, tmpDir, Cloud.CrashMode.THROW);
+                objects,
+                table,
+                queues,
+                clock,
+                defaultReducers,
+                defaultSplitSize,
+                tmpDir,
+                Cloud.CrashMode.THROW,
+                retryDelaySeconds);
         this.retryDelaySeconds = retryDelaySeconds;
     }
 
@@ -156,6 +164,8 @@ public final class MemoryCloud {
             q.delete(m.delivery().receiptHandle());
         } catch (SimulatedCrash crash) {
             crashes++; // the instance is gone: nothing deleted, nothing retried early
+        } catch (OutOfMemoryError e) {
+            crashes++; // the attempt recorded it and scheduled its retry; the instance is gone
         } catch (Exception e) {
             Log.warn(null, null, q.name() + " function failed on " + m.messageId() + ": " + e);
             Retries.delay(cloud, retryDelaySeconds, m.delivery());

@@ -39,8 +39,9 @@ public record JobSummary(
         List<TaskSummary> tasks) {
 
     /**
-     * One task and all its attempts. An attempt that never reported back on a task that is DONE is
-     * {@link Outcome#LOST}: it crashed, timed out, or was a straggler still running when the job ended.
+     * One task and all its attempts. An attempt that never reported back is {@link Outcome#LOST}, with
+     * the reason where it is known ({@link Fates}): it crashed, ran out of memory, timed out, or was
+     * still running (a straggler) when the job ended.
      *
      * @param counters the committed attempt's counters (empty until the task is DONE): with the
      *     attempts' times, what a report needs to draw the job's input, shuffle and output rates
@@ -83,13 +84,8 @@ public record JobSummary(
                     Counters.addTo(counters, t.counters());
                     for (String s : t.skipped()) skipped.add(t.task() + " " + s);
                 }
-                List<Attempt> shown = new ArrayList<>();
-                for (Attempt a : t.attempts()) {
-                    shown.add(
-                            a.outcome() == Outcome.RUNNING && t.done()
-                                    ? new Attempt(a.id(), a.delivery(), a.worker(), a.start(), null, Outcome.LOST, null)
-                                    : a);
-                }
+                // The summary is written as the job ends: an attempt that never reported back is lost.
+                List<Attempt> shown = Fates.settle(t, job.spec());
                 tasks.add(new TaskSummary(
                         t.task(),
                         t.input(),

@@ -38,22 +38,26 @@ public final class Dynalite extends Emulator {
 
     private final Path folder;
     private final Path data;
+    private final Path logDirectory;
     private Process process;
     private Thread shutdownHook;
     private Path log;
 
     /** @param folder the folder holding dynalite's package.json and package-lock.json */
     public Dynalite(Path folder) {
-        this(folder, null);
+        this(folder, null, null);
     }
 
     /**
      * @param data where dynalite keeps its tables (a LevelDB database), so they survive a stop or a kill; null
      *     for memory
+     * @param logDirectory where dynalite's output goes (a run's own folder, removed with it), or null
+     *     for the temporary folder
      */
-    public Dynalite(Path folder, Path data) {
+    public Dynalite(Path folder, Path data, Path logDirectory) {
         this.folder = folder.toAbsolutePath().normalize();
         this.data = data == null ? null : data.toAbsolutePath().normalize();
+        this.logDirectory = logDirectory;
     }
 
     /**
@@ -99,7 +103,9 @@ public final class Dynalite extends Emulator {
         installIfMissing();
         try {
             if (data != null) Files.createDirectories(data);
-            log = Files.createTempFile("gristmill-dynalite-", ".log");
+            log = logDirectory == null
+                    ? Files.createTempFile("gristmill-dynalite-", ".log")
+                    : Files.createTempFile(Files.createDirectories(logDirectory), "gristmill-dynalite-", ".log");
             for (int attempt = 1; ; attempt++) {
                 int port = freePort();
                 launch(port);
@@ -187,7 +193,17 @@ public final class Dynalite extends Emulator {
         // stdin stays an open pipe on purpose: exit-with-parent.js ends node when the JVM is gone. The hook
         // covers an orderly JVM exit without close(), sooner than the pipe would.
         Process started = process;
-        shutdownHook = new Thread(() -> destroy(started), "gristmill-dynalite-stop");
+        Path startedLog = log;
+        shutdownHook = new Thread(
+                () -> {
+                    destroy(started);
+                    try {
+                        Files.deleteIfExists(startedLog); // nor leave its log behind an interrupted run
+                    } catch (IOException e) {
+                        // a stray log in the temporary folder; the next grist run removes old ones
+                    }
+                },
+                "gristmill-dynalite-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 

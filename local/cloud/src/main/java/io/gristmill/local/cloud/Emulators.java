@@ -41,10 +41,15 @@ public final class Emulators implements AutoCloseable {
 
     /** The local cloud: S3 objects kept as files under {@code s3Directory}, dynalite from the repository. */
     public static Emulators start(Path s3Directory, ObjectCreatedListener listener) {
+        return start(s3Directory, null, listener);
+    }
+
+    /** As {@link #start(Path, ObjectCreatedListener)}, with dynalite's log in {@code logDirectory}. */
+    public static Emulators start(Path s3Directory, Path logDirectory, ObjectCreatedListener listener) {
         return start(
                 S3Server.inDirectory(s3Directory, listener),
                 new SqsServer(REGION, ACCOUNT_ID),
-                new Dynalite(Dynalite.defaultFolder()));
+                new Dynalite(Dynalite.defaultFolder(), null, logDirectory));
     }
 
     /**
@@ -60,7 +65,7 @@ public final class Emulators implements AutoCloseable {
         return start(
                 S3Server.durable(state.resolve("s3"), state.resolve("s3-journal"), listener),
                 sqs,
-                new Dynalite(Dynalite.defaultFolder(), state.resolve("dynamodb")));
+                new Dynalite(Dynalite.defaultFolder(), state.resolve("dynamodb"), state.resolve("logs")));
     }
 
     /** Everything in memory, for tests. */

@@ -69,7 +69,7 @@ class DiskFullTest {
     @Test
     void aWriteThatDoesNotFitFailsWithAnErrorAndNothingCommittedIsLost() throws Exception {
         try (S3Server s3Server = S3Server.durable(disk.resolve("s3"), disk.resolve("journal"), e -> {});
-                Dynalite dynalite = new Dynalite(Dynalite.defaultFolder(), disk.resolve("dynamodb"))) {
+                Dynalite dynalite = new Dynalite(Dynalite.defaultFolder(), disk.resolve("dynamodb"), null)) {
             s3Server.start();
             dynalite.start();
             try (S3Client s3 = S3Client.builder()
