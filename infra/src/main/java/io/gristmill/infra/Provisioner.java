@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.FilterRule;
-import software.amazon.awssdk.services.s3.model.FilterRuleName;
 import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
 import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -83,20 +82,24 @@ public final class Provisioner {
         }
     }
 
-    /** The bucket's queue notifications with their key filters, addressed to the queues' endpoint ARNs. */
+    /**
+     * The bucket's queue notifications with their key filters, addressed to the queues' endpoint ARNs. Rule
+     * names are sent as S3's documentation and template.yaml spell them, {@code prefix} and {@code suffix}
+     * (the SDK's enum sends {@code Prefix}, which S3 takes, but moto refuses).
+     */
     static NotificationConfiguration notificationConfiguration(BucketDef bucket) {
         List<QueueConfiguration> queues = bucket.notifications().stream()
                 .map(notification -> {
                     List<FilterRule> rules = new ArrayList<>();
                     if (notification.prefix() != null) {
                         rules.add(FilterRule.builder()
-                                .name(FilterRuleName.PREFIX)
+                                .name("prefix")
                                 .value(notification.prefix())
                                 .build());
                     }
                     if (notification.suffix() != null) {
                         rules.add(FilterRule.builder()
-                                .name(FilterRuleName.SUFFIX)
+                                .name("suffix")
                                 .value(notification.suffix())
                                 .build());
                     }

@@ -146,6 +146,7 @@ class GristmillTemplateTest {
             Map<String, String> environment = function.environment();
             assertEquals("gristmill-000000000000-us-east-1", environment.get("GRISTMILL_BUCKET"));
             assertEquals("gristmill-jobs", environment.get("GRISTMILL_TABLE"));
+            assertEquals(SQS + "gristmill-coordinator", environment.get("GRISTMILL_COORDINATOR_QUEUE_URL"));
             assertEquals(SQS + "gristmill-map", environment.get("GRISTMILL_MAP_QUEUE_URL"));
             assertEquals(SQS + "gristmill-reduce", environment.get("GRISTMILL_REDUCE_QUEUE_URL"));
             assertEquals("64MB", environment.get("GRISTMILL_DEFAULT_SPLIT_SIZE"));

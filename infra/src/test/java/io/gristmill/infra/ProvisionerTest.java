@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.s3.model.FilterRule;
-import software.amazon.awssdk.services.s3.model.FilterRuleName;
 import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
 import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -51,11 +50,11 @@ class ProvisionerTest {
                                 .eventsWithStrings("s3:ObjectCreated:*")
                                 .filter(f -> f.key(k -> k.filterRules(
                                         FilterRule.builder()
-                                                .name(FilterRuleName.PREFIX)
+                                                .name("prefix")
                                                 .value("jobs/")
                                                 .build(),
                                         FilterRule.builder()
-                                                .name(FilterRuleName.SUFFIX)
+                                                .name("suffix")
                                                 .value(".json")
                                                 .build())))
                                 .build(),
@@ -63,7 +62,7 @@ class ProvisionerTest {
                                 .queueArn(queue)
                                 .eventsWithStrings("s3:ObjectCreated:*")
                                 .filter(f -> f.key(k -> k.filterRules(FilterRule.builder()
-                                        .name(FilterRuleName.PREFIX)
+                                        .name("prefix")
                                         .value("input/")
                                         .build())))
                                 .build()),

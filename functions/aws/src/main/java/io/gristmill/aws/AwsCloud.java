@@ -13,14 +13,19 @@ public final class AwsCloud {
         return new Cloud(
                 new S3Objects(clients.s3(), settings.bucket()),
                 new DynamoJobTable(clients.dynamo(), settings.table(), settings.jobRetentionDays()),
-                new SqsQueues(clients.sqs(), settings.mapQueueUrl(), settings.reduceQueueUrl()),
+                new SqsQueues(
+                        clients.sqs(),
+                        settings.coordinatorQueueUrl(),
+                        settings.mapQueueUrl(),
+                        settings.reduceQueueUrl()),
                 Clock.system(),
                 settings.defaultReducers(),
                 settings.defaultSplitSize(),
                 settings.tmpDir(),
                 settings.crashMode(),
                 settings.taskTmpBytes(),
-                settings.mergeAbove());
+                settings.mergeAbove(),
+                settings.retryDelaySeconds());
     }
 
     /** Clients and cloud of a function instance: from its environment variables. */

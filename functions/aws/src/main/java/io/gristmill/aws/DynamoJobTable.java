@@ -8,6 +8,9 @@ import io.gristmill.protocol.state.CommitRecord;
 import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.protocol.state.Outcome;
+import io.gristmill.protocol.state.PipelineRecord;
+import io.gristmill.protocol.state.PipelineStatus;
+import io.gristmill.protocol.state.StageRef;
 import io.gristmill.protocol.state.TaskId;
 import io.gristmill.protocol.state.TaskKind;
 import io.gristmill.protocol.state.TaskRecord;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.Function;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -41,12 +45,14 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * JOB#&lt;id&gt;                 REDUCE#000001   a reduce task
  * JOB#&lt;id&gt;                 DONE#MAP#0#000003  a set of committed tasks (DoneTree: level, node)
  * TRIGGER#&lt;bucket&gt;/&lt;key&gt;  #TRIGGER        the newest S3 event seen for a key (dedups events)
+ * PIPELINE#&lt;id&gt;            #PIPELINE       a pipeline: status, definition, each finished stage's result
  * </pre>
  */
 public final class DynamoJobTable implements JobTable {
     public static final String JOBS_INDEX = "jobs-by-time";
     private static final String JOB_SK = "#JOB";
     private static final String TRIGGER_SK = "#TRIGGER";
+    private static final String PIPELINE_SK = "#PIPELINE";
     /**
      * Task durations recorded per phase for the backup deadline: those of the first tasks by index, the
      * tasks of the phase's first done set, which holds them.
@@ -141,6 +147,11 @@ public final class DynamoJobTable implements JobTable {
         item.put("updatedAt", n(now));
         item.put("listPk", s("JOBS"));
         item.put("listSk", s(Times.iso(now) + " " + job.jobId()));
+        job.stage().ifPresent(st -> {
+            item.put("pipeline", s(st.pipelineId()));
+            item.put("stage", n(st.stage()));
+            item.put("iteration", n(st.iteration()));
+        });
         try {
             db.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return true;
@@ -341,12 +352,12 @@ public final class DynamoJobTable implements JobTable {
     }
 
     @Override
-    public boolean succeed(String jobId, long now) {
+    public boolean succeed(String jobId, Map<String, Long> counters, long now) {
         return updateJob(
                 jobId,
-                "SET #st = :done, finishedAt = :now, updatedAt = :now, expiresAt = :exp",
+                "SET #st = :done, finishedAt = :now, updatedAt = :now, expiresAt = :exp, #counters = :counters",
                 "#st = :reducing",
-                Map.of("#st", "status"),
+                Map.of("#st", "status", "#counters", "counters"),
                 Map.of(
                         ":done",
                         s(JobStatus.SUCCEEDED.name()),
@@ -355,7 +366,9 @@ public final class DynamoJobTable implements JobTable {
                         ":now",
                         n(now),
                         ":exp",
-                        n(expiresAt(now))));
+                        n(expiresAt(now)),
+                        ":counters",
+                        counterMap(counters)));
     }
 
     @Override
@@ -419,23 +432,117 @@ public final class DynamoJobTable implements JobTable {
     /** The newest jobs first, skipping items whose retention has passed (TTL deletes lazily). */
     @Override
     public List<JobRecord> recentJobs(int limit, long now) {
+        // A job that succeeded records its final counts; the others are counted from their done sets.
+        return newest(
+                "JOBS",
+                limit,
+                now,
+                item -> toJob(
+                        item,
+                        JobStatus.valueOf(str(item, "status")) == JobStatus.SUCCEEDED
+                                ? Map.of()
+                                : doneCounts(str(item, "jobId"))));
+    }
+
+    /** The newest items listed under {@code listPk} in the time index, leaving out expired ones. */
+    private <T> List<T> newest(String listPk, int limit, long now, Function<Map<String, AttributeValue>, T> read) {
         long nowSeconds = now / 1000;
-        List<JobRecord> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         QueryResponse page = db.query(b -> b.tableName(table)
                 .indexName(JOBS_INDEX)
-                .keyConditionExpression("listPk = :jobs")
-                .expressionAttributeValues(Map.of(":jobs", s("JOBS")))
+                .keyConditionExpression("listPk = :list")
+                .expressionAttributeValues(Map.of(":list", s(listPk)))
                 .scanIndexForward(false)
                 .limit(Math.max(limit * 2, 10)));
         for (Map<String, AttributeValue> item : page.items()) {
             AttributeValue exp = item.get("expiresAt");
             if (exp != null && Long.parseLong(exp.n()) < nowSeconds) continue;
-            // A job that succeeded records its final counts; the others are counted from their done sets.
-            boolean succeeded = JobStatus.valueOf(str(item, "status")) == JobStatus.SUCCEEDED;
-            out.add(toJob(item, succeeded ? Map.of() : doneCounts(str(item, "jobId"))));
+            out.add(read.apply(item));
             if (out.size() >= limit) break;
         }
         return out;
+    }
+
+    // ------------------------------------------------------------------ pipelines
+
+    private static Map<String, AttributeValue> pipelineKey(String pipelineId) {
+        return key("PIPELINE#" + pipelineId, PIPELINE_SK);
+    }
+
+    @Override
+    public boolean createPipeline(NewPipeline p, long now) {
+        Map<String, AttributeValue> item = new HashMap<>(pipelineKey(p.pipelineId()));
+        item.put("pipelineId", s(p.pipelineId()));
+        item.put("name", s(p.name()));
+        item.put("status", s(PipelineStatus.RUNNING.name()));
+        p.definitionJson().ifPresent(d -> item.put("definition", s(d)));
+        item.put("trigger", s(p.trigger()));
+        item.put("output", s(p.output()));
+        item.put("results", AttributeValue.fromM(Map.of()));
+        item.put("createdAt", n(now));
+        item.put("listPk", s("PIPELINES"));
+        item.put("listSk", s(Times.iso(now) + " " + p.pipelineId()));
+        try {
+            db.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<PipelineRecord> pipeline(String pipelineId) {
+        Map<String, AttributeValue> item = db.getItem(
+                        b -> b.tableName(table).key(pipelineKey(pipelineId)).consistentRead(true))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toPipeline(item));
+    }
+
+    @Override
+    public void recordStageResult(String pipelineId, int stage, String outputPrefix, long now) {
+        db.updateItem(b -> b.tableName(table)
+                .key(pipelineKey(pipelineId))
+                .updateExpression("SET results.#s = :out")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#s", Integer.toString(stage)))
+                .expressionAttributeValues(Map.of(":out", s(outputPrefix))));
+    }
+
+    @Override
+    public boolean finishPipeline(String pipelineId, PipelineStatus status, String error, long now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":to",
+                s(status.name()),
+                ":running",
+                s(PipelineStatus.RUNNING.name()),
+                ":now",
+                n(now),
+                ":exp",
+                n(expiresAt(now))));
+        String set = "SET #st = :to, finishedAt = :now, expiresAt = :exp";
+        Map<String, String> names = new HashMap<>(Map.of("#st", "status"));
+        if (error != null) {
+            values.put(":err", s(error));
+            names.put("#err", "error");
+            set += ", #err = :err";
+        }
+        String expression = set;
+        try {
+            db.updateItem(b -> b.tableName(table)
+                    .key(pipelineKey(pipelineId))
+                    .updateExpression(expression)
+                    .conditionExpression("#st = :running")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<PipelineRecord> recentPipelines(int limit, long now) {
+        return newest("PIPELINES", limit, now, DynamoJobTable::toPipeline);
     }
 
     // ------------------------------------------------------------------ tasks
@@ -653,7 +760,38 @@ public final class DynamoJobTable implements JobTable {
                 str(item, "error"),
                 str(item, "lastError"),
                 counts.isEmpty() && succeeded ? mergesOf(item, maps) : mergesDone,
-                mergesQueued != null && Boolean.TRUE.equals(mergesQueued.bool()));
+                mergesQueued != null && Boolean.TRUE.equals(mergesQueued.bool()),
+                str(item, "pipeline") == null
+                        ? Optional.empty()
+                        : Optional.of(new StageRef(
+                                str(item, "pipeline"),
+                                num(item, "stage").intValue(),
+                                num(item, "iteration").intValue())),
+                longMap(item, "counters"));
+    }
+
+    private static Map<String, Long> longMap(Map<String, AttributeValue> item, String name) {
+        Map<String, Long> out = new TreeMap<>();
+        AttributeValue c = item.get(name);
+        if (c != null && c.hasM()) c.m().forEach((k, v) -> out.put(k, Long.parseLong(v.n())));
+        return out;
+    }
+
+    private static PipelineRecord toPipeline(Map<String, AttributeValue> item) {
+        Map<Integer, String> results = new TreeMap<>();
+        AttributeValue r = item.get("results");
+        if (r != null && r.hasM()) r.m().forEach((k, v) -> results.put(Integer.parseInt(k), v.s()));
+        return new PipelineRecord(
+                str(item, "pipelineId"),
+                str(item, "name"),
+                PipelineStatus.valueOf(str(item, "status")),
+                Optional.ofNullable(str(item, "definition")).map(PipelineRecord::definition),
+                str(item, "trigger"),
+                str(item, "output"),
+                num(item, "createdAt"),
+                num(item, "finishedAt"),
+                results,
+                str(item, "error"));
     }
 
     private static TaskRecord toTask(Map<String, AttributeValue> item) {

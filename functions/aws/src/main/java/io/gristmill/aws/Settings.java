@@ -13,6 +13,7 @@ import java.util.Map;
 public record Settings(
         String bucket,
         String table,
+        String coordinatorQueueUrl,
         String mapQueueUrl,
         String reduceQueueUrl,
         long defaultSplitSize,
@@ -26,6 +27,7 @@ public record Settings(
 
     public static final String BUCKET = "GRISTMILL_BUCKET";
     public static final String TABLE = "GRISTMILL_TABLE";
+    public static final String COORDINATOR_QUEUE_URL = "GRISTMILL_COORDINATOR_QUEUE_URL";
     public static final String MAP_QUEUE_URL = "GRISTMILL_MAP_QUEUE_URL";
     public static final String REDUCE_QUEUE_URL = "GRISTMILL_REDUCE_QUEUE_URL";
     public static final String DEFAULT_SPLIT_SIZE = "GRISTMILL_DEFAULT_SPLIT_SIZE";
@@ -46,6 +48,7 @@ public record Settings(
         return new Settings(
                 required(env, BUCKET),
                 required(env, TABLE),
+                required(env, COORDINATOR_QUEUE_URL),
                 required(env, MAP_QUEUE_URL),
                 required(env, REDUCE_QUEUE_URL),
                 Sizes.parse(env.getOrDefault(DEFAULT_SPLIT_SIZE, "64MB")),
@@ -66,6 +69,7 @@ public record Settings(
         return new Settings(
                 bucket,
                 table,
+                coordinatorQueueUrl,
                 mapQueueUrl,
                 reduceQueueUrl,
                 defaultSplitSize,

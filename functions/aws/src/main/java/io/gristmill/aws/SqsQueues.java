@@ -21,12 +21,14 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 /** The work queues on SQS: task messages go in batches of ten at most; a delivery's visibility is its lease. */
 public final class SqsQueues implements WorkQueues {
     private final SqsClient sqs;
+    private final String coordinatorQueueUrl;
     private final String mapQueueUrl;
     private final String reduceQueueUrl;
     private final Map<String, String> urlsByArn = new ConcurrentHashMap<>();
 
-    public SqsQueues(SqsClient sqs, String mapQueueUrl, String reduceQueueUrl) {
+    public SqsQueues(SqsClient sqs, String coordinatorQueueUrl, String mapQueueUrl, String reduceQueueUrl) {
         this.sqs = sqs;
+        this.coordinatorQueueUrl = coordinatorQueueUrl;
         this.mapQueueUrl = mapQueueUrl;
         this.reduceQueueUrl = reduceQueueUrl;
     }
@@ -40,7 +42,11 @@ public final class SqsQueues implements WorkQueues {
      */
     @Override
     public void send(WorkQueue queue, List<String> bodies) throws IOException {
-        String queueUrl = queue == WorkQueue.MAP ? mapQueueUrl : reduceQueueUrl;
+        String queueUrl = switch (queue) {
+            case COORDINATOR -> coordinatorQueueUrl;
+            case MAP -> mapQueueUrl;
+            case REDUCE -> reduceQueueUrl;
+        };
         List<List<String>> batches = MessageBatches.of(bodies);
         if (batches.size() <= 2) {
             for (List<String> batch : batches) sendBatch(queueUrl, batch);

@@ -14,7 +14,9 @@ public final class GrepMapper implements Mapper {
 
     @Override
     public void setup(TaskContext context) {
-        String pattern = context.requiredParameter("pattern");
+        // Not requiredParameter, which takes "" for missing: an empty pattern is a regex that matches every line.
+        String pattern = context.parameter("pattern");
+        if (pattern == null) context.requiredParameter("pattern"); // throws, saying how to pass it
         try {
             matcher = Pattern.compile(pattern).matcher("");
         } catch (PatternSyntaxException e) {
@@ -26,7 +28,7 @@ public final class GrepMapper implements Mapper {
     @Override
     public void map(InputRecord record, Emitter output) {
         if (matcher.reset(record.line()).find()) {
-            output.emit(record.source() + ":" + record.offset(), record.line());
+            output.emit(Names.escape(record.source()) + ":" + record.offset(), record.line());
         }
     }
 }

@@ -12,8 +12,9 @@ public final class IndexerMapper implements Mapper {
 
     @Override
     public void map(InputRecord record, Emitter output) {
+        String source = Names.escape(record.source());
         Words.forEach(record.line(), word -> {
-            if (seen.add(word)) output.emit(word, record.source());
+            if (seen.add(word)) output.emit(word, source);
         });
     }
 }

@@ -22,6 +22,9 @@ import java.util.Map;
  * of the batch is deleted) and its next delivery is delayed with exponential backoff ({@link Retries}).
  */
 abstract class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
+    /** The exit status of an instance ended for running out of heap (as -XX:+ExitOnOutOfMemoryError's). */
+    static final int OUT_OF_MEMORY_STATUS = 3;
+
     private final Clients clients;
     private final Settings settings;
     protected final Cloud cloud;
@@ -52,12 +55,33 @@ abstract class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>,
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         String worker = context != null && context.getLogStreamName() != null ? context.getLogStreamName() : "unknown";
+        // Lambda's deadline for this invocation: an attempt says it timed out before Lambda ends it.
+        long deadline = context != null && context.getRemainingTimeInMillis() > 0
+                ? System.currentTimeMillis() + context.getRemainingTimeInMillis()
+                : 0;
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             int receiveCount = receiveCount(message);
             try {
                 handle(
                         message,
-                        Delivery.of(receiveCount, worker, message.getEventSourceArn(), message.getReceiptHandle()));
+                        Delivery.of(
+                                receiveCount,
+                                worker,
+                                message.getEventSourceArn(),
+                                message.getReceiptHandle(),
+                                deadline));
+            } catch (OutOfMemoryError e) {
+                // The attempt recorded it (LastWords) and scheduled its retry. A JVM that ran out of heap
+                // may be broken in ways nobody can see, so a process of its own ends, as on Lambda when
+                // an instance runs out of memory; instances sharing a JVM hand the error on.
+                if (settings.crashMode() != Cloud.CrashMode.HALT) throw e;
+                Log.warn(
+                        null,
+                        null,
+                        getClass().getSimpleName() + " ran out of memory on message " + message.getMessageId()
+                                + "; ending this instance");
+                System.out.flush();
+                Runtime.getRuntime().halt(OUT_OF_MEMORY_STATUS);
             } catch (Exception e) {
                 Log.warn(
                         null,

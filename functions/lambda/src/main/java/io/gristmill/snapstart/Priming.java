@@ -187,7 +187,7 @@ public final class Priming {
             table.job(message.jobId());
             table.tasks(message.jobId(), TaskKind.MAP);
 
-            SqsQueues queues = new SqsQueues(sqs, QUEUE_URL, QUEUE_URL);
+            SqsQueues queues = new SqsQueues(sqs, QUEUE_URL, QUEUE_URL, QUEUE_URL);
             queues.send(WorkQueue.MAP, List.of(message.toJson()));
             queues.hide(Delivery.of(2, "priming", QUEUE_ARN, "priming-receipt"), 10);
         }

@@ -27,6 +27,7 @@ class PrimingTest {
         Map<String, String> env = new HashMap<>();
         env.put("GRISTMILL_BUCKET", "b");
         env.put("GRISTMILL_TABLE", "t");
+        env.put("GRISTMILL_COORDINATOR_QUEUE_URL", "http://127.0.0.1:" + port + "/0/coordinator");
         env.put("GRISTMILL_MAP_QUEUE_URL", "http://127.0.0.1:" + port + "/0/map");
         env.put("GRISTMILL_REDUCE_QUEUE_URL", "http://127.0.0.1:" + port + "/0/reduce");
         env.put("AWS_REGION", "eu-west-1");

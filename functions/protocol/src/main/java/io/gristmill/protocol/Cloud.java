@@ -19,6 +19,8 @@ import java.nio.file.Path;
  *     planning refuses a job whose estimated partitions would not fit
  * @param mergeAbove M x R above which the coordinator plans a two-level shuffle (the stack's
  *     TwoLevelShuffleAbove; docs/scale.md)
+ * @param retryDelaySeconds the stack's {@code RetryDelaySeconds}: how long a failed attempt's message
+ *     waits before its next delivery (doubling with each one, {@link Retries})
  */
 public record Cloud(
         ObjectStore objects,
@@ -30,7 +32,8 @@ public record Cloud(
         Path tmpDir,
         CrashMode crashMode,
         long taskTmpBytes,
-        long mergeAbove) {
+        long mergeAbove,
+        int retryDelaySeconds) {
 
     /** /tmp of a task function unless the stack says otherwise: Lambda's default, 512 MB. */
     public static final long DEFAULT_TASK_TMP_BYTES = 512L << 20;

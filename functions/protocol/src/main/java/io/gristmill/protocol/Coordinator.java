@@ -8,14 +8,18 @@ import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.JobSpecException;
 import io.gristmill.engine.job.Manifest;
 import io.gristmill.engine.job.Partitioning;
+import io.gristmill.engine.job.Pipeline;
 import io.gristmill.engine.job.Recovery;
 import io.gristmill.engine.task.JobFunctions;
 import io.gristmill.protocol.cloud.JobTable;
 import io.gristmill.protocol.cloud.WorkQueue;
 import io.gristmill.protocol.message.MapMessage;
 import io.gristmill.protocol.message.ObjectCreated;
+import io.gristmill.protocol.message.StageMessage;
 import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.protocol.state.JobStatus;
+import io.gristmill.protocol.state.PipelineRecord;
+import io.gristmill.protocol.state.StageRef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -86,7 +90,24 @@ public final class Coordinator {
         }
     }
 
-    /** Records the job (once) and plans it, under the job's own lease. */
+    /** Starts one iteration of one stage of a pipeline (the previous stage's publication asked). */
+    public void onStage(StageMessage msg, Delivery delivery) throws Exception {
+        try (Lease early = Lease.plain(cloud, delivery, Recovery.DEFAULT.leaseSeconds(), msg.pipelineId())
+                .start()) {
+            Optional<PipelineRecord> pipeline = cloud.table().pipeline(msg.pipelineId());
+            if (pipeline.isEmpty() || pipeline.get().status().finished()) {
+                Log.info(
+                        msg.pipelineId(),
+                        null,
+                        "pipeline is " + pipeline.map(p -> p.status().name()).orElse("gone") + "; not starting stage "
+                                + (msg.stage() + 1));
+                return;
+            }
+            startStage(pipeline.get(), msg.stage(), msg.iteration(), delivery, early);
+        }
+    }
+
+    /** Records the job or pipeline (once) and starts it. */
     private void start(Trigger t, ObjectCreated event, Delivery delivery, Lease early) throws Exception {
         String jobId = jobId(t.name(), event);
         long now = cloud.clock().now();
@@ -95,28 +116,59 @@ public final class Coordinator {
             return;
         }
         String triggerUri = cloud.objects().uri(event.key());
+        Optional<PipelineRecord> pipeline = cloud.table().pipeline(jobId);
+        if (pipeline.isPresent()) {
+            // A duplicate of the event that started a pipeline: make sure its first stage started.
+            if (!pipeline.get().status().finished()) startStage(pipeline.get(), 0, 1, delivery, early);
+            return;
+        }
         Optional<JobRecord> existing = cloud.table().job(jobId);
-        JobSpec spec;
         if (existing.isPresent()) {
             if (existing.get().status() != JobStatus.PLANNING) return; // a duplicate event: already planned
-            spec = existing.get().spec().orElseThrow();
-        } else {
-            Optional<JobSpec> read;
-            try {
-                read = readSpec(event, t, jobId);
-            } catch (JobSpecException e) {
-                rejectNewJob(jobId, t.name(), triggerUri, e.getMessage());
-                return;
-            }
-            if (read.isEmpty()) {
+            runJob(jobId, t.name(), existing.get().spec().orElseThrow(), triggerUri, null, existing, delivery, early);
+            return;
+        }
+        String manifestText = null;
+        if (t.manifest()) {
+            Optional<byte[]> text = cloud.objects().getIfMatch(event.key(), event.eTag());
+            if (text.isEmpty()) {
                 Log.info(
                         jobId,
                         null,
                         "ignoring an event for a version of " + event.key() + " that was replaced or deleted");
                 return;
             }
-            spec = read.get();
+            manifestText = new String(text.get(), StandardCharsets.UTF_8);
+            if (Pipeline.declaredIn(manifestText)) {
+                startPipeline(jobId, t.name(), triggerUri, manifestText, event.key(), delivery, early);
+                return;
+            }
         }
+        JobSpec spec;
+        try {
+            spec = readSpec(event, t, jobId, manifestText);
+        } catch (JobSpecException e) {
+            rejectNewJob(jobId, t.name(), triggerUri, e.getMessage());
+            return;
+        }
+        runJob(jobId, t.name(), spec, triggerUri, null, Optional.empty(), delivery, early);
+    }
+
+    /**
+     * Records a job (unless it exists) and plans it, under the job's own lease.
+     *
+     * @param stage the pipeline stage the job runs, or null for a job of its own
+     */
+    private void runJob(
+            String jobId,
+            String name,
+            JobSpec spec,
+            String triggerUri,
+            StageRef stage,
+            Optional<JobRecord> existing,
+            Delivery delivery,
+            Lease early)
+            throws Exception {
         // From here on the job's lease holds the event: a crash brings it back within a lease, not
         // after the queue's visibility timeout.
         early.close();
@@ -125,15 +177,14 @@ public final class Coordinator {
             Faults faults = Faults.forCoordinator(cloud, jobId, spec.chaos(), delivery.receiveCount());
             if (existing.isEmpty()) {
                 faults.at(FaultPoint.COORDINATOR_BEFORE_CREATE);
-                if (!cloud.table()
-                        .createJob(
-                                new JobTable.NewJob(
-                                        jobId,
-                                        t.name(),
-                                        Optional.of(spec.toJson()),
-                                        triggerUri,
-                                        cloud.objects().uri(spec.output())),
-                                now)) {
+                JobTable.NewJob record = new JobTable.NewJob(
+                        jobId,
+                        name,
+                        Optional.of(spec.toJson()),
+                        triggerUri,
+                        cloud.objects().uri(spec.output()),
+                        Optional.ofNullable(stage));
+                if (!cloud.table().createJob(record, cloud.clock().now())) {
                     JobRecord raced = cloud.table().job(jobId).orElseThrow();
                     if (raced.status() != JobStatus.PLANNING) return;
                     spec = raced.spec().orElseThrow();
@@ -154,13 +205,11 @@ public final class Coordinator {
         }
     }
 
-    /** The job's complete spec, or empty if the manifest changed since the event. */
-    private Optional<JobSpec> readSpec(ObjectCreated event, Trigger t, String jobId) throws Exception {
+    /** The job's complete spec from its manifest or its {@code input/<app>/} upload. */
+    private JobSpec readSpec(ObjectCreated event, Trigger t, String jobId, String manifestText) throws Exception {
         Manifest manifest;
         if (t.manifest()) {
-            Optional<byte[]> text = cloud.objects().getIfMatch(event.key(), event.eTag());
-            if (text.isEmpty()) return Optional.empty();
-            manifest = Manifest.parse(new String(text.get(), StandardCharsets.UTF_8), event.key());
+            manifest = Manifest.parse(manifestText, event.key());
         } else {
             if (t.app().isEmpty()) {
                 throw new JobSpecException("objects directly under input/ do not name an app; upload to input/<app>/"
@@ -172,23 +221,91 @@ public final class Coordinator {
         }
         JobSpec spec = manifest.toSpec(jobId, t.name(), cloud.defaultReducers(), cloud.defaultSplitSize());
         JobFunctions.load(spec).check();
-        return Optional.of(spec);
+        return spec;
     }
 
     /** Records a job that cannot start, so the user finds the reason where they look for results. */
     private void rejectNewJob(String jobId, String name, String trigger, String error) throws Exception {
-        if (!cloud.table()
-                .createJob(
-                        new JobTable.NewJob(
-                                jobId,
-                                name,
-                                Optional.empty(),
-                                trigger,
-                                cloud.objects().uri(Keys.defaultOutput(jobId))),
-                        cloud.clock().now())) {
-            return; // a duplicate event already recorded it
-        }
+        JobTable.NewJob record = new JobTable.NewJob(
+                jobId, name, Optional.empty(), trigger, cloud.objects().uri(Keys.defaultOutput(jobId)));
+        if (!cloud.table().createJob(record, cloud.clock().now())) return; // a duplicate event already recorded it
         progress.publisher().fail(jobId, error);
+    }
+
+    /**
+     * Checks a whole pipeline before its first stage runs (every stage's app or classes, fields,
+     * parameters, repeats and named inputs), records it, and starts stage 1. A pipeline that cannot
+     * run fails at once, naming the stage and the field.
+     */
+    private void startPipeline(
+            String pipelineId, String name, String trigger, String text, String where, Delivery delivery, Lease early)
+            throws Exception {
+        Pipeline pipeline;
+        try {
+            pipeline = Pipeline.parse(text, where).withDefaultOutput(pipelineId);
+            List<JobSpec> specs = pipeline.check(pipelineId, cloud.defaultReducers(), cloud.defaultSplitSize());
+            for (int i = 0; i < specs.size(); i++) {
+                try {
+                    JobFunctions.load(specs.get(i)).check();
+                } catch (JobSpecException e) {
+                    throw new JobSpecException(
+                            "stage " + (i + 1) + " ('"
+                                    + pipeline.stages().get(i).name() + "'): " + e.getMessage(),
+                            e);
+                }
+            }
+        } catch (JobSpecException e) {
+            JobTable.NewPipeline record = new JobTable.NewPipeline(
+                    pipelineId, name, Optional.empty(), trigger, cloud.objects().uri(Keys.defaultOutput(pipelineId)));
+            if (cloud.table().createPipeline(record, cloud.clock().now())) {
+                progress.publisher().failPipeline(pipelineId, e.getMessage());
+            }
+            return;
+        }
+        JobTable.NewPipeline record = new JobTable.NewPipeline(
+                pipelineId,
+                name,
+                Optional.of(pipeline.toJson()),
+                trigger,
+                cloud.objects().uri(pipeline.output()));
+        if (cloud.table().createPipeline(record, cloud.clock().now())) {
+            Log.info(pipelineId, null, "pipeline of " + pipeline.stages().size() + " stages created from " + trigger);
+        }
+        startStage(cloud.table().pipeline(pipelineId).orElseThrow(), 0, 1, delivery, early);
+    }
+
+    /** Starts (or resumes) one iteration of one stage; its job id is fixed, so this is safe to repeat. */
+    private void startStage(PipelineRecord record, int stage, int iteration, Delivery delivery, Lease early)
+            throws Exception {
+        Pipeline pipeline = record.definition().orElseThrow();
+        String jobId = pipeline.stageJobId(record.pipelineId(), stage, iteration);
+        StageRef ref = new StageRef(record.pipelineId(), stage, iteration);
+        Optional<JobRecord> existing = cloud.table().job(jobId);
+        if (existing.isPresent()) {
+            JobRecord job = existing.get();
+            if (job.status() == JobStatus.FAILED) progress.publisher().fail(jobId, job.error()); // tells the pipeline
+            if (job.status() != JobStatus.PLANNING) return;
+            runJob(jobId, job.name(), job.spec().orElseThrow(), job.trigger(), ref, existing, delivery, early);
+            return;
+        }
+        JobSpec spec;
+        try {
+            List<String> results = Pipelines.results(record.results(), stage);
+            spec = pipeline.stageManifest(stage, iteration, results)
+                    .toSpec(jobId, "stage", cloud.defaultReducers(), cloud.defaultSplitSize());
+        } catch (JobSpecException e) {
+            progress.publisher().failPipeline(record.pipelineId(), "stage " + (stage + 1) + ": " + e.getMessage());
+            return;
+        }
+        runJob(
+                jobId,
+                spec.name(),
+                spec,
+                "pipeline " + record.pipelineId() + " (" + cloud.objects().uri(record.outputPrefix()) + ")",
+                ref,
+                Optional.empty(),
+                delivery,
+                early);
     }
 
     /**

@@ -10,11 +10,24 @@ import java.util.UUID;
  * @param worker the function instance (its log stream)
  * @param queueArn the queue the message came from, and its receipt handle, for the lease (null
  *     when the message was not received from a queue)
+ * @param deadlineMillis when the function's own timeout ends this invocation (Lambda's deadline),
+ *     or 0 when there is none
  */
-public record Delivery(String attemptId, int receiveCount, String worker, String queueArn, String receiptHandle) {
+public record Delivery(
+        String attemptId, int receiveCount, String worker, String queueArn, String receiptHandle, long deadlineMillis) {
     public static Delivery of(int receiveCount, String worker, String queueArn, String receiptHandle) {
+        return of(receiveCount, worker, queueArn, receiptHandle, 0);
+    }
+
+    public static Delivery of(
+            int receiveCount, String worker, String queueArn, String receiptHandle, long deadlineMillis) {
         return new Delivery(
-                UUID.randomUUID().toString().substring(0, 8), receiveCount, worker, queueArn, receiptHandle);
+                UUID.randomUUID().toString().substring(0, 8),
+                receiveCount,
+                worker,
+                queueArn,
+                receiptHandle,
+                deadlineMillis);
     }
 
     /** Whether the message came from a queue (a lease can hold it). */

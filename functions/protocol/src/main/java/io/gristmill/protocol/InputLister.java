@@ -42,6 +42,7 @@ public final class InputLister {
             int matched = 0;
             for (ObjectInfo o : found) {
                 if (o.key().endsWith("/")) continue; // a console "folder" marker
+                if (hidden(o.key())) continue; // _SUCCESS, _JOB.json...: another job's bookkeeping, not data
                 sizes.put(o.key(), new long[] {o.size()});
                 names.putIfAbsent(o.key(), o.key().substring(folder));
                 matched++;
@@ -56,5 +57,15 @@ public final class InputLister {
         List<InputObject> out = new ArrayList<>();
         sizes.forEach((key, size) -> out.add(new InputObject(key, unique ? names.get(key) : key, size[0])));
         return out;
+    }
+
+    /**
+     * Objects whose name starts with {@code _} or {@code .} are not input when a prefix finds them (as
+     * in Hadoop): so a job can read another job's output prefix without its {@code _SUCCESS} and
+     * {@code _JOB.json}. An input that names such an object itself still reads it.
+     */
+    static boolean hidden(String key) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        return name.startsWith("_") || name.startsWith(".");
     }
 }

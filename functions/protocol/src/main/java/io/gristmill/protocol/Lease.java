@@ -14,8 +14,18 @@ import java.util.function.Supplier;
  * <p>A straggler lets go on purpose: once it has run longer than the phase's backup deadline it
  * stops renewing, the message reappears, and a backup attempt starts while the straggler keeps
  * working. The first to commit wins.
+ *
+ * <p>An attempt that runs out of time (the job's {@code taskTimeout}, or close to the function's own
+ * deadline) expires: renewals stop, and the attempt's {@link Expiry} records why and lets the task
+ * run again. Times are checked at each renewal, so they hold to within a third of a lease.
  */
 final class Lease implements AutoCloseable {
+    /** What happens when the attempt runs out of time. */
+    interface Expiry {
+        /** @param byJob whether the job's own task timeout ran out (else the function's deadline is near) */
+        void expired(String reason, boolean byJob);
+    }
+
     private final Cloud cloud;
     private final Delivery delivery;
     private final Recovery recovery;
@@ -24,9 +34,12 @@ final class Lease implements AutoCloseable {
     private final Supplier<OptionalLong> phaseMedianMillis;
     private final long start;
     private final Thread owner = Thread.currentThread();
+    private final long period;
     private Clock.Timer renewals;
     private volatile boolean released;
     private volatile boolean committed;
+    private volatile Expiry expiry;
+    private volatile boolean expired;
 
     /**
      * @param phaseMedianMillis the median duration of the phase's finished tasks, empty while none
@@ -46,6 +59,7 @@ final class Lease implements AutoCloseable {
         this.task = task;
         this.phaseMedianMillis = phaseMedianMillis;
         this.start = cloud.clock().now();
+        this.period = Math.max(250, recovery.leaseSeconds() * 1000L / 3);
     }
 
     /** A lease without backups: for the coordinator, whose work has no peers to compare with. */
@@ -56,7 +70,6 @@ final class Lease implements AutoCloseable {
     Lease start() throws Exception {
         if (!delivery.fromQueue()) return this; // a direct call, not from a queue
         renew();
-        long period = Math.max(250, recovery.leaseSeconds() * 1000L / 3);
         renewals = cloud.clock().every(period, this::tick);
         return this;
     }
@@ -69,6 +82,16 @@ final class Lease implements AutoCloseable {
         committed = true;
     }
 
+    /** From now on, running out of time calls {@code expiry} (once). */
+    void onExpiry(Expiry expiry) {
+        this.expiry = expiry;
+    }
+
+    /** Whether the attempt ran past its job's task timeout: it must not commit. */
+    boolean expired() {
+        return expired;
+    }
+
     /** Whether this attempt let its message go as a straggler. */
     boolean released() {
         return released;
@@ -76,19 +99,20 @@ final class Lease implements AutoCloseable {
 
     private void tick() {
         try {
-            if (released) return;
             if (!owner.isAlive() || owner.isInterrupted()) {
                 // The attempt was stopped from outside (a runtime's timeout): it is dead, so is its lease.
                 renewals.cancel();
                 return;
             }
-            long elapsed = cloud.clock().now() - start;
+            long now = cloud.clock().now();
+            long elapsed = now - start;
+            if (expiry != null && expire(now, elapsed)) return;
+            if (released) return; // a straggler renews no more, but can still run out of time
             if (recovery.backups() && !committed) {
                 OptionalLong median = phaseMedianMillis.get();
                 long deadline = recovery.backupAfterMillis(median.isPresent() ? median.getAsLong() : null);
                 if (elapsed >= deadline) {
                     released = true;
-                    renewals.cancel();
                     Log.info(
                             jobId,
                             task,
@@ -104,6 +128,27 @@ final class Lease implements AutoCloseable {
             Log.warn(jobId, task, "lease renewal failed: " + e.getMessage());
             if (renewals != null) renewals.cancel();
         }
+    }
+
+    /** Ends the attempt if it has run out of time; true if it has. */
+    private boolean expire(long now, long elapsed) {
+        String why = null;
+        boolean byJob = false;
+        int limit = recovery.taskTimeoutSeconds();
+        if (limit > 0 && elapsed >= limit * 1000L) {
+            why = "timed out after " + limit + " s (the job's taskTimeout)";
+            byJob = true;
+        } else if (delivery.deadlineMillis() > 0 && now + period + 1000 >= delivery.deadlineMillis()) {
+            // The function's own timeout will kill the instance before the next check: say so first.
+            long total = Math.round((delivery.deadlineMillis() - start) / 1000.0);
+            why = "timed out: the function's time limit (about " + total + " s, its Timeout) ran out";
+        }
+        if (why == null) return false;
+        // Near the function's deadline the attempt may still finish, and then it may commit.
+        expired = byJob;
+        renewals.cancel();
+        expiry.expired(why, byJob);
+        return true;
     }
 
     private void renew() throws Exception {

@@ -23,9 +23,11 @@ public final class Publisher {
     static final int PARALLEL_COPIES = 64;
 
     private final Cloud cloud;
+    private final Pipelines pipelines;
 
     public Publisher(Cloud cloud) {
         this.cloud = cloud;
+        this.pipelines = new Pipelines(cloud);
     }
 
     void publish(String jobId, JobSpec spec, Faults faults) throws Exception {
@@ -44,11 +46,12 @@ public final class Publisher {
         }
         faults.at(FaultPoint.PUBLISH_AFTER_COPY);
         long now = cloud.clock().now();
-        writeSummary(job, JobStatus.SUCCEEDED, null, now, spec.output());
+        JobSummary summary = writeSummary(job, JobStatus.SUCCEEDED, null, now, spec.output());
         faults.at(FaultPoint.PUBLISH_AFTER_SUMMARY);
         cloud.objects().putIfAbsent(Keys.success(spec.output()), "", "text/plain");
         faults.at(FaultPoint.PUBLISH_AFTER_SUCCESS);
-        if (cloud.table().succeed(jobId, now)) {
+        if (job.stage().isPresent()) pipelines.stageSucceeded(job, job.stage().get(), summary, faults);
+        if (cloud.table().succeed(jobId, summary.counters(), now)) {
             Log.info(jobId, null, "SUCCEEDED: output in " + cloud.objects().uri(spec.output()));
         }
     }
@@ -76,23 +79,35 @@ public final class Publisher {
      */
     void fail(String jobId, String error, String summaryPrefix) throws Exception {
         JobRecord job = cloud.table().job(jobId).orElseThrow();
-        if (job.status().finished()) return;
+        if (job.status().finished()) {
+            // A pipeline hears of its stage's failure even when a crash came between the two.
+            if (job.status() == JobStatus.FAILED && job.stage().isPresent()) {
+                pipelines.stageFailed(job, job.stage().get(), job.error());
+            }
+            return;
+        }
         long now = cloud.clock().now();
         // The summary first, as on success: once the table says a job finished, _JOB.json is there.
         writeSummary(job, JobStatus.FAILED, error, now, summaryPrefix != null ? summaryPrefix : job.outputPrefix());
         if (cloud.table().fail(jobId, error, now)) Log.warn(jobId, null, "FAILED: " + error);
+        if (job.stage().isPresent()) pipelines.stageFailed(job, job.stage().get(), error);
+    }
+
+    /** Fails a pipeline (before or between its stages' jobs), saying why in {@code _PIPELINE.json}. */
+    void failPipeline(String pipelineId, String error) throws Exception {
+        pipelines.fail(pipelineId, error);
     }
 
     /** Writes {@code _JOB.json} once (a conditional put: the first summary of a job stands). */
-    private void writeSummary(JobRecord job, JobStatus status, String error, long finishedAt, String prefix)
+    private JobSummary writeSummary(JobRecord job, JobStatus status, String error, long finishedAt, String prefix)
             throws Exception {
         JobSummary.Builder summary =
                 JobSummary.builder(job, (long) Math.max(job.maps(), 0) + job.merges() + Math.max(job.reducers(), 0));
         cloud.table().forEachTask(job.jobId(), TaskKind.MAP, summary::add);
         if (job.merges() > 0) cloud.table().forEachTask(job.jobId(), TaskKind.MERGE, summary::add);
         cloud.table().forEachTask(job.jobId(), TaskKind.REDUCE, summary::add);
-        String json = summary.build(cloud.objects().uri(job.outputPrefix()), status, error, finishedAt)
-                .toJson();
-        cloud.objects().putIfAbsent(Keys.summary(prefix), json, "application/json");
+        JobSummary built = summary.build(cloud.objects().uri(job.outputPrefix()), status, error, finishedAt);
+        cloud.objects().putIfAbsent(Keys.summary(prefix), built.toJson(), "application/json");
+        return built;
     }
 }

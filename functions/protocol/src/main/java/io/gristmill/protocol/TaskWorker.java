@@ -1,7 +1,9 @@
 package io.gristmill.protocol;
 
 import io.gristmill.engine.files.FileTree;
+import io.gristmill.engine.input.BadInputException;
 import io.gristmill.engine.job.FaultPoint.Step;
+import io.gristmill.engine.job.Sizes;
 import io.gristmill.engine.task.JobFunctions;
 import io.gristmill.protocol.message.TaskMessage;
 import io.gristmill.protocol.state.Attempt;
@@ -79,7 +81,12 @@ public abstract class TaskWorker<M extends TaskMessage> {
                         jobId,
                         task,
                         "attempt " + delivery.attemptId() + " started (delivery " + delivery.receiveCount() + ")");
-                duration = attempt(msg, delivery, slot.get(), faults);
+                try (LastWords.Attempt words = LastWords.watch(cloud, jobId, task, slot.get(), delivery)) {
+                    lease.onExpiry((reason, byJob) -> expired(words, reason, byJob));
+                    Ended ended = attempt(msg, delivery, slot.get(), faults, lease, words);
+                    if (ended.jobFailed()) return;
+                    duration = ended.durationMillis();
+                }
             } else {
                 Log.info(jobId, task, "already committed; finishing its bookkeeping");
             }
@@ -96,8 +103,30 @@ public abstract class TaskWorker<M extends TaskMessage> {
         }
     }
 
-    /** Produces and commits the output; returns the attempt's duration if its output is the one committed. */
-    private Long attempt(M msg, Delivery delivery, int slot, Faults faults) throws Exception {
+    /**
+     * The attempt ran out of time: it says so and lets its task run again. Stopped by the job's own
+     * task timeout, it ends here where a process is one instance (as Lambda's timeout would end it);
+     * where instances share a JVM, a thread cannot be stopped, and the attempt is left to finish
+     * without committing ({@link AttemptTimedOut}).
+     */
+    private void expired(LastWords.Attempt words, String reason, boolean byJob) {
+        words.speak(reason);
+        if (byJob && cloud.crashMode() == Cloud.CrashMode.HALT) {
+            Runtime.getRuntime().halt(LastWords.TIMED_OUT_STATUS);
+        }
+    }
+
+    /**
+     * How an attempt that returned ended.
+     *
+     * @param durationMillis its duration, if its output is the one committed
+     * @param jobFailed it found that its task cannot succeed, and failed the job
+     */
+    private record Ended(Long durationMillis, boolean jobFailed) {}
+
+    /** Produces and commits the output. */
+    private Ended attempt(M msg, Delivery delivery, int slot, Faults faults, Lease lease, LastWords.Attempt words)
+            throws Exception {
         String jobId = msg.jobId();
         TaskId task = msg.taskId();
         faults.at(Step.START);
@@ -108,7 +137,15 @@ public abstract class TaskWorker<M extends TaskMessage> {
             try {
                 JobFunctions functions = JobFunctions.load(msg.spec()).decorate(faults::wrap, faults::wrap);
                 out = produce(msg, delivery, functions, dir);
+            } catch (OutOfMemoryError e) {
+                out = null; // what the attempt held is garbage now, so the words below have room
+                words.speak("ran out of memory: " + e + " (a heap of "
+                        + Sizes.format(Runtime.getRuntime().maxMemory())
+                        + "); give the " + task.kind().word() + " function more memory, or hold less per record or"
+                        + " key");
+                throw e;
             } catch (Exception e) {
+                if (lease.expired()) throw new AttemptTimedOut(task, e);
                 cloud.table()
                         .recordOutcome(
                                 jobId,
@@ -117,9 +154,15 @@ public abstract class TaskWorker<M extends TaskMessage> {
                                 Outcome.FAILED,
                                 Log.describe(e),
                                 cloud.clock().now());
+                if (badInput(e) instanceof BadInputException bad) {
+                    // No retry can read it: fail the job now, naming the object, rather than after every attempt.
+                    progress.publisher().fail(jobId, "task " + task + " cannot succeed: " + bad.getMessage());
+                    return new Ended(null, true);
+                }
                 throw e;
             }
             faults.straggle(cloud.clock().now() - started);
+            if (lease.expired()) throw new AttemptTimedOut(task, null);
             faults.at(Step.BEFORE_COMMIT);
             CommitRecord mine = CommitRecord.of(delivery.attemptId(), delivery.worker(), out.counters(), out.skipped());
             boolean won = out.commit(mine);
@@ -136,11 +179,19 @@ public abstract class TaskWorker<M extends TaskMessage> {
                 cloud.table().recordOutcome(jobId, task, slot, outcome, null, now);
             }
             faults.at(Step.AFTER_DONE);
-            return won ? now - started : null;
+            return new Ended(won ? now - started : null, false);
         } finally {
             if (out != null) out.close();
             FileTree.delete(dir);
         }
+    }
+
+    /** The non-retryable input error behind {@code e}, if there is one. */
+    private static Throwable badInput(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BadInputException) return t;
+        }
+        return null;
     }
 
     /**

@@ -20,6 +20,11 @@ import java.util.TreeSet;
  *   <li>DynamoDB: JobTable's GetItem, PutItem (createJob), UpdateItem and Query (task items);
  *   <li>SQS: SendMessage covers SqsQueues' SendMessageBatch.
  * </ul>
+ *
+ * <p>And what each must not do, whatever it is allowed ({@link #DENIED}): the functions that run the
+ * user's code (the coordinator runs its setup, and samples with its mapper; map and reduce run it) may
+ * not write under {@code jobs/} or {@code input/}, where an upload starts a job. PutObject also covers
+ * CopyObject's target and multipart uploads, so denying it closes every way to create an object there.
  */
 final class CodeUses {
     private static final String ACCOUNT = "123456789012";
@@ -29,6 +34,16 @@ final class CodeUses {
     private static final String TABLE = "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/gristmill-jobs";
 
     private CodeUses() {}
+
+    /** The writes user code could start jobs with: denied to every function that runs it. */
+    static final Set<String> NO_JOBS_FROM_USER_CODE =
+            Set.of("s3:PutObject " + BUCKET + "/jobs/*", "s3:PutObject " + BUCKET + "/input/*");
+
+    static final Map<String, Set<String>> DENIED = Map.of(
+            "CoordinatorFunction", NO_JOBS_FROM_USER_CODE,
+            "MapFunction", NO_JOBS_FROM_USER_CODE,
+            "ReduceFunction", NO_JOBS_FROM_USER_CODE,
+            "DeadLetterFunction", Set.of());
 
     static final Map<String, Set<String>> BY_FUNCTION = Map.of(
             "CoordinatorFunction",
@@ -62,6 +77,8 @@ final class CodeUses {
                             new String[] {"reduce"},
                             // The last merge task of a two-level shuffle sends the reduce tasks.
                             "sqs:SendMessage " + queue("reduce"),
+                            // A pipeline stage's publication starts the next stage through the coordinator's queue.
+                            "sqs:SendMessage " + queue("coordinator"),
                             "s3:ListBucket " + BUCKET,
                             "s3:GetObject " + OBJECTS,
                             "s3:PutObject " + OBJECTS,
@@ -69,12 +86,19 @@ final class CodeUses {
                             "dynamodb:GetItem " + TABLE,
                             "dynamodb:UpdateItem " + TABLE,
                             "dynamodb:Query " + TABLE),
-            // Failing a job writes only its summary: no reads from S3.
+            // Failing a job writes its summary; finishing the bookkeeping of a task that committed on its
+            // last delivery (DeadLetters.finishCommitted) may open the reduce phase (sending the reduce
+            // tasks) or publish (copying the parts: reading them, and a multipart copy above 5 GB; a pipeline
+            // stage's publication starts the next stage through the coordinator's queue).
             "DeadLetterFunction",
                     uses(
                             "dead-letter",
                             new String[] {"coordinator-dlq", "map-dlq", "reduce-dlq"},
+                            "sqs:SendMessage " + queue("reduce"),
+                            "sqs:SendMessage " + queue("coordinator"),
+                            "s3:GetObject " + OBJECTS,
                             "s3:PutObject " + OBJECTS,
+                            "s3:AbortMultipartUpload " + OBJECTS,
                             "dynamodb:GetItem " + TABLE,
                             "dynamodb:PutItem " + TABLE,
                             "dynamodb:UpdateItem " + TABLE,

@@ -19,13 +19,17 @@ import java.util.function.Supplier;
  */
 final class FunctionPermissions {
 
-    /** @param problems what cannot be checked, or contradicts itself */
-    record Result(List<Grant> grants, List<String> problems) {}
+    /**
+     * @param denials what explicit Deny statements refuse, whatever the grants allow
+     * @param problems what cannot be checked, or contradicts itself
+     */
+    record Result(List<Grant> grants, List<Grant> denials, List<String> problems) {}
 
     private final Template template;
     private final StackSettings stack;
     private final Supplier<SamPolicyTemplates> samTemplates;
     private final List<Grant> grants = new ArrayList<>();
+    private final List<Grant> denials = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
 
     private FunctionPermissions(Template template, StackSettings stack, Supplier<SamPolicyTemplates> samTemplates) {
@@ -39,7 +43,8 @@ final class FunctionPermissions {
             Template template, StackSettings stack, String functionId, Supplier<SamPolicyTemplates> samTemplates) {
         FunctionPermissions permissions = new FunctionPermissions(template, stack, samTemplates);
         permissions.read(template.resource(functionId));
-        return new Result(List.copyOf(permissions.grants), List.copyOf(permissions.problems));
+        return new Result(
+                List.copyOf(permissions.grants), List.copyOf(permissions.denials), List.copyOf(permissions.problems));
     }
 
     private void read(TemplateResource function) {
@@ -132,5 +137,6 @@ final class FunctionPermissions {
     private void document(Object raw, String source) {
         Object evaluated = template.evaluate(raw, stack, source);
         grants.addAll(PolicyDocuments.allows(evaluated, source));
+        denials.addAll(PolicyDocuments.denies(evaluated, source));
     }
 }

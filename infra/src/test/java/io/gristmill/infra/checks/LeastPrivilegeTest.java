@@ -52,6 +52,36 @@ class LeastPrivilegeTest {
         }
     }
 
+    /** Issue 16, finding 15: a mapper used its function's role to upload jobs/evil.json, which started a job. */
+    @Test
+    void userCodeCannotStartJobs() {
+        Template template = TemplateUnderTest.template();
+        assertEquals(CodeUses.BY_FUNCTION.keySet(), CodeUses.DENIED.keySet(), "DENIED covers every function");
+        for (TemplateResource function : TemplateUnderTest.functions()) {
+            FunctionPermissions.Result result =
+                    FunctionPermissions.of(template, TemplateUnderTest.STACK, function.logicalId(), SAM_TEMPLATES);
+            Set<String> denied =
+                    new TreeSet<>(result.denials().stream().map(Grant::pair).toList());
+            assertEquals(new TreeSet<>(CodeUses.DENIED.get(function.logicalId())), denied, function.logicalId());
+            for (String write : CodeUses.DENIED.get(function.logicalId())) {
+                String[] ar = write.split(" ", 2);
+                assertTrue(
+                        result.grants().stream().anyMatch(g -> g.covers(ar[0], ar[1])),
+                        function.logicalId() + ": the Deny takes away what an Allow gives: " + write);
+            }
+        }
+        // What user code would write to start a job, and what Gristmill writes, compared with the denials.
+        List<Grant> mapDenials = FunctionPermissions.of(template, TemplateUnderTest.STACK, "MapFunction", SAM_TEMPLATES)
+                .denials();
+        String bucket = "arn:aws:s3:::gristmill-123456789012-eu-west-1/";
+        for (String key : List.of("jobs/evil.json", "input/wordcount/x.txt")) {
+            assertTrue(mapDenials.stream().anyMatch(d -> d.covers("s3:PutObject", bucket + key)), key);
+        }
+        for (String key : List.of("_gristmill/jobs/j/map/m-00000", "output/j/part-r-00000", "output/jobs/x.json")) {
+            assertTrue(mapDenials.stream().noneMatch(d -> d.covers("s3:PutObject", bucket + key)), key);
+        }
+    }
+
     @Test
     void noPolicyInTheTemplateAllowsAnythingOnEveryResource() {
         Template template = TemplateUnderTest.template();

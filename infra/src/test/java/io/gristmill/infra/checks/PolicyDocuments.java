@@ -10,13 +10,22 @@ final class PolicyDocuments {
 
     /** The grants of every Allow statement; NotAction and NotResource, which grant by exclusion, are refused. */
     static List<Grant> allows(Object document, String source) {
+        return effect(document, source, "Allow");
+    }
+
+    /** What every Deny statement refuses, as grants of the denied action on the resource. */
+    static List<Grant> denies(Object document, String source) {
+        return effect(document, source, "Deny");
+    }
+
+    private static List<Grant> effect(Object document, String source, String effect) {
         List<Grant> grants = new ArrayList<>();
         for (Map<?, ?> statement : statements(document)) {
-            if (!"Allow".equals(statement.get("Effect"))) continue;
+            if (!effect.equals(statement.get("Effect"))) continue;
             String where = source + (statement.get("Sid") == null ? "" : " (" + statement.get("Sid") + ")");
             if (statement.containsKey("NotAction") || statement.containsKey("NotResource")) {
                 throw new IllegalArgumentException(
-                        where + " allows by NotAction/NotResource, which grants everything else");
+                        where + " uses NotAction/NotResource, which applies to everything else");
             }
             for (String action : strings(statement.get("Action"))) {
                 for (String resource : strings(statement.get("Resource"))) {

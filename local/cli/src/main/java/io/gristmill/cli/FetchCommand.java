@@ -24,7 +24,8 @@ final class FetchCommand {
             """ + StackOptions.HELP;
 
     int run(List<String> argv, Console console, PrintStream stdout) throws Exception {
-        Args args = Args.parse("fetch", argv, StackOptions.VALUED, Set.of("help"));
+        Args args =
+                Args.parse("fetch", argv, StackOptions.VALUED, StatusCommand.union(StackOptions.FLAGS, Set.of("help")));
         if (args.flag("help")) {
             stdout.print(HELP);
             return 0;

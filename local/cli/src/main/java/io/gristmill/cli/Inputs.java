@@ -1,17 +1,16 @@
 package io.gristmill.cli;
 
+import io.gristmill.client.LocalInput;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A job's {@code --input}s: local files and folders, which are uploaded, and {@code s3://BUCKET/KEY}
  * entries for data already in the stack's bucket (a key, or a prefix ending in /).
  */
-record Inputs(List<Path> local, List<String> s3) {
+record Inputs(LocalInput local, List<String> s3) {
 
     static Inputs parse(List<String> values) throws UsageException, IOException {
         List<Path> local = new ArrayList<>();
@@ -19,26 +18,20 @@ record Inputs(List<Path> local, List<String> s3) {
         for (String value : values) {
             if (value.startsWith("s3://")) {
                 s3.add(value);
-                continue;
+            } else {
+                local.add(Path.of(value));
             }
-            Path p = Path.of(value);
-            if (!Files.exists(p))
-                throw new UsageException("input '" + value + "' does not exist; give a file, a folder or s3://...");
-            if (!Files.isReadable(p))
-                throw new UsageException("input '" + value + "' cannot be read (check its permissions)");
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    if (walk.noneMatch(Files::isRegularFile))
-                        throw new UsageException("input folder '" + value + "' has no files");
-                }
-            }
-            local.add(p);
         }
-        return new Inputs(List.copyOf(local), List.copyOf(s3));
+        try {
+            return new Inputs(LocalInput.resolve(local), List.copyOf(s3));
+        } catch (LocalInput.Problem e) {
+            throw new UsageException(
+                    e.getMessage() + (e.getMessage().contains("does not exist") ? " (or s3://...)" : ""));
+        }
     }
 
     boolean isEmpty() {
-        return local.isEmpty() && s3.isEmpty();
+        return local.files().isEmpty() && s3.isEmpty();
     }
 
     /** The keys of the s3:// inputs. */
@@ -69,7 +62,7 @@ record Inputs(List<Path> local, List<String> s3) {
     /** The manifest's "input": the upload prefix for the local inputs, then the s3:// keys. */
     List<String> entries(String uploadPrefix) throws UsageException {
         List<String> entries = new ArrayList<>();
-        if (!local.isEmpty()) entries.add(uploadPrefix);
+        if (!local.files().isEmpty()) entries.add(uploadPrefix);
         entries.addAll(keys());
         return entries;
     }

@@ -2,7 +2,10 @@ package io.gristmill.cli;
 
 import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.Manifest;
+import io.gristmill.engine.job.Recovery;
 import io.gristmill.engine.job.Sizes;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +18,7 @@ final class JobFlags {
      * the classes, {@code --skip-bad-records}); the caller adds the name, input and output.
      */
     static Manifest.Builder manifest(Args args, String app) throws UsageException {
+        checkClassNames(args);
         Integer reducers = null;
         if (args.value("reducers") != null) {
             reducers = args.intValue("reducers", 0);
@@ -33,7 +37,57 @@ final class JobFlags {
                 .reducers(reducers)
                 .splitSize(splitSize(args))
                 .params(params(args))
-                .skipBadRecords(args.flag("skip-bad-records"));
+                .skipBadRecords(args.flag("skip-bad-records"))
+                .recovery(recovery(args));
+    }
+
+    /** {@code --task-timeout D}: the job's own limit on each attempt, or null for the stack's. */
+    static Recovery recovery(Args args) throws UsageException {
+        String text = args.value("task-timeout");
+        if (text == null) return null;
+        try {
+            return Recovery.DEFAULT.withTaskTimeout(Recovery.taskTimeoutSeconds(text));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--task-timeout: " + e.getMessage().replace("\"taskTimeout\"", "it"));
+        }
+    }
+
+    /**
+     * A number where a class name goes is a near miss of another option ({@code --reducer 3} for
+     * {@code --reducers 3}); say so rather than complain about classes.
+     */
+    static void checkClassNames(Args args) throws UsageException {
+        for (String option : new String[] {"mapper", "reducer", "combiner"}) {
+            String v = args.value(option);
+            if (v != null && v.trim().matches("\\d+")) {
+                String hint =
+                        option.equals("reducer") ? "; for the number of reduce tasks, use --reducers " + v.trim() : "";
+                throw new UsageException("--" + option + " takes the class name of your " + capital(option) + " (got '"
+                        + v + "')" + hint);
+            }
+        }
+    }
+
+    private static String capital(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /**
+     * The job's name: {@code --name} as given, checked, or {@code base} and the time. A name goes into
+     * S3 keys ({@code uploads/NAME/}, {@code jobs/NAME.json}) and the job's id, so it is checked here
+     * rather than rewritten: {@code ..} or a name with a slash would not name what the user meant.
+     */
+    static String name(Args args, String base) throws UsageException {
+        String given = args.value("name");
+        if (given == null) {
+            return JobSpec.safeName(
+                    base + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        if (!JobSpec.isSafeName(given)) {
+            throw new UsageException("--name '" + given + "' cannot name a job: use 1 to 40 letters, digits, '.', '_'"
+                    + " and '-' (not only dots), e.g. --name " + JobSpec.safeName(given));
+        }
+        return given;
     }
 
     /** {@code --split-size SIZE}, or null (the stack's default) when absent. */

@@ -14,8 +14,25 @@ import java.util.stream.Stream;
 final class LastRunLogs {
     static final Path DIR = Path.of(".gristmill", "logs");
     static final String JOB_FILE = "job";
+    /** For a run on a running stack: the stack's logs folder, where its function logs are. */
+    static final String STACK_FILE = "stack-logs";
 
     private LastRunLogs() {}
+
+    /**
+     * Records a run on a running stack: its job, and where the stack keeps the function logs (they stay
+     * there, and grist logs reads them there).
+     */
+    static void point(Path stackLogs, String jobId, Console console) {
+        try {
+            FileTree.deleteOrThrow(DIR);
+            Files.createDirectories(DIR);
+            Files.writeString(DIR.resolve(STACK_FILE), stackLogs.toAbsolutePath() + "\n");
+            if (jobId != null) Files.writeString(DIR.resolve(JOB_FILE), jobId + "\n");
+        } catch (IOException e) {
+            console.println("grist: could not record the run in " + DIR + ": " + e);
+        }
+    }
 
     /** Replaces the previous run's logs with these; a failure to copy is reported, never thrown. */
     static void keep(Path logs, String jobId, Console console) {

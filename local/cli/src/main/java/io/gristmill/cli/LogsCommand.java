@@ -19,29 +19,53 @@ import java.util.stream.Stream;
 final class LogsCommand {
     static final String HELP = """
             Usage: grist logs [JOB] [--dir DIR]
+                   grist logs [JOB] --local [--endpoint-url URL]
 
             Shows the function logs of a job of the last 'grist run' (kept in .gristmill/logs/ of the
-            folder it ran in): every request of every function instance that logged a line with the
-            job's id, in time order, each line prefixed with the instance (function/number) and the
-            request id. Without JOB, the last run's job.
+            folder it ran in), or with --local of a job of the stack grist up runs: every request of
+            every function instance that logged a line with the job's id, in time order, each line
+            prefixed with the instance (function/number) and the request id. Without JOB, the last
+            run's job, or the local stack's most recent one.
 
             Options:
-              --dir DIR    the logs folder (default .gristmill/logs)
+              --dir DIR              the logs folder (default .gristmill/logs)
+              --local                the local stack's logs (its state folder's logs/)
+              --endpoint-url URL     the local stack's endpoint (default http://127.0.0.1:4566)
             """;
 
     int run(List<String> argv, PrintStream stdout) throws UsageException, IOException {
-        Args args = Args.parse("logs", argv, Set.of("dir"), Set.of("help"));
+        Args args = Args.parse("logs", argv, Set.of("dir", "endpoint-url"), Set.of("help", "local"));
         if (args.flag("help")) {
             stdout.print(HELP);
             return 0;
         }
-        Path dir = Path.of(args.value("dir", LastRunLogs.DIR.toString()));
-        if (!Files.isDirectory(dir)) {
-            throw new UsageException("no logs in " + dir + "; 'grist run' keeps the last run's logs there");
-        }
         if (args.positional().size() > 1) throw new UsageException("grist logs takes one job id");
-        String job =
-                args.positional().isEmpty() ? lastJob(dir) : args.positional().get(0);
+        Path dir;
+        String job;
+        if (args.flag("local") || args.value("endpoint-url") != null) {
+            if (args.value("dir") != null) throw new UsageException("give either --dir or --local, not both");
+            try (io.gristmill.client.StackEndpoint stack = StackConnection.findLocal(args.value("endpoint-url"))) {
+                dir = Path.of(stack.record().stateDir(), "logs");
+                job = args.positional().isEmpty()
+                        ? stack.jobs().recentJobs(1).stream()
+                                .findFirst()
+                                .orElseThrow(() -> new UsageException("the local stack has run no job yet"))
+                                .jobId()
+                        : args.positional().get(0);
+            }
+            if (!Files.isDirectory(dir)) throw new UsageException("the local stack has no logs in " + dir + " yet");
+        } else {
+            dir = Path.of(args.value("dir", LastRunLogs.DIR.toString()));
+            if (!Files.isDirectory(dir)) {
+                throw new UsageException("no logs in " + dir + "; 'grist run' keeps the last run's logs there (for"
+                        + " the stack of grist up: grist logs --local)");
+            }
+            job = args.positional().isEmpty() ? lastJob(dir) : args.positional().get(0);
+            // A run on a running stack left its logs in the stack's folder, and says where.
+            Path pointer = dir.resolve(LastRunLogs.STACK_FILE);
+            if (Files.isRegularFile(pointer))
+                dir = Path.of(Files.readString(pointer).strip());
+        }
         List<Line> lines = new ArrayList<>();
         for (LogStream stream : streams(dir)) {
             for (LogStream.Request r : stream.requests()) {

@@ -1,7 +1,10 @@
 package io.gristmill.cli;
 
 import io.gristmill.client.JobClient;
-import io.gristmill.engine.files.FileTree;
+import io.gristmill.client.LocalInput;
+import io.gristmill.client.StackEndpoint;
+import io.gristmill.engine.input.InputObject;
+import io.gristmill.engine.input.SplitPlanner;
 import io.gristmill.engine.job.App;
 import io.gristmill.engine.job.AppCatalog;
 import io.gristmill.engine.job.Chaos;
@@ -9,6 +12,8 @@ import io.gristmill.engine.job.Durations;
 import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.JobSpecException;
 import io.gristmill.engine.job.Manifest;
+import io.gristmill.engine.job.Pipeline;
+import io.gristmill.engine.job.PipelineApps;
 import io.gristmill.engine.job.Sizes;
 import io.gristmill.engine.task.Counters;
 import io.gristmill.engine.task.JobFunctions;
@@ -26,31 +31,38 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code grist run}: a whole job on the local cloud, from local files to a local output folder. */
 final class RunCommand {
     static final String HELP = """
-            Usage: grist run APP --input PATH [--input PATH ...] --output DIR [options]
+                        Usage: grist run APP --input PATH [--input PATH ...] --output DIR [options]
                    grist run --jar JAR --mapper CLASS --reducer CLASS --input PATH --output DIR [options]
+                   grist run --manifest FILE --input PATH --output DIR [options]
 
             Runs a MapReduce job on the local cloud (S3, SQS and DynamoDB emulators, with the
             functions of template.yaml running as Lambda runs them). The input is uploaded, the
             upload starts the job exactly as on AWS, and the output is copied into DIR.
 
-            Apps:
+                        Apps:
+            %s
+            Pipelines (several stages, each started by the last one's output):
             %s
             Options:
-              --input PATH           a file or a folder (all files inside, recursively); repeatable
-              --output DIR           where part-r-NNNNN, _JOB.json and _SUCCESS go; must be new or empty
+                            --input PATH           a file or a folder (all files inside, recursively); repeatable
+              --manifest FILE        a job or pipeline manifest (JSON, as uploaded to jobs/ on AWS); its
+                                     "input" is what --input uploads, its output goes to --output
+              --output DIR           where part-r-NNNNN, _JOB.json, _REPORT.html and _SUCCESS go; must be new or empty
               --reducers R           reduce tasks, i.e. output parts (default 4)
-              --split-size SIZE      bytes per map task, e.g. 64KB, 16MB (default 64MB); lines are never cut
+              --split-size SIZE      bytes per map task, e.g. 64KB, 16MB; lines are never cut (default: about
+                                     two tasks per instance, from 1MB to 64MB, to keep every core busy)
               --param KEY=VALUE      a job parameter, e.g. --param pattern='^The'; repeatable
               --jar JAR              a jar with your Mapper and Reducer (and Combiner, Partitioner)
               --mapper CLASS         your io.gristmill.api.Mapper
@@ -67,16 +79,31 @@ final class RunCommand {
               --runtime MODE         process: each function instance is its own JVM running the AWS
                                      Lambda runtime interface client, as on Lambda; in-jvm: instances are
                                      objects in grist's JVM (default: %s)
-              --timeout DURATION     give up after this long, e.g. 10m (default 1h)
+              --timeout DURATION     give up after this long, e.g. 10m (default 1h); then the
+                                     longest-running task is named, and grist exits with 4
+              --task-timeout D       stop any one attempt at a task after D (e.g. 30s, 5m; at most
+                                     15m) and run the task again; default: the functions' timeout
               --keep-state           keep the local cloud's files (S3 data, logs) after the run
               --name NAME            the job's name (default: the app and the time)
 
-            The function logs of the last run are kept in .gristmill/logs/; 'grist logs' shows them.
+            When the stack of grist up is running (at http://127.0.0.1:4566), the job runs there, with no
+            start-up cost, unless --runtime, --concurrency, --max-attempts or --keep-state ask for a local
+            cloud of its own. The function logs of the last run are kept in .gristmill/logs/ (or the
+            stack's logs); 'grist logs' shows them.
+            Inputs: folders are read recursively, following symbolic links; every file is read once
+            (by its real path), whatever the inputs that name it; only regular files can be input.
+            --runtime in-jvm runs the job's code inside grist itself: use it for code you trust.
+
+            Exit codes: 0 succeeded; 1 the job failed; 2 bad arguments; 3 grist failed; 4 gave up
+            waiting (--timeout); 5 the job succeeded but its output could not be written (it is kept);
+            6 the job's code called System.exit inside grist (--runtime in-jvm); 130 Ctrl-C.
 
             Examples:
               grist run wordcount --input books/ --output out/
               grist run grep --param pattern='whale' --input moby.txt --output hits/ --reducers 1
-              grist run sort --input data.txt --output sorted/ --reducers 8 --split-size 16MB
+                            grist run sort --input data.txt --output sorted/ --reducers 8 --split-size 16MB
+              grist run topwords --input books/ --output top/ --param k=100
+              grist run --manifest pipeline.json --input books/ --output out/
               grist run --jar target/my-job.jar --mapper com.acme.Map --reducer com.acme.Reduce \\
                         --input logs/ --output out/
             """;
@@ -97,20 +124,28 @@ final class RunCommand {
             "name",
             "chaos",
             "max-attempts",
-            "runtime");
+            "runtime",
+            "manifest",
+            "task-timeout");
     private static final Set<String> FLAGS = Set.of("skip-bad-records", "keep-state", "help");
 
     static String help() {
         StringBuilder apps = new StringBuilder();
         for (App a : AppCatalog.all()) apps.append(String.format("  %-22s %s%n", a.name(), a.usage()));
-        return String.format(HELP, apps, DEFAULT_RUNTIME.cliName());
+        StringBuilder pipelines = new StringBuilder();
+        for (PipelineApps.Info p : PipelineApps.all()) {
+            pipelines.append(String.format("  %-22s %s%n", p.name(), p.usage()));
+        }
+        return String.format(HELP, apps, pipelines, DEFAULT_RUNTIME.cliName());
     }
 
     /** A validated request: everything checked before the local cloud starts. */
-    private record Request(
+    /** @param pipeline the pipeline to run, or null when {@code manifest} is one job */
+    record Request(
             Manifest manifest,
+            Pipeline pipeline,
             String runId,
-            List<Path> inputs,
+            LocalInput inputs,
             Path output,
             List<Path> jars,
             int concurrency,
@@ -122,6 +157,12 @@ final class RunCommand {
     /** The runtime of grist run unless --runtime says otherwise: see the README's measurements. */
     static final RuntimeMode DEFAULT_RUNTIME = RuntimeMode.bestAvailable();
 
+    private final PrintStream stderr;
+
+    RunCommand(PrintStream stderr) {
+        this.stderr = stderr;
+    }
+
     int run(List<String> argv, Console console, PrintStream stdout) throws Exception {
         Args args = Args.parse("run", argv, VALUED, FLAGS);
         if (args.flag("help")) {
@@ -129,6 +170,11 @@ final class RunCommand {
             return 0;
         }
         Request request = validate(args);
+        // A stack that grist up runs takes the job at once; without one, or when told how to run the cloud, start one.
+        Optional<StackEndpoint> running = StackRun.find(argv);
+        if (running.isPresent()) {
+            return StackRun.run(running.get(), request, console);
+        }
         return execute(request, console);
     }
 
@@ -139,6 +185,10 @@ final class RunCommand {
                     "grist run takes one app name, but got " + positional + "; give every input with its own --input");
         }
         String app = positional.isEmpty() ? null : positional.get(0);
+        JobFlags.checkClassNames(args);
+        if (args.value("manifest") != null || (app != null && PipelineApps.isPipeline(app))) {
+            return validatePipelineOrManifest(args, app);
+        }
         String mapper = args.value("mapper");
         String reducer = args.value("reducer");
         if (app != null && (mapper != null || reducer != null || args.value("combiner") != null)) {
@@ -159,24 +209,9 @@ final class RunCommand {
             throw new UsageException("unknown app '" + app + "'." + hint + " The apps are " + AppCatalog.names()
                     + "; for your own code use --jar, --mapper and --reducer.");
         }
-        List<Path> inputs = new ArrayList<>();
-        for (String in : args.values("input")) inputs.add(checkInput(in));
-        if (inputs.isEmpty()) {
-            throw new UsageException("grist run needs at least one --input (a file or a folder)");
-        }
-        String outputArg = args.value("output");
-        if (outputArg == null)
-            throw new UsageException("grist run needs --output DIR, a new or empty folder for the results");
-        Path output = Path.of(outputArg);
-        checkOutput(output);
-        List<Path> jars = new ArrayList<>();
-        for (String j : args.values("jar")) {
-            Path jar = Path.of(j);
-            if (!Files.isRegularFile(jar)) throw new UsageException("--jar " + j + " does not exist or is not a file");
-            if (!Files.isReadable(jar))
-                throw new UsageException("--jar " + j + " cannot be read (check its permissions)");
-            jars.add(jar.toAbsolutePath());
-        }
+        LocalInput inputs = inputs(args);
+        Path output = output(args);
+        List<Path> jars = jars(args);
         int concurrency =
                 args.intValue("concurrency", Math.max(2, Runtime.getRuntime().availableProcessors()));
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
@@ -189,22 +224,18 @@ final class RunCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--chaos: " + e.getMessage());
         }
-        RuntimeMode runtime;
-        try {
-            runtime = RuntimeMode.parse(args.value("runtime", DEFAULT_RUNTIME.cliName()));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--runtime: " + e.getMessage());
-        }
+        RuntimeMode runtime = runtime(args);
 
         String base = app != null ? app : JobFlags.simpleName(mapper);
-        String runId = JobSpec.safeName(args.value(
-                "name", base + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        Manifest manifest = JobFlags.manifest(args, app)
+        String runId = JobFlags.name(args, base);
+        Manifest.Builder builder = JobFlags.manifest(args, app)
                 .name(runId)
                 .input(List.of("uploads/" + runId + "/"))
                 .output("output/" + runId + "/")
-                .chaos(chaos)
-                .build();
+                .chaos(chaos);
+        if (args.value("split-size") == null) builder.splitSize(localSplitSize(inputs, concurrency));
+        Manifest manifest = builder.build();
+        checkTaskCount(inputs, manifest.splitSize());
         try {
             checkFunctions(manifest.toSpec(runId, runId, 1, 1), jars);
         } catch (JobSpecException e) {
@@ -212,6 +243,7 @@ final class RunCommand {
         }
         return new Request(
                 manifest,
+                null,
                 runId,
                 inputs,
                 output,
@@ -221,6 +253,157 @@ final class RunCommand {
                 args.flag("keep-state"),
                 maxAttempts,
                 runtime);
+    }
+
+    private static LocalInput inputs(Args args) throws UsageException, IOException {
+        List<Path> paths = new ArrayList<>();
+        for (String in : args.values("input")) paths.add(Path.of(in));
+        if (paths.isEmpty()) {
+            throw new UsageException("grist run needs at least one --input (a file or a folder)");
+        }
+        try {
+            return LocalInput.resolve(paths);
+        } catch (LocalInput.Problem e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static Path output(Args args) throws UsageException {
+        String outputArg = args.value("output");
+        if (outputArg == null) {
+            throw new UsageException("grist run needs --output DIR, a new or empty folder for the results");
+        }
+        Path output = Path.of(outputArg);
+        OutputFolder.check(output);
+        return output;
+    }
+
+    /**
+     * A built-in pipeline ({@code grist run topwords}) or a manifest file, of a job or a pipeline:
+     * checked whole before the local cloud starts, with --input as its input.
+     */
+    private Request validatePipelineOrManifest(Args args, String app) throws UsageException, IOException {
+        if (app != null && args.value("manifest") != null) {
+            throw new UsageException("give either an app or a --manifest, not both");
+        }
+        for (String option : List.of("mapper", "reducer", "combiner", "partitioner", "split-size")) {
+            if (args.value(option) != null) {
+                throw new UsageException("--" + option + " goes in the manifest (each stage's, for a pipeline) when you"
+                        + " give --manifest or a pipeline");
+            }
+        }
+        LocalInput inputs = inputs(args);
+        Path output = output(args);
+        String base = app;
+        String text = null;
+        if (base == null) {
+            Path file = Path.of(args.value("manifest"));
+            if (!Files.isRegularFile(file)) {
+                throw new UsageException("--manifest " + file + " does not exist or is not a file");
+            }
+            text = Files.readString(file);
+            String fileName = file.getFileName().toString();
+            base = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
+        }
+        String runId = JobFlags.name(args, base);
+        List<String> input = List.of("uploads/" + runId + "/");
+        String outputPrefix = "output/" + runId + "/";
+        Chaos chaos;
+        try {
+            chaos = Chaos.parse(args.value("chaos"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--chaos: " + e.getMessage());
+        }
+        Pipeline pipeline = null;
+        Manifest manifest = null;
+        try {
+            if (app != null) {
+                Integer reducers = args.value("reducers") == null ? null : args.intValue("reducers", 0);
+                pipeline = PipelineApps.build(app, JobFlags.params(args), input, outputPrefix, reducers)
+                        .orElseThrow();
+            } else if (Pipeline.declaredIn(text)) {
+                Pipeline read = Pipeline.parse(text, args.value("manifest"));
+                if (!read.input().isEmpty()) {
+                    throw new UsageException(args.value("manifest") + " has an \"input\"; grist run reads --input,"
+                            + " so leave \"input\" out");
+                }
+                pipeline = new Pipeline(
+                        read.name() != null ? read.name() : runId,
+                        input,
+                        outputPrefix,
+                        read.stages(),
+                        chaos.active() ? chaos : read.chaos());
+            } else {
+                Manifest read = Manifest.parse(text, args.value("manifest"));
+                if (!read.input().isEmpty() || read.output() != null) {
+                    throw new UsageException(args.value("manifest") + " has an \"input\" or \"output\"; grist run"
+                            + " reads --input and writes --output, so leave them out");
+                }
+                manifest = read.toBuilder()
+                        .name(runId)
+                        .input(input)
+                        .output(outputPrefix)
+                        .chaos(chaos.active() ? chaos : read.chaos())
+                        .build();
+            }
+            if (pipeline != null) {
+                for (JobSpec spec : pipeline.check(runId, 1, 1)) checkFunctions(spec, jars(args));
+            } else {
+                checkFunctions(manifest.toSpec(runId, runId, 1, 1), jars(args));
+            }
+        } catch (JobSpecException e) {
+            throw new UsageException(e.getMessage());
+        }
+        int concurrency =
+                args.intValue("concurrency", Math.max(2, Runtime.getRuntime().availableProcessors()));
+        if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
+        int maxAttempts = args.intValue("max-attempts", 4);
+        if (maxAttempts < 1) throw new UsageException("--max-attempts must be at least 1");
+        RuntimeMode runtime = runtime(args);
+        return new Request(
+                manifest,
+                pipeline,
+                runId,
+                inputs,
+                output,
+                jars(args),
+                concurrency,
+                args.duration("timeout", "1h"),
+                args.flag("keep-state"),
+                maxAttempts,
+                runtime);
+    }
+
+    /**
+     * The split size of a local run when none is given: about two map tasks per instance, so every
+     * core has work to the end (the stack's 64 MB suits Lambda's thousand instances, not two cores:
+     * 100 MB would be a 64 MB and a 36 MB task, one core idle half the time). At least 1 MB, at most
+     * the stack's 64 MB.
+     */
+    static long localSplitSize(LocalInput inputs, int concurrency) throws IOException {
+        long bytes = inputs.bytes();
+        long perTask = (bytes + 2L * concurrency - 1) / (2L * concurrency);
+        return Math.max(1L << 20, Math.min(64L << 20, perTask));
+    }
+
+    private static RuntimeMode runtime(Args args) throws UsageException {
+        try {
+            return RuntimeMode.parse(args.value("runtime", DEFAULT_RUNTIME.cliName()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--runtime: " + e.getMessage());
+        }
+    }
+
+    private static List<Path> jars(Args args) throws UsageException {
+        List<Path> jars = new ArrayList<>();
+        for (String j : args.values("jar")) {
+            Path jar = Path.of(j);
+            if (!Files.isRegularFile(jar)) throw new UsageException("--jar " + j + " does not exist or is not a file");
+            if (!Files.isReadable(jar))
+                throw new UsageException("--jar " + j + " cannot be read (check its permissions)");
+            jars.add(jar.toAbsolutePath());
+        }
+        return jars;
     }
 
     /** Loads the classes from the jars and runs their setup, so a typo fails here, in a second. */
@@ -239,60 +422,64 @@ final class RunCommand {
         }
     }
 
-    private static Path checkInput(String in) throws UsageException, IOException {
-        Path p = Path.of(in);
-        if (!Files.exists(p)) {
-            throw new UsageException("input '" + in + "' does not exist; give a file or a folder (check the path)");
-        }
-        if (!Files.isReadable(p)) throw new UsageException("input '" + in + "' cannot be read (check its permissions)");
-        if (Files.isDirectory(p)) {
-            try (Stream<Path> walk = Files.walk(p)) {
-                List<Path> files = walk.filter(Files::isRegularFile).toList();
-                if (files.isEmpty()) throw new UsageException("input folder '" + in + "' contains no files");
-                for (Path f : files) {
-                    if (!Files.isReadable(f))
-                        throw new UsageException("input file '" + f + "' cannot be read (check its permissions)");
-                }
-            }
-        }
-        return p;
-    }
+    /** The stack's split size when the job sets none (template.yaml's DefaultSplitSize). */
+    static final long DEFAULT_SPLIT_SIZE = 64L << 20;
 
-    private static void checkOutput(Path output) throws UsageException, IOException {
-        if (Files.exists(output) && !Files.isDirectory(output)) {
-            throw new UsageException("output '" + output + "' is a file; give a new or empty folder");
+    /** An input too big for one job is refused here, in a second, not after the local cloud started. */
+    private static void checkTaskCount(LocalInput inputs, Long splitSize) throws UsageException, IOException {
+        List<InputObject> objects = new ArrayList<>();
+        for (var f : inputs.files().entrySet()) {
+            objects.add(new InputObject(f.getKey(), f.getKey(), Files.size(f.getValue())));
         }
-        if (Files.isDirectory(output)) {
-            try (Stream<Path> entries = Files.list(output)) {
-                if (entries.findAny().isPresent()) {
-                    throw new UsageException("output folder '" + output + "' already exists and is not empty; choose a"
-                            + " new folder or empty it first (nothing was written)");
-                }
-            }
+        long size = splitSize != null ? splitSize : DEFAULT_SPLIT_SIZE;
+        if (SplitPlanner.count(objects, size) <= SplitPlanner.MAX_SPLITS) return;
+        try {
+            SplitPlanner.plan(objects, size); // throws, saying why and what split size would do
+        } catch (JobSpecException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 
     private int execute(Request request, Console console) throws Exception {
         long start = System.currentTimeMillis();
-        Path state = Files.createTempDirectory("gristmill-run-");
-        Files.createDirectories(state.resolve("logs"));
+        List<String> swept = RunState.sweep(Path.of(System.getProperty("java.io.tmpdir")), Instant.now());
+        if (!swept.isEmpty()) {
+            console.println("grist: removed the files of " + swept.size() + " earlier "
+                    + (swept.size() == 1 ? "run" : "runs") + " that ended without cleaning up (" + swept.get(0)
+                    + (swept.size() > 1 ? ", ..." : "") + ")");
+        }
+        for (String repeat : request.inputs().repeats()) console.println("grist: " + repeat + "; it is read once");
+        if (request.runtime() == RuntimeMode.IN_JVM && awsCredentialsInSight()) {
+            console.println("grist: warning: --runtime in-jvm runs the job's code inside grist, where it can read"
+                    + " grist's environment, and AWS credentials are in it (AWS_ACCESS_KEY_ID...); the ./grist"
+                    + " launcher removes them for grist run. Use --runtime process for code you do not trust.");
+        }
+        OutputFolder output = OutputFolder.claim(request.output());
+        RunState state = RunState.create();
+        Files.createDirectories(state.dir().resolve("logs"));
         // Function output goes to per-instance logs; anything else printed goes to platform.log.
-        PrintStream platform =
-                new PrintStream(Files.newOutputStream(state.resolve("logs").resolve("platform.log")), true);
+        PrintStream platform = new PrintStream(
+                Files.newOutputStream(state.dir().resolve("logs").resolve("platform.log")), true);
         LogRouter.install(platform);
-        boolean keep = request.keepState();
-        String jobId = null;
+        String keptWhy = request.keepState() ? "--keep-state" : null;
+        AtomicReference<String> jobId = new AtomicReference<>();
+        Interruption interruption = Interruption.install(state, request.keepState(), output, jobId::get, stderr);
         console.println("grist: starting the local cloud (" + request.runtime().cliName() + " runtime)...");
         // Locally a failing task is retried quickly and a few times: a deterministic bug should fail
         // the run in seconds, not after the 8 attempts and doubling 10 s delays of the AWS defaults.
-        Map<String, String> stack =
-                Map.of("RetryDelaySeconds", "1", "MaxTaskAttempts", Integer.toString(request.maxAttempts()));
+        Map<String, String> stack = new TreeMap<>(
+                Map.of("RetryDelaySeconds", "1", "MaxTaskAttempts", Integer.toString(request.maxAttempts())));
+        int taskTimeout = request.manifest() == null || request.manifest().recovery() == null
+                ? 0
+                : request.manifest().recovery().taskTimeoutSeconds();
+        // The functions' own timeout backs the job's up: it frees the instance (in-jvm: abandons the thread).
+        if (taskTimeout > 0) stack.put("TaskTimeout", Integer.toString(Math.min(900, taskTimeout + 5)));
         try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.builder()
                 .parameters(stack)
                 .runtime(request.runtime())
                 .concurrency(request.concurrency())
                 .jars(request.jars())
-                .stateDir(state)
+                .stateDir(state.dir())
                 .errors(platform::println))) {
             Chaos chaos = request.manifest().chaos();
             if (chaos != null && chaos.slowdown() > 0)
@@ -301,40 +488,149 @@ final class RunCommand {
                     + "; uploading input to s3://" + cloud.bucket() + "/uploads/" + request.runId() + "/");
             JobClient client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());
             Map<Path, String> uploaded = client.upload("uploads/" + request.runId() + "/", request.inputs());
-            long bytes = 0;
-            for (Path p : uploaded.keySet()) bytes += Files.size(p);
-            String manifest = client.submit(request.runId(), request.manifest());
+            long bytes = request.inputs().bytes();
+            String manifest = request.pipeline() != null
+                    ? client.submitManifest(request.runId(), request.pipeline().toJson())
+                    : client.submit(request.runId(), request.manifest());
             console.println("grist: uploaded " + uploaded.size() + (uploaded.size() == 1 ? " file" : " files") + " ("
                     + Sizes.format(bytes) + "), then s3://" + cloud.bucket() + "/" + manifest
-                    + ", which starts the job");
-            jobId = client.awaitJobId(manifest, Duration.ofSeconds(60));
+                    + ", which starts the " + (request.pipeline() != null ? "pipeline" : "job"));
+            jobId.set(client.awaitJobId(manifest, Duration.ofSeconds(60)));
+            if (request.pipeline() != null) {
+                int code;
+                try {
+                    code = PipelineRun.await(client, jobId.get(), request.output(), request.timeout(), start, console);
+                } catch (IllegalStateException e) {
+                    console.endProgress();
+                    console.println("grist: gave up after "
+                            + Durations.format(request.timeout().toMillis()) + " (--timeout): " + e.getMessage());
+                    return Grist.EXIT_TIMED_OUT;
+                }
+                if (code != 0) keptWhy = "the pipeline failed";
+                ReportFiles.pipeline(client, jobId.get(), request.output(), console)
+                        .ifPresent(p -> console.println("  report    " + p + " (open it in a browser)"));
+                return code;
+            }
             long jobStart = System.currentTimeMillis();
-            JobRecord job = client.await(jobId, request.timeout(), j -> console.progress(progressLine(j, jobStart)));
+            Progress progress = new Progress(client, console, jobStart);
+            JobRecord job;
+            try {
+                job = client.await(jobId.get(), request.timeout(), progress::show);
+            } catch (JobClient.StillRunning e) {
+                console.endProgress();
+                console.println(stillRunning(client, e.job(), request.timeout()));
+                return Grist.EXIT_TIMED_OUT;
+            }
             console.endProgress();
             String outputPrefix = JobClient.outputPrefix(job);
             if (job.status() == JobStatus.FAILED) {
-                keep = true;
-                client.fetch(outputPrefix, request.output());
-                console.println("grist: job " + jobId + " FAILED: " + job.error());
-                console.println("grist: details in " + request.output().resolve("_JOB.json")
-                        + "; function logs: grist logs " + jobId);
-                return 1;
+                keptWhy = "the job failed";
+                console.println("grist: job " + jobId.get() + " FAILED: " + job.error());
+                try {
+                    output.write(client, outputPrefix);
+                    console.println("grist: details in " + request.output().resolve("_JOB.json")
+                            + "; function logs: grist logs " + jobId.get());
+                } catch (OutputFolder.NotWritten e) {
+                    console.println("grist: its _JOB.json could not be written to '" + request.output() + "': "
+                            + e.getMessage() + "; it is in " + localCopy(state, cloud, outputPrefix));
+                }
+                ReportFiles.job(client, jobId.get(), request.output(), console)
+                        .ifPresent(p -> console.println("grist: report: " + p + " (open it in a browser)"));
+                return Grist.EXIT_JOB_FAILED;
             }
-            Map<String, Path> files = client.fetch(outputPrefix, request.output());
-            console.println(summary(jobId, files, request.output(), System.currentTimeMillis() - start));
+            Map<String, Path> files;
+            try {
+                files = output.write(client, outputPrefix);
+            } catch (OutputFolder.NotWritten e) {
+                keptWhy = "the output could not be written";
+                console.println("grist: job " + jobId.get() + " SUCCEEDED, but its output could not be written to '"
+                        + request.output() + "': " + e.getMessage());
+                console.println("grist: the output is kept in " + localCopy(state, cloud, outputPrefix)
+                        + " (part-r-*, _JOB.json, _SUCCESS); copy it from there");
+                return Grist.EXIT_OUTPUT_NOT_WRITTEN;
+            }
+            console.println(summary(jobId.get(), files, request.output(), System.currentTimeMillis() - start));
             if (cloud.runtime() instanceof ProcessRuntime processes) {
                 console.println(InstancesSummary.line(processes.stats()));
             }
             console.println("  logs      " + LastRunLogs.DIR + " (grist logs)");
+            ReportFiles.job(client, jobId.get(), request.output(), console)
+                    .ifPresent(p -> console.println("  report    " + p + " (open it in a browser)"));
             return 0;
         } finally {
+            interruption.remove();
             platform.close();
-            LastRunLogs.keep(state.resolve("logs"), jobId, console);
-            if (keep) {
-                console.println("grist: local cloud files kept in " + state);
+            output.release();
+            LastRunLogs.keep(state.dir().resolve("logs"), jobId.get(), console);
+            if (keptWhy != null) {
+                state.keep(keptWhy);
+                console.println("grist: local cloud files kept in " + state.dir() + " (" + keptWhy
+                        + "; a later run removes them after " + RunState.KEEP_DAYS + " days, or once "
+                        + RunState.KEEP_RUNS + " newer runs kept theirs)");
             } else {
-                FileTree.delete(state);
+                state.delete();
             }
+        }
+    }
+
+    /** Where the local bucket keeps a prefix, as files. */
+    private static String localCopy(RunState state, LocalCloud cloud, String prefix) {
+        Path dir = state.dir().resolve("s3").resolve(cloud.bucket()).resolve(prefix);
+        return Files.isDirectory(dir)
+                ? dir.toString()
+                : "s3://" + cloud.bucket() + "/" + prefix + " (the local bucket, under "
+                        + state.dir().resolve("s3") + ")";
+    }
+
+    /** Whether this JVM's environment holds AWS credentials (grist was started without its launcher). */
+    private static boolean awsCredentialsInSight() {
+        Map<String, String> env = System.getenv();
+        return env.containsKey("AWS_ACCESS_KEY_ID")
+                || env.containsKey("AWS_SECRET_ACCESS_KEY")
+                || env.containsKey("AWS_SESSION_TOKEN")
+                || env.containsKey("AWS_PROFILE");
+    }
+
+    /** One line for a wait that ran out: which task is holding the job, on what, for how long. */
+    static String stillRunning(JobClient client, JobRecord job, Duration waited) {
+        String head = "grist: gave up after " + Durations.format(waited.toMillis()) + " (--timeout): job "
+                + job.jobId() + " is still " + job.status().name().toLowerCase()
+                + (job.maps() < 0
+                        ? ""
+                        : " (maps " + job.mapsDone() + "/" + job.maps() + ", reduces " + job.reducesDone() + "/"
+                                + job.reducers() + ")");
+        return SlowTasks.longest(client, job, System.currentTimeMillis())
+                .map(t -> head + "; " + t.describe() + ". If its code never finishes, find where in its log (grist"
+                        + " logs " + job.jobId() + "), and bound each attempt with --task-timeout")
+                .orElse(head + "; give it more time with --timeout");
+    }
+
+    /** The progress line, and the slowest task once one is far slower than its peers (read every few seconds). */
+    static final class Progress {
+        private static final long SLOW_CHECK_MILLIS = 5000;
+        private final JobClient client;
+        private final Console console;
+        private final long start;
+        private long nextCheck;
+        private String slow = "";
+
+        Progress(JobClient client, Console console, long start) {
+            this.client = client;
+            this.console = console;
+            this.start = start;
+            this.nextCheck = start + SLOW_CHECK_MILLIS;
+        }
+
+        void show(JobRecord j) {
+            long now = System.currentTimeMillis();
+            if (now >= nextCheck) {
+                nextCheck = now + SLOW_CHECK_MILLIS;
+                slow = SlowTasks.longest(client, j, now)
+                        .filter(SlowTasks.Running::slow)
+                        .map(t -> " · slow: " + t.describe())
+                        .orElse("");
+            }
+            console.progress(progressLine(j, start) + slow);
         }
     }
 

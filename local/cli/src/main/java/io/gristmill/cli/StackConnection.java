@@ -1,33 +1,52 @@
 package io.gristmill.cli;
 
 import io.gristmill.client.JobClient;
+import io.gristmill.client.StackEndpoint;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A command's connection to one stack: its bucket and table (from the flags, or from the stack's
- * CloudFormation outputs) and a {@link JobClient} on them.
+ * A command's connection to one stack: its bucket and table (from the flags, from the stack's
+ * CloudFormation outputs, or from a local stack itself) and a {@link JobClient} on them.
  */
 final class StackConnection implements AutoCloseable {
-    private final AwsClients aws;
+    private final AutoCloseable clients;
+    private final S3Client s3;
     private final String bucket;
     private final String table;
     private final String description;
     private final JobClient client;
     private final Duration poll;
+    private final StackEndpoint local;
 
     private StackConnection(AwsClients aws, String bucket, String table, String description, Duration poll) {
-        this.aws = aws;
+        this.clients = aws;
+        this.s3 = aws.s3();
         this.poll = poll;
         this.bucket = bucket;
         this.table = table;
         this.description = description;
         this.client = new JobClient(aws.s3(), aws.dynamo(), bucket, table);
+        this.local = null;
+    }
+
+    private StackConnection(StackEndpoint local) {
+        this.clients = local;
+        this.s3 = local.s3();
+        this.poll = Duration.ofMillis(200);
+        this.bucket = local.bucket();
+        this.table = local.table();
+        this.description = "the local stack at " + local.endpoint();
+        this.client = local.jobs();
+        this.local = local;
     }
 
     static StackConnection open(StackOptions options) throws UsageException {
+        if (options.local()) return new StackConnection(findLocal(options.endpointUrl()));
         AwsClients aws = new AwsClients(options);
         try {
             // Emulators answer at once and cost nothing; on AWS each look at the job is a read request.
@@ -54,8 +73,33 @@ final class StackConnection implements AutoCloseable {
         }
     }
 
+    /** The stack grist up runs at {@code endpoint} (or at the default one), or why there is none. */
+    static StackEndpoint findLocal(String endpoint) throws UsageException {
+        URI uri;
+        try {
+            uri = endpoint == null ? StackEndpoint.defaultEndpoint() : URI.create(endpoint);
+            if (uri.getHost() == null) throw new IllegalArgumentException("no host");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--endpoint-url " + endpoint + " is not a URL such as http://127.0.0.1:4566");
+        }
+        Optional<StackEndpoint> found = StackEndpoint.discover(uri);
+        if (found.isPresent()) return found.get();
+        if (StackEndpoint.listening(uri)) {
+            throw new UsageException(uri + " answers, but not as a Gristmill stack (LocalStack? moto?); name the"
+                    + " stack there with --stack NAME, or --bucket and --table");
+        }
+        throw new UsageException("no local stack answers at " + uri + "; start one with ./grist up"
+                + (endpoint == null ? "" : " --port " + uri.getPort())
+                + (endpoint == null ? " (or give --endpoint-url where yours listens)" : ""));
+    }
+
     JobClient client() {
         return client;
+    }
+
+    /** The local stack, when this is one. */
+    Optional<StackEndpoint> local() {
+        return Optional.ofNullable(local);
     }
 
     String bucket() {
@@ -78,7 +122,7 @@ final class StackConnection implements AutoCloseable {
 
     /** The first key under a prefix, if any: whether the prefix holds data. */
     Optional<String> firstKey(String prefix) {
-        return aws.s3().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).contents().stream()
+        return s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).contents().stream()
                 .map(S3Object::key)
                 .findFirst();
     }
@@ -89,6 +133,10 @@ final class StackConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        aws.close();
+        try {
+            clients.close();
+        } catch (Exception e) {
+            // closing clients: nothing to do
+        }
     }
 }

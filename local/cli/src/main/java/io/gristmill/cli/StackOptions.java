@@ -10,7 +10,11 @@ import java.util.Set;
  * {@code --stack NAME} (its resource names come from its CloudFormation outputs) or
  * {@code --bucket B --table T}, and how to reach AWS: {@code --region}, {@code --profile} and
  * {@code --endpoint-url URL} (every service) or {@code --endpoint-url SERVICE=URL} (one of s3, dynamodb,
- * cloudformation), e.g. for LocalStack or the local cloud's emulators.
+ * cloudformation), e.g. for LocalStack or the local cloud's emulators. {@code --local}, or an
+ * {@code --endpoint-url} alone, is the stack that {@code grist up} runs: it says itself what its bucket and
+ * table are.
+ *
+ * @param local the stack of grist up, at {@code endpointUrl} (or the default endpoint when null)
  */
 record StackOptions(
         String stack,
@@ -19,10 +23,12 @@ record StackOptions(
         String region,
         String profile,
         String endpointUrl,
-        Map<String, String> serviceEndpoints) {
+        Map<String, String> serviceEndpoints,
+        boolean local) {
 
     static final Set<String> SERVICES = Set.of("s3", "dynamodb", "cloudformation");
     static final Set<String> VALUED = Set.of("stack", "bucket", "table", "region", "profile", "endpoint-url");
+    static final Set<String> FLAGS = Set.of("local");
 
     static final String HELP = """
             Stack options (every command that talks to a stack):
@@ -32,6 +38,8 @@ record StackOptions(
               --profile PROFILE      credentials and region from this AWS CLI profile
               --endpoint-url URL     send every request there, e.g. http://localhost:4566 for LocalStack;
                                      or SERVICE=URL for one of s3, dynamodb, cloudformation (repeatable)
+              --local                the stack that ./grist up runs (at http://127.0.0.1:4566, or at
+                                     --endpoint-url URL); alone, --endpoint-url URL means it too
             """;
 
     static StackOptions from(Args args) throws UsageException {
@@ -49,6 +57,9 @@ record StackOptions(
                         + " SERVICE=URL for one of " + SERVICES);
             }
         }
+        boolean named = args.value("stack") != null || args.value("bucket") != null || args.value("table") != null;
+        // An endpoint alone names no stack on AWS: it is a local stack, which says what it holds.
+        boolean local = args.flag("local") || (!named && endpoint != null && services.isEmpty());
         StackOptions options = new StackOptions(
                 args.value("stack"),
                 args.value("bucket"),
@@ -56,13 +67,24 @@ record StackOptions(
                 args.value("region"),
                 args.value("profile"),
                 endpoint,
-                Map.copyOf(services));
+                Map.copyOf(services),
+                local);
         options.check();
         return options;
     }
 
     private void check() throws UsageException {
         boolean named = bucket != null || table != null;
+        if (local) {
+            if (stack != null || named) {
+                throw new UsageException(
+                        "--local is the stack grist up runs: give it without --stack, --bucket or" + " --table");
+            }
+            if (!serviceEndpoints.isEmpty()) {
+                throw new UsageException("--local takes one --endpoint-url URL (the stack's edge), not SERVICE=URL");
+            }
+            return;
+        }
         if (stack != null && named) {
             throw new UsageException("give either --stack or --bucket and --table, not both");
         }
@@ -70,7 +92,8 @@ record StackOptions(
             throw new UsageException(
                     named
                             ? "--bucket and --table go together: give both"
-                            : "which stack? give --stack NAME (the name you gave sam deploy), or --bucket and --table");
+                            : "which stack? give --stack NAME (the name you gave sam deploy), --bucket and --table,"
+                                    + " or --local for the stack that ./grist up runs");
         }
     }
 

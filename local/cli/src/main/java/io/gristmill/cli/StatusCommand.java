@@ -2,6 +2,7 @@ package io.gristmill.cli;
 
 import io.gristmill.client.JobClient;
 import io.gristmill.protocol.state.JobRecord;
+import io.gristmill.protocol.state.PipelineRecord;
 import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.List;
@@ -23,13 +24,13 @@ final class StatusCommand {
     private static final Set<String> VALUED = union(StackOptions.VALUED, Set.of("limit"));
 
     int run(List<String> argv, Console console, PrintStream stdout) throws Exception {
-        Args args = Args.parse("status", argv, VALUED, Set.of("help"));
+        Args args = Args.parse("status", argv, VALUED, union(StackOptions.FLAGS, Set.of("help")));
         if (args.flag("help")) {
             stdout.print(HELP);
             return 0;
         }
         if (args.positional().size() > 1)
-            throw new UsageException("grist status takes at most one job, got " + args.positional());
+            throw new UsageException("grist status takes at most one job or pipeline, got " + args.positional());
         int limit = args.intValue("limit", 20);
         if (limit < 1) throw new UsageException("--limit must be at least 1");
         StackOptions options = StackOptions.from(args);
@@ -42,6 +43,18 @@ final class StatusCommand {
                 }
                 console.println(JobLines.HEADER);
                 for (JobRecord job : jobs) console.println(JobLines.row(job));
+                List<PipelineRecord> pipelines = stack.client().recentPipelines(limit);
+                if (!pipelines.isEmpty()) {
+                    console.println("");
+                    console.println(JobLines.PIPELINE_HEADER);
+                    for (PipelineRecord p : pipelines)
+                        console.println(JobLines.row(p, stack.client().currentStage(p)));
+                }
+                return 0;
+            }
+            var pipeline = stack.client().pipeline(args.positional().get(0));
+            if (pipeline.isPresent()) {
+                JobLines.details(pipeline.get(), stack.client(), stack::uri).forEach(console::println);
                 return 0;
             }
             JobRecord job = JobResolver.find(stack, args.positional().get(0));

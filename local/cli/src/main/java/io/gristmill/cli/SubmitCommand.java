@@ -1,17 +1,16 @@
 package io.gristmill.cli;
 
+import io.gristmill.client.LocalInput;
 import io.gristmill.engine.job.AppCatalog;
-import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.JobSpecException;
 import io.gristmill.engine.job.Manifest;
+import io.gristmill.engine.job.Pipeline;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +41,8 @@ final class SubmitCommand {
               --mapper, --reducer, --combiner CLASS
                                      your classes; they must be deployed with the stack
                                      (the UserJobsLayer, see docs/deploy.md)
+              --task-timeout D       stop any one attempt at a task after D (at most 15m) and run the
+                                     task again (default: the stack's TaskTimeout)
               --name NAME            the job's name (default: the app and the time)
               --start-timeout D      how long to wait for the stack to pick the job up (default 2m)
               --wait                 then wait for the job to end (exit code as for grist wait)
@@ -65,8 +66,10 @@ final class SubmitCommand {
                     "combiner",
                     "name",
                     "start-timeout",
-                    "timeout"));
-    private static final Set<String> FLAGS = Set.of("skip-bad-records", "wait", "quiet", "help");
+                    "timeout",
+                    "task-timeout"));
+    private static final Set<String> FLAGS =
+            StatusCommand.union(StackOptions.FLAGS, Set.of("skip-bad-records", "wait", "quiet", "help"));
     private static final List<String> SPEC_OPTIONS = List.of(
             "reducers",
             "split-size",
@@ -76,10 +79,23 @@ final class SubmitCommand {
             "reducer",
             "combiner",
             "output",
-            "skip-bad-records");
+            "skip-bad-records",
+            "task-timeout");
 
     /** The job, checked before anything is uploaded. */
-    private record Submission(String name, List<Path> localInputs, List<String> inputKeys, Manifest manifest) {}
+    /**
+     * The job or pipeline, checked before anything is uploaded.
+     *
+     * @param document the manifest to upload to jobs/
+     * @param output the output prefix it names, or null for the default
+     */
+    private record Submission(
+            String name,
+            LocalInput localInputs,
+            List<String> inputKeys,
+            String document,
+            String output,
+            boolean pipeline) {}
 
     int run(List<String> argv, Console console, PrintStream stdout) throws Exception {
         Args args = Args.parse("submit", argv, VALUED, FLAGS);
@@ -97,15 +113,19 @@ final class SubmitCommand {
         try (StackConnection stack = StackConnection.open(options)) {
             inputs.checkBucket(stack.bucket());
             checkBucket(job, stack);
-            if (!job.localInputs().isEmpty()) {
+            for (String repeat : job.localInputs().repeats()) {
+                if (!quiet) console.println("grist: " + repeat + "; it is read once");
+            }
+            if (!job.localInputs().files().isEmpty()) {
                 Map<Path, String> uploaded = stack.client().upload(uploadPrefix(job.name()), job.localInputs());
                 if (!quiet) {
                     console.println("grist: uploaded " + uploaded.size() + (uploaded.size() == 1 ? " file" : " files")
                             + " to " + stack.uri(uploadPrefix(job.name())));
                 }
             }
-            String key = stack.client().submit(job.name(), job.manifest());
-            if (!quiet) console.println("grist: uploaded " + stack.uri(key) + ", which starts the job");
+            String key = stack.client().submitManifest(job.name(), job.document());
+            String what = job.pipeline() ? "pipeline" : "job";
+            if (!quiet) console.println("grist: uploaded " + stack.uri(key) + ", which starts the " + what);
             String jobId;
             try {
                 jobId = stack.client().awaitJobId(key, startTimeout, stack.pollInterval());
@@ -116,10 +136,13 @@ final class SubmitCommand {
             if (quiet) {
                 stdout.println(jobId);
             } else {
-                console.println("grist: job " + jobId + " started; follow it with grist wait " + jobId
-                        + " and copy its output with grist fetch " + jobId + " DIR");
+                console.println("grist: " + what + " " + jobId + " started; follow it with grist wait " + jobId
+                        + (job.pipeline() ? "" : " and copy its output with grist fetch " + jobId + " DIR"));
             }
-            return args.flag("wait") ? WaitCommand.follow(stack, jobId, timeout, console) : 0;
+            if (!args.flag("wait")) return 0;
+            return job.pipeline()
+                    ? WaitCommand.followPipeline(stack, jobId, timeout, console)
+                    : WaitCommand.follow(stack, jobId, timeout, console);
         }
     }
 
@@ -132,13 +155,14 @@ final class SubmitCommand {
         List<String> positional = args.positional();
         if (positional.size() > 1) throw new UsageException("grist submit takes one app, got " + positional);
         String app = positional.isEmpty() ? null : positional.get(0);
+        JobFlags.checkClassNames(args);
         if (app == null && (args.value("mapper") == null || args.value("reducer") == null)) {
             throw new UsageException("name an app (" + AppCatalog.names() + "), or your classes with --mapper and"
                     + " --reducer, or a --manifest");
         }
         if (inputs.isEmpty())
             throw new UsageException("grist submit needs at least one --input (a file, a folder or s3://...)");
-        String name = name(args, app != null ? app : JobFlags.simpleName(args.value("mapper")));
+        String name = JobFlags.name(args, app != null ? app : JobFlags.simpleName(args.value("mapper")));
         // Defaults are left to the stack, and an app is not expanded into its classes.
         Manifest manifest = JobFlags.manifest(args, app)
                 .name(name)
@@ -146,7 +170,7 @@ final class SubmitCommand {
                 .output(args.value("output"))
                 .build();
         check(manifest, name);
-        return new Submission(name, inputs.local(), inputs.keys(), manifest);
+        return new Submission(name, inputs.local(), inputs.keys(), manifest.toJson(), manifest.output(), false);
     }
 
     /** Checks the manifest as the coordinator will (the stack's defaults do not matter here). */
@@ -170,10 +194,13 @@ final class SubmitCommand {
         if (!Files.isRegularFile(file))
             throw new UsageException("--manifest " + file + " does not exist or is not a file");
         String fileName = file.getFileName().toString();
-        String name = name(args, fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName);
+        String name = JobFlags.name(
+                args, fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName);
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        if (Pipeline.declaredIn(text)) return pipeline(text, file, name, inputs);
         Manifest manifest;
         try {
-            manifest = Manifest.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            manifest = Manifest.parse(text, file.toString());
         } catch (JobSpecException e) {
             throw new UsageException(e.getMessage());
         }
@@ -186,12 +213,34 @@ final class SubmitCommand {
                     .build();
         }
         check(manifest, name);
-        return new Submission(name, inputs.local(), inputs.keys(), manifest);
+        return new Submission(name, inputs.local(), inputs.keys(), manifest.toJson(), manifest.output(), false);
+    }
+
+    /** A pipeline manifest: every stage checked as the coordinator will, before anything is uploaded. */
+    private Submission pipeline(String text, Path file, String name, Inputs inputs) throws UsageException {
+        try {
+            Pipeline pipeline = Pipeline.parse(text, file.toString());
+            if (!inputs.isEmpty()) {
+                if (!pipeline.input().isEmpty()) {
+                    throw new UsageException(file + " has an \"input\" already; give the input in one place");
+                }
+                pipeline = new Pipeline(
+                        pipeline.name(),
+                        inputs.entries(uploadPrefix(name)),
+                        pipeline.output(),
+                        pipeline.stages(),
+                        pipeline.chaos());
+            }
+            pipeline.check(name, 1, 1);
+            return new Submission(name, inputs.local(), inputs.keys(), pipeline.toJson(), pipeline.output(), true);
+        } catch (JobSpecException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** What would make the job fail at once, found before uploading anything. */
     private static void checkBucket(Submission job, StackConnection stack) throws UsageException, IOException {
-        if (!job.localInputs().isEmpty()
+        if (!job.localInputs().files().isEmpty()
                 && stack.firstKey(uploadPrefix(job.name())).isPresent()) {
             throw new UsageException(stack.uri(uploadPrefix(job.name())) + " holds the input of an earlier job with"
                     + " this name; choose another --name");
@@ -202,15 +251,10 @@ final class SubmitCommand {
                         + " fix the key");
             }
         }
-        String prefix = job.manifest().output();
+        String prefix = job.output();
         if (prefix != null && stack.firstKey(prefix).isPresent()) {
             throw new UsageException("output " + stack.uri(prefix) + " already holds objects; choose another --output"
                     + " (a job never writes into a prefix that holds data)");
         }
-    }
-
-    private static String name(Args args, String base) throws UsageException {
-        return JobSpec.safeName(args.value(
-                "name", base + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
     }
 }

@@ -15,9 +15,11 @@ import io.gristmill.local.process.ProcessRuntime;
 import io.gristmill.local.runtime.FunctionConfig;
 import io.gristmill.local.runtime.FunctionRuntime;
 import io.gristmill.local.runtime.InJvmRuntime;
+import io.gristmill.local.runtime.ReloadableRuntime;
 import io.gristmill.local.runtime.SqsEventSource;
 import java.io.IOException;
 import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -52,6 +54,13 @@ public final class LocalCloud implements AutoCloseable {
      * @param inMemoryS3 S3 objects in memory instead of files under the state directory (tests)
      * @param runFunctions false to leave the queues to the caller (tests drive the handlers by hand)
      * @param runtime how function instances run: in this JVM (the default, for fast tests) or as processes
+     * @param durable queues and tables kept under the state directory too (S3 objects always are, unless
+     *     in memory), so that a stop or a kill loses nothing: the state of {@code grist up}
+     * @param awsEndpoint an AWS-compatible endpoint (LocalStack, moto) that serves S3, SQS and DynamoDB
+     *     instead of the emulators; only the functions run here. Null for the emulators
+     * @param queueAddress the address SQS queue URLs name (an edge router in front of the emulators), or
+     *     null for the SQS emulator's own
+     * @param logDir where the function instances' logs go; null for {@code logs} in the state directory
      */
     public record Options(
             Path template,
@@ -63,7 +72,11 @@ public final class LocalCloud implements AutoCloseable {
             boolean inMemoryS3,
             Consumer<String> errors,
             boolean runFunctions,
-            RuntimeMode runtime) {
+            RuntimeMode runtime,
+            boolean durable,
+            URI awsEndpoint,
+            URI queueAddress,
+            Path logDir) {
 
         public static Builder builder() {
             return new Builder();
@@ -81,6 +94,10 @@ public final class LocalCloud implements AutoCloseable {
             private Consumer<String> errors = message -> System.err.println("local cloud: " + message);
             private boolean runFunctions = true;
             private RuntimeMode runtime = RuntimeMode.IN_JVM;
+            private boolean durable;
+            private URI awsEndpoint;
+            private URI queueAddress;
+            private Path logDir;
 
             private Builder() {}
 
@@ -135,7 +152,30 @@ public final class LocalCloud implements AutoCloseable {
                 return this;
             }
 
+            public Builder durable(boolean v) {
+                durable = v;
+                return this;
+            }
+
+            public Builder awsEndpoint(URI v) {
+                awsEndpoint = v;
+                return this;
+            }
+
+            public Builder queueAddress(URI v) {
+                queueAddress = v;
+                return this;
+            }
+
+            public Builder logDir(Path v) {
+                logDir = v;
+                return this;
+            }
+
             public Options build() {
+                if (durable && (stateDir == null || inMemoryS3)) {
+                    throw new IllegalArgumentException("a durable local cloud needs a state directory, and S3 on disk");
+                }
                 return new Options(
                         template,
                         stackName,
@@ -146,7 +186,11 @@ public final class LocalCloud implements AutoCloseable {
                         inMemoryS3,
                         errors,
                         runFunctions,
-                        runtime);
+                        runtime,
+                        durable,
+                        awsEndpoint,
+                        queueAddress,
+                        logDir);
             }
         }
     }
@@ -157,41 +201,79 @@ public final class LocalCloud implements AutoCloseable {
     private final Emulators emulators;
     private final Clients clients;
     private final ProvisionedStack stack;
-    private final FunctionRuntime runtime;
-    private final URLClassLoader loader;
+    private final ReloadableRuntime runtime;
+    private final List<URLClassLoader> loaders = new ArrayList<>();
     private final List<SqsEventSource> eventSources = new ArrayList<>();
+    private List<Path> jars;
+    private int generation;
+    private final Timings timings;
+
+    /** How long each part of the start took, in milliseconds. */
+    public record Timings(long emulators, long provisioning, long functions) {
+        @Override
+        public String toString() {
+            return "emulators " + emulators + " ms, provisioning " + provisioning + " ms, functions " + functions
+                    + " ms";
+        }
+    }
 
     private LocalCloud(Options options) throws IOException {
         this.options = options;
         this.temporaryState = options.stateDir() == null;
         this.stateDir = temporaryState ? Files.createTempDirectory("gristmill-") : options.stateDir();
         Files.createDirectories(stateDir);
+        this.jars = List.copyOf(options.jars());
         AtomicReference<ObjectCreatedListener> listener = new AtomicReference<>(ObjectCreatedListener.NONE);
-        ObjectCreatedListener deferred = event -> listener.get().objectCreated(event);
-        this.emulators = options.inMemoryS3()
-                ? Emulators.startInMemory(deferred)
-                : Emulators.start(stateDir.resolve("s3"), deferred);
+        ObjectCreatedListener deferred = new ObjectCreatedListener() {
+            @Override
+            public void objectCreated(io.gristmill.protocol.message.ObjectCreated event) {
+                listener.get().objectCreated(event);
+            }
+
+            @Override
+            public boolean wants(String bucket, String key) {
+                return listener.get().wants(bucket, key);
+            }
+        };
+        long begin = System.nanoTime();
+        if (options.awsEndpoint() != null) {
+            this.emulators = null; // the endpoint's S3 sends the notifications itself
+        } else if (options.durable()) {
+            this.emulators = Emulators.startDurable(stateDir, deferred, options.queueAddress());
+        } else if (options.inMemoryS3()) {
+            this.emulators = Emulators.startInMemory(deferred);
+        } else {
+            this.emulators = Emulators.start(stateDir.resolve("s3"), stateDir, deferred);
+        }
+        Clients clients = null;
         try {
             // The event source mappings poll with the SQS client (and S3's notifications go through it): on
             // AWS those requests are billed too, so they are counted; the tests' and the CLI's are not.
-            this.clients = Clients.create(clientEnvironment(), Set.of("SQS"));
+            long emulatorsDone = System.nanoTime();
+            clients = Clients.create(clientEnvironment(), Set.of("SQS"));
+            this.clients = clients;
             StackSettings settings = new StackSettings(
                     options.stackName(), Emulators.ACCOUNT_ID, Emulators.REGION, options.parameters());
-            this.stack = new Provisioner(clients.s3(), clients.sqs(), clients.dynamo())
-                    .provision(Template.load(options.template()), settings);
-            listener.set(new S3Notifier(clients.sqs(), stack, options.errors()));
-            this.loader = new URLClassLoader(urls(options.jars()), LocalCloud.class.getClassLoader());
-            this.runtime = options.runtime() == RuntimeMode.PROCESS
-                    ? new ProcessRuntime(
-                            DeploymentPackage.resolve(options.jars()),
-                            stateDir.resolve("logs"),
-                            stateDir,
-                            Emulators.ACCOUNT_ID,
-                            ProcessRuntime.Settings.defaults())
-                    : new InJvmRuntime(loader, stateDir.resolve("logs"), Emulators.ACCOUNT_ID);
+            Provisioner provisioner = new Provisioner(clients.s3(), clients.sqs(), clients.dynamo());
+            this.stack = provisioner.provision(Template.load(options.template()), settings);
+            if (emulators == null) {
+                provisioner.applyNotifications(stack);
+            } else {
+                listener.set(new S3Notifier(clients.sqs(), stack, options.errors()));
+                int owed = emulators.deliverOwedEvents();
+                if (owed > 0) options.errors().accept("delivered " + owed + " S3 events owed since the last stop");
+            }
+            long provisioned = System.nanoTime();
+            this.runtime = new ReloadableRuntime(newRuntime(jars), options.errors());
             startFunctions();
+            this.timings = new Timings(
+                    (emulatorsDone - begin) / 1_000_000,
+                    (provisioned - emulatorsDone) / 1_000_000,
+                    (System.nanoTime() - provisioned) / 1_000_000);
         } catch (RuntimeException | IOException e) {
-            emulators.close();
+            eventSources.forEach(SqsEventSource::close);
+            if (clients != null) clients.close();
+            if (emulators != null) emulators.close();
             throw e;
         }
     }
@@ -202,6 +284,42 @@ public final class LocalCloud implements AutoCloseable {
 
     public static LocalCloud start(Options.Builder options) throws IOException {
         return new LocalCloud(options.build());
+    }
+
+    /** The function runtime for this code: the template's handlers and these jars of the user's. */
+    private FunctionRuntime newRuntime(List<Path> userJars) throws IOException {
+        generation++;
+        Path logs = logDir();
+        if (generation > 1) logs = logs.resolveSibling(logs.getFileName() + "." + generation);
+        if (options.runtime() == RuntimeMode.PROCESS) {
+            return new ProcessRuntime(
+                    DeploymentPackage.resolve(userJars),
+                    logs,
+                    stateDir,
+                    Emulators.ACCOUNT_ID,
+                    ProcessRuntime.Settings.defaults());
+        }
+        URLClassLoader loader = new URLClassLoader(urls(userJars), LocalCloud.class.getClassLoader());
+        synchronized (loaders) {
+            loaders.add(loader);
+        }
+        return new InJvmRuntime(loader, logs, Emulators.ACCOUNT_ID);
+    }
+
+    /**
+     * Replaces the user's jars, as a new layer version does on AWS: invocations that start from now on
+     * see these classes (new instances), those running finish with the old ones. Their logs go to a new
+     * folder next to {@link #logDir()}, {@code logs.2}, {@code logs.3}...
+     */
+    public synchronized void deployJars(List<Path> userJars) throws IOException {
+        List<Path> next = List.copyOf(userJars);
+        runtime.replace(newRuntime(next));
+        jars = next;
+    }
+
+    /** The user's jars the functions run with now. */
+    public synchronized List<Path> jars() {
+        return jars;
     }
 
     private static URL[] urls(List<Path> jars) throws MalformedURLException {
@@ -262,10 +380,24 @@ public final class LocalCloud implements AutoCloseable {
         env.put("AWS_DEFAULT_REGION", Emulators.REGION);
         env.put("AWS_ACCESS_KEY_ID", Emulators.ACCESS_KEY_ID);
         env.put("AWS_SECRET_ACCESS_KEY", Emulators.SECRET_ACCESS_KEY);
-        env.put("AWS_ENDPOINT_URL_S3", emulators.s3Endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SQS", emulators.sqsEndpoint().toString());
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", emulators.dynamoEndpoint().toString());
+        endpoints().forEach((service, uri) -> env.put("AWS_ENDPOINT_URL_" + service, uri.toString()));
         return env;
+    }
+
+    /**
+     * Where each service answers, by the names of the standard variables ({@code S3}, {@code SQS},
+     * {@code DYNAMODB}): the emulators, or the AWS-compatible endpoint given.
+     */
+    public Map<String, URI> endpoints() {
+        Map<String, URI> out = new LinkedHashMap<>();
+        if (emulators == null) {
+            for (String service : List.of("S3", "SQS", "DYNAMODB")) out.put(service, options.awsEndpoint());
+        } else {
+            out.put("S3", emulators.s3Endpoint());
+            out.put("SQS", emulators.sqsEndpoint());
+            out.put("DYNAMODB", emulators.dynamoEndpoint());
+        }
+        return out;
     }
 
     public ProvisionedStack stack() {
@@ -293,14 +425,24 @@ public final class LocalCloud implements AutoCloseable {
         return clients.dynamo();
     }
 
+    public Timings timings() {
+        return timings;
+    }
+
+    /** The runtime that new invocations go to (it changes when {@link #deployJars} is called). */
     public FunctionRuntime runtime() {
-        return runtime;
+        return runtime.current();
     }
 
     public Path logDir() {
-        return stateDir.resolve("logs");
+        return options.logDir() != null ? options.logDir() : stateDir.resolve("logs");
     }
 
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    /** The emulators, or null when an AWS-compatible endpoint serves S3, SQS and DynamoDB. */
     public Emulators emulators() {
         return emulators;
     }
@@ -310,9 +452,11 @@ public final class LocalCloud implements AutoCloseable {
     public void close() {
         for (SqsEventSource source : eventSources) quietly("an event source", source::close);
         quietly("the function runtime", runtime::close);
-        quietly("the function class loader", loader::close);
+        synchronized (loaders) {
+            for (URLClassLoader loader : loaders) quietly("the function class loader", loader::close);
+        }
         quietly("the SDK clients", clients::close);
-        quietly("the emulators", emulators::close);
+        if (emulators != null) quietly("the emulators", emulators::close);
         if (temporaryState) FileTree.delete(stateDir);
     }
 

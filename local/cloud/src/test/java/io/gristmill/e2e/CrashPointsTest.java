@@ -42,6 +42,7 @@ class CrashPointsTest {
         docs = Corpus.write(tmp.resolve("cp"), 2, 150, 41);
         client.upload("uploads/cp/", List.of(tmp.resolve("cp")));
         for (FaultPoint fp : FaultPoint.values()) {
+            if (fp.pipelineOnly()) continue; // a single job never gets there; MemoryPipelineTest crashes there
             String point = fp.id();
             String name = "cp-" + point.replace('.', '-');
             var spec =

@@ -11,6 +11,7 @@ import io.gristmill.local.LocalCloud;
 import io.gristmill.local.RuntimeMode;
 import io.gristmill.local.process.FunctionStats;
 import io.gristmill.local.process.ProcessRuntime;
+import io.gristmill.protocol.state.Attempt;
 import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.protocol.state.Outcome;
 import io.gristmill.protocol.state.TaskKind;
@@ -110,30 +111,43 @@ class ProcessRuntimeJobTest {
 
     @Test
     void systemExitInAUserFunctionLosesNoData() throws Exception {
-        runCrashingJob("exit");
+        Attempt lost = runCrashingJob("exit");
+        // The dying process said why (a shutdown hook), and who called System.exit.
+        assertEquals(Outcome.LOST, lost.outcome());
+        assertTrue(lost.error().startsWith("crashed ("), lost.error());
+        assertTrue(lost.error().contains("System.exit"), lost.error());
+        assertTrue(lost.error().contains("com.example.crash.CrashOnce.misbehave(CrashOnce.java:"), lost.error());
     }
 
     @Test
     void anOutOfMemoryErrorInAUserFunctionLosesNoData() throws Exception {
-        runCrashingJob("oom");
+        Attempt lost = runCrashingJob("oom");
         assertTrue(anyLogContains("java.lang.OutOfMemoryError"), "the JVM reported the OutOfMemoryError");
+        assertEquals(Outcome.LOST, lost.outcome());
+        assertTrue(lost.error().startsWith("ran out of memory: java.lang.OutOfMemoryError"), lost.error());
     }
 
     @Test
     void aHaltedProcessLosesNoData() throws Exception {
-        runCrashingJob("halt");
+        Attempt lost = runCrashingJob("halt");
+        assertEquals(Outcome.RUNNING, lost.outcome(), "a halt leaves no time for words: the lease brought it back");
     }
 
     @Test
     void aHangPastTheTimeoutIsKilledAndTheTaskRunsAgain() throws Exception {
         int before = stats("MapFunction") == null ? 0 : stats("MapFunction").timeouts();
-        runCrashingJob("hang");
+        Attempt lost = runCrashingJob("hang");
         assertEquals(before + 1, stats("MapFunction").timeouts());
         assertTrue(anyLogContains("Task timed out after " + TASK_TIMEOUT_SECONDS + ".00 seconds"));
+        assertEquals(Outcome.LOST, lost.outcome(), "the attempt said it timed out before the runtime killed it");
+        assertTrue(lost.error().startsWith("timed out: the function's time limit"), lost.error());
     }
 
-    /** Runs the token count with a mapper that misbehaves once; the output must be the sequential one. */
-    private static void runCrashingJob(String mode) throws Exception {
+    /**
+     * Runs the token count with a mapper that misbehaves once; the output must be the sequential one.
+     * Returns the attempt that misbehaved, as the table has it.
+     */
+    private static Attempt runCrashingJob(String mode) throws Exception {
         String name = "crash-" + mode;
         List<Path> docs = Corpus.write(tmp.resolve(name), 3, 600, mode.hashCode());
         Path markers = Files.createDirectories(tmp.resolve(name + "-markers"));
@@ -174,6 +188,12 @@ class ProcessRuntimeJobTest {
                             .filter(a -> a.outcome() == Outcome.COMMITTED)
                             .count());
         }
+        return client.table().tasks(job.jobId(), TaskKind.MAP).stream()
+                .filter(t -> t.attempts().size() > 1)
+                .findFirst()
+                .orElseThrow()
+                .attempts()
+                .get(0);
     }
 
     private static int lost(FunctionStats before, FunctionStats after) {

@@ -199,7 +199,8 @@ final class Lambda {
                 message.delivery().receiveCount(),
                 inst.name,
                 message.delivery().queueArn(),
-                message.delivery().receiptHandle());
+                message.delivery().receiptHandle(),
+                start + (cold ? fn.coldStartMillis : 0) + fn.timeoutMillis);
         inst.running = time.spawn(
                 inst.name,
                 () -> {

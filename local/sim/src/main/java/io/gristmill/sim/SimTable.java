@@ -8,6 +8,8 @@ import io.gristmill.protocol.state.CommitRecord;
 import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.protocol.state.Outcome;
+import io.gristmill.protocol.state.PipelineRecord;
+import io.gristmill.protocol.state.PipelineStatus;
 import io.gristmill.protocol.state.TaskId;
 import io.gristmill.protocol.state.TaskKind;
 import io.gristmill.protocol.state.TaskRecord;
@@ -235,8 +237,8 @@ final class SimTable implements JobTable {
     }
 
     @Override
-    public boolean succeed(String jobId, long now) {
-        boolean changed = call(jobId, true, jobSize(jobId), () -> table.succeed(jobId, now));
+    public boolean succeed(String jobId, Map<String, Long> counters, long now) {
+        boolean changed = call(jobId, true, jobSize(jobId), () -> table.succeed(jobId, counters, now));
         milestone("finished", changed, now);
         synchronized (this) {
             if (changed) end = JobStatus.SUCCEEDED;
@@ -265,6 +267,31 @@ final class SimTable implements JobTable {
     @Override
     public List<JobRecord> recentJobs(int limit, long now) {
         return call("JOBS", false, 4096, () -> table.recentJobs(limit, now));
+    }
+
+    @Override
+    public boolean createPipeline(NewPipeline pipeline, long now) {
+        return call(pipeline.pipelineId(), true, 2048, () -> table.createPipeline(pipeline, now));
+    }
+
+    @Override
+    public Optional<PipelineRecord> pipeline(String pipelineId) {
+        return call(pipelineId, false, 2048, () -> table.pipeline(pipelineId));
+    }
+
+    @Override
+    public void recordStageResult(String pipelineId, int stage, String outputPrefix, long now) {
+        call(pipelineId, true, 2048, () -> table.recordStageResult(pipelineId, stage, outputPrefix, now));
+    }
+
+    @Override
+    public boolean finishPipeline(String pipelineId, PipelineStatus status, String error, long now) {
+        return call(pipelineId, true, 2048, () -> table.finishPipeline(pipelineId, status, error, now));
+    }
+
+    @Override
+    public List<PipelineRecord> recentPipelines(int limit, long now) {
+        return call("PIPELINES", false, 4096, () -> table.recentPipelines(limit, now));
     }
 
     @Override

@@ -75,7 +75,8 @@ public final class Simulation {
                     tmp,
                     Cloud.CrashMode.THROW,
                     (long) o.taskTmpMb() << 20,
-                    o.mergeAbove());
+                    o.mergeAbove(),
+                    o.retryDelaySeconds());
             SimTasks tasks = new SimTasks(
                     objects, app, model, o.taskMemoryMb(), o.stragglers(), o.slowdown(), o.seed(), o.inputBytes());
 

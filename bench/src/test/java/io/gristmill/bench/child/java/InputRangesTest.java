@@ -38,7 +38,7 @@ class InputRangesTest {
                         byte[] bytes = Files.readAllBytes(r.file());
                         assertEquals('\n', bytes[(int) r.start() - 1], "a range starts on a line start");
                     }
-                    RangeReader.read(r, (source, line) -> seen.add(line));
+                    RangeLines.read(r, (source, line) -> seen.add(line));
                 }
             }
             assertEquals(expected, seen, "with " + n + " shares");

@@ -1,10 +1,13 @@
 package io.gristmill.engine.input;
 
 import io.gristmill.api.InputRecord;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads the lines of one split with as few requests as possible: one ranged read of
@@ -30,6 +33,8 @@ public final class SplitLineReader implements RecordSource {
     private int limit;
     private boolean done;
     private long bytesRead;
+    /** For a gzip split: how many compressed bytes have arrived, to tell a corrupt object from a cut download. */
+    private Counting compressed;
 
     /**
      * @param lookahead bytes to read past the split's end in the first request, so that the last
@@ -42,7 +47,13 @@ public final class SplitLineReader implements RecordSource {
         if (split.gzip()) {
             this.end = Long.MAX_VALUE;
             this.objectEnd = Long.MAX_VALUE;
-            this.in = new GZIPInputStream(reader.open(split.key(), 0, split.objectSize()), 64 << 10);
+            this.compressed = new Counting(reader.open(split.key(), 0, split.objectSize()));
+            try {
+                this.in = new GZIPInputStream(compressed, 64 << 10);
+            } catch (IOException e) {
+                compressed.close();
+                throw gzipError(e);
+            }
             this.streamEnd = Long.MAX_VALUE;
             return;
         }
@@ -79,13 +90,22 @@ public final class SplitLineReader implements RecordSource {
         }
     }
 
+    private final LineView view = new LineView();
+
     @Override
     public InputRecord next() throws IOException {
-        if (done) return null;
+        if (!nextLine(view)) return null;
+        String text = new String(view.bytes, view.offset, view.length, StandardCharsets.UTF_8);
+        return new InputRecord(view.source, view.position, text);
+    }
+
+    @Override
+    public boolean nextLine(LineView line) throws IOException {
+        if (done) return false;
         long lineStart = bufStart + pos;
         if (lineStart >= end || lineStart >= objectEnd) {
             done = true;
-            return null;
+            return false;
         }
         int scan = pos;
         while (true) {
@@ -96,26 +116,29 @@ public final class SplitLineReader implements RecordSource {
                     break;
                 }
             }
-            if (nl >= 0) return line(nl, nl + 1);
+            if (nl >= 0) return line(nl, nl + 1, line);
             scan = limit - pos; // continue after what was already scanned, once compacted
             if (!fill()) {
                 if (pos == limit) {
                     done = true;
-                    return null;
+                    return false;
                 }
-                return line(limit, limit); // last line of the object, without a terminator
+                return line(limit, limit, line); // last line of the object, without a terminator
             }
             scan += pos;
         }
     }
 
-    private InputRecord line(int lineEnd, int next) {
+    private boolean line(int lineEnd, int next, LineView line) {
         int textEnd = lineEnd > pos && buf[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
-        String text = new String(buf, pos, textEnd - pos, StandardCharsets.UTF_8);
-        long offset = bufStart + pos;
+        line.bytes = buf;
+        line.offset = pos;
+        line.length = textEnd - pos;
+        line.position = bufStart + pos;
+        line.source = split.name();
         bytesRead += next - pos;
         pos = next;
-        return new InputRecord(split.name(), offset, text);
+        return true;
     }
 
     /**
@@ -135,7 +158,7 @@ public final class SplitLineReader implements RecordSource {
             buf = bigger;
         }
         while (true) {
-            int n = in.read(buf, limit, buf.length - limit);
+            int n = read();
             if (n > 0) {
                 limit += n;
                 return true;
@@ -147,6 +170,70 @@ public final class SplitLineReader implements RecordSource {
             streamEnd = Math.min(objectEnd, from + nextFetch);
             nextFetch = Math.min(nextFetch * 2, 64L << 20);
             in = reader.open(split.key(), from, streamEnd);
+        }
+    }
+
+    private int read() throws IOException {
+        if (compressed == null) return in.read(buf, limit, buf.length - limit);
+        try {
+            return in.read(buf, limit, buf.length - limit);
+        } catch (IOException e) {
+            throw gzipError(e);
+        }
+    }
+
+    /**
+     * A gzip error that retrying cannot fix becomes a {@link BadInputException}: a format error (the
+     * bytes are not gzip, or fail its checks), or an early end once every byte of the object arrived
+     * (the object itself is cut short). Anything else, such as a connection lost mid-object, is left to
+     * the retries.
+     */
+    private IOException gzipError(IOException e) {
+        String key = split.key().equals(split.name()) ? "" : "key " + split.key() + ", ";
+        String what = "input " + split.name() + " (" + key + split.objectSize()
+                + " bytes, read as gzip because its name ends in .gz)";
+        if (e instanceof ZipException) {
+            return new BadInputException(
+                    what + " is not a valid gzip file: " + e.getMessage()
+                            + "; replace it with a good copy, or remove it (or its .gz ending) and run the job again",
+                    e);
+        }
+        if (e instanceof EOFException && compressed.count >= split.objectSize()) {
+            return new BadInputException(
+                    what + " is truncated: it ends in the middle of its compressed data (" + e.getMessage()
+                            + "); replace it with a complete copy and run the job again",
+                    e);
+        }
+        return e;
+    }
+
+    /** Counts the bytes that pass. */
+    private static final class Counting extends FilterInputStream {
+        long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
         }
     }
 

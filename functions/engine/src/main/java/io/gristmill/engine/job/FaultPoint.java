@@ -32,7 +32,9 @@ public enum FaultPoint {
     PUBLISH_MID_COPY("publish.midCopy"),
     PUBLISH_AFTER_COPY("publish.afterCopy"),
     PUBLISH_AFTER_SUMMARY("publish.afterSummary"),
-    PUBLISH_AFTER_SUCCESS("publish.afterSuccess");
+    PUBLISH_AFTER_SUCCESS("publish.afterSuccess"),
+    /** In a pipeline: after the next stage was asked to start, before this stage is marked SUCCEEDED. */
+    PUBLISH_AFTER_NEXT_STAGE("publish.afterNextStage");
 
     /** The steps every map and reduce attempt goes through, in order; a random crash picks one. */
     public enum Step {
@@ -76,6 +78,11 @@ public enum FaultPoint {
         }
         throw new IllegalArgumentException("unknown crash point '" + id + "'; the points are "
                 + String.join(", ", Arrays.stream(values()).map(FaultPoint::id).toList()));
+    }
+
+    /** Whether only a pipeline's stage reaches this point (a single job never does). */
+    public boolean pipelineOnly() {
+        return this == PUBLISH_AFTER_NEXT_STAGE;
     }
 
     /** Whether this is a map or reduce attempt's point (rather than the coordinator's or publication's). */

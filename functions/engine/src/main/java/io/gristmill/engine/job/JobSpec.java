@@ -116,11 +116,19 @@ public record JobSpec(
         return partitioning instanceof Partitioning.Range r ? r.splitPoints() : List.of();
     }
 
-    /** A name usable in a job id: letters, digits, '.', '_' and '-', at most 40 characters. */
+    /**
+     * A name usable in a job id and in S3 keys: letters, digits, '.', '_' and '-', at most 40
+     * characters, and not only dots ({@code ..} as a key's folder would climb out of it).
+     */
     public static String safeName(String raw) {
         String s = NAME_CHARS.matcher(raw == null ? "" : raw).replaceAll("-").replaceAll("^-+|-+$", "");
         if (s.length() > 40) s = s.substring(0, 40);
-        return s.isEmpty() ? "job" : s;
+        return s.isEmpty() || s.matches("\\.+") ? "job" : s;
+    }
+
+    /** Whether a name is usable as it is ({@link #safeName} leaves it alone). */
+    public static boolean isSafeName(String name) {
+        return name != null && name.equals(safeName(name));
     }
 
     /** The spec as messages, plans and the job table carry it. */

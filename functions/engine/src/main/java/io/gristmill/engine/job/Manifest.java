@@ -45,6 +45,7 @@ public record Manifest(
             "skipBadRecords",
             "lease",
             "backupTasks",
+            "taskTimeout",
             "chaos");
 
     public Manifest {
@@ -75,7 +76,16 @@ public record Manifest(
                         + "'; the fields are: " + String.join(", ", new TreeSet<>(FIELDS)));
             }
         }
-        String at = "job manifest " + where + ": ";
+        return read(m, "job manifest " + where + ": ");
+    }
+
+    /**
+     * Reads a manifest's fields from a parsed object whose field names the caller has checked
+     * (a pipeline's stages are manifests with a few fields more).
+     *
+     * @param at the prefix of every message, e.g. {@code job manifest jobs/x.json: }
+     */
+    static Manifest read(Map<String, Object> m, String at) throws JobSpecException {
         return new Manifest(
                 string(m, "name", at),
                 string(m, "app", at),
@@ -89,10 +99,15 @@ public record Manifest(
                 splitSize(m.get("splitSize"), at),
                 params(m.get("params"), at),
                 bool(m, "skipBadRecords", at),
-                m.containsKey("lease") || m.containsKey("backupTasks")
-                        ? Recovery.read(m.get("lease"), m.get("backupTasks"), at)
+                m.containsKey("lease") || m.containsKey("backupTasks") || m.containsKey("taskTimeout")
+                        ? Recovery.read(m.get("lease"), m.get("backupTasks"), m.get("taskTimeout"), at)
                         : null,
                 chaos(m.get("chaos"), at));
+    }
+
+    /** The fields a job manifest may have. */
+    static Set<String> fields() {
+        return FIELDS;
     }
 
     /** A builder holding this manifest's fields, to change some. */
@@ -116,6 +131,11 @@ public record Manifest(
 
     /** The manifest as a user would write it: what {@link #parse} reads back. */
     public String toJson() {
+        return Json.writePretty(toMap());
+    }
+
+    /** The manifest's fields as a JSON object. */
+    public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         put(m, "name", name);
         put(m, "app", app);
@@ -131,7 +151,7 @@ public record Manifest(
         if (skipBadRecords) m.put("skipBadRecords", true);
         if (recovery != null) m.putAll(recovery.toManifest());
         if (chaos != null && chaos.active()) m.put("chaos", chaos.toString());
-        return Json.writePretty(m);
+        return m;
     }
 
     /**
@@ -162,8 +182,8 @@ public record Manifest(
                         + " both (app '" + app + "' was given together with classes)");
             }
             for (String p : a.requiredParams()) {
-                String v = params.get(p);
-                if (v == null || v.isEmpty()) {
+                // Given but empty is given: an empty grep pattern matches every line.
+                if (params.get(p) == null) {
                     throw new JobSpecException("app '" + app + "' needs the parameter '" + p + "': pass --param " + p
                             + "=VALUE (or \"params\": {\"" + p + "\": \"VALUE\"} in a manifest)");
                 }

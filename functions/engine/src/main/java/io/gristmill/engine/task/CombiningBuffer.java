@@ -6,6 +6,7 @@ import io.gristmill.api.Emitter;
 import io.gristmill.engine.shuffle.RunWriter;
 import io.gristmill.engine.shuffle.Utf8;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -47,6 +48,8 @@ final class CombiningBuffer {
         final String key;
         final int hash;
         final int partition;
+        /** The key's UTF-8 bytes, kept once known: the fast paths compare them, spills write them. */
+        byte[] keyBytes;
         /** The latest run, inline: the common case touches nothing else. */
         String run;
 
@@ -87,6 +90,24 @@ final class CombiningBuffer {
             }
         }
 
+        Entry get(byte[] key, int offset, int length, int hash) {
+            int mask = slots.length - 1;
+            for (int i = hash & mask; ; i = (i + 1) & mask) {
+                Entry e = slots[i];
+                if (e == null) return null;
+                if (hashes[i] == hash && sameBytes(keyBytes(e), key, offset, length)) return e;
+            }
+        }
+
+        /** A plain loop: keys are short, and equal hashes almost always mean equal keys. */
+        private static boolean sameBytes(byte[] k, byte[] key, int offset, int length) {
+            if (k.length != length) return false;
+            for (int j = 0; j < length; j++) {
+                if (k[j] != key[offset + j]) return false;
+            }
+            return true;
+        }
+
         void add(Entry e) {
             if (2 * (size + 1) > slots.length) grow();
             place(e);
@@ -124,9 +145,22 @@ final class CombiningBuffer {
         }
     }
 
+    /** An entry's key as UTF-8 bytes, encoded once on first need. */
+    private static byte[] keyBytes(Entry e) {
+        if (e.keyBytes == null) {
+            byte[] b = new byte[Utf8.maxLength(e.key)];
+            e.keyBytes = Arrays.copyOf(b, Utf8.encode(e.key, b, 0)); // as spills encode it
+        }
+        return e.keyBytes;
+    }
+
     /** String's hash, mixed so that similar keys do not cluster under linear probing. */
     private static int hash(String key) {
-        int h = key.hashCode() * 0x9E3779B9;
+        return mix(key.hashCode());
+    }
+
+    private static int mix(int stringHash) {
+        int h = stringHash * 0x9E3779B9;
         return h ^ (h >>> 16);
     }
 
@@ -154,6 +188,27 @@ final class CombiningBuffer {
             table.add(e);
             memory += 104 + 2L * key.length(); // the entry, its two slots (at half load) and the key's characters
         }
+        addValue(e, value);
+    }
+
+    /**
+     * Adds a pair whose key is UTF-8 bytes with its String's hash: a String is made only for a key
+     * not in the buffer yet, so a word seen a thousand times costs one String per spill.
+     */
+    void add(byte[] key, int offset, int length, int stringHash, String value, ToIntFunction<String> partitionOf) {
+        int hash = mix(stringHash);
+        Entry e = table.get(key, offset, length, hash);
+        if (e == null) {
+            String k = new String(key, offset, length, StandardCharsets.UTF_8);
+            e = new Entry(k, hash, partitionOf.applyAsInt(k));
+            e.keyBytes = Arrays.copyOfRange(key, offset, offset + length);
+            table.add(e);
+            memory += 104 + 2L * k.length(); // as above, so that both paths spill at the same pairs
+        }
+        addValue(e, value);
+    }
+
+    private void addValue(Entry e, String value) {
         String run = e.run;
         if (run != null && (run == value || run.equals(value))) {
             if (++e.runLength == MAX_RUN) combine(e);
@@ -281,13 +336,21 @@ final class CombiningBuffer {
             if (e.olderRuns > 0 || e.runLength > 1) combine(e);
             if (!e.hasValues()) continue; // the combiner dropped the key
             writer.startPartition(e.partition);
-            if (key.length < Utf8.maxLength(e.key)) key = new byte[Utf8.maxLength(e.key) * 2];
-            int keyLen = Utf8.encode(e.key, key, 0);
+            // The key's bytes when a fast path already has them; else encoded into scratch space.
+            byte[] keyOut = e.keyBytes;
+            int keyLen;
+            if (keyOut != null) {
+                keyLen = keyOut.length;
+            } else {
+                if (key.length < Utf8.maxLength(e.key)) key = new byte[Utf8.maxLength(e.key) * 2];
+                keyLen = Utf8.encode(e.key, key, 0);
+                keyOut = key;
+            }
             pending.reset(e);
             for (String v : pending) {
                 if (value.length < Utf8.maxLength(v)) value = new byte[Utf8.maxLength(v) * 2];
                 int valueLen = Utf8.encode(v, value, 0);
-                writer.write(key, 0, keyLen, value, 0, valueLen);
+                writer.write(keyOut, 0, keyLen, value, 0, valueLen);
             }
         }
         if (partitions > 0) writer.startPartition(partitions - 1);

@@ -6,12 +6,15 @@ import io.gristmill.api.JobFunction;
 import io.gristmill.api.Mapper;
 import io.gristmill.api.Partitioner;
 import io.gristmill.api.Reducer;
+import io.gristmill.engine.fast.FastPaths;
+import io.gristmill.engine.fast.LineMapper;
 import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.JobSpecException;
 import io.gristmill.engine.job.Partitioning;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -43,6 +46,16 @@ public final class JobFunctions {
         this.partitioner = partitioner;
         this.mapperDecorator = mapperDecorator;
         this.reducerDecorator = reducerDecorator;
+    }
+
+    /**
+     * The byte-level fast path of a built-in app's mapper, when {@code mapper} is that app's own
+     * mapper (not wrapped, as fault injection wraps it): it emits exactly what the mapper would.
+     */
+    public Optional<LineMapper> lineMapperFor(Mapper mapper) {
+        return mapper.getClass().getName().equals(spec.mapper())
+                ? FastPaths.forMapper(spec.mapper())
+                : Optional.empty();
     }
 
     /** The same functions, each mapper and reducer wrapped (fault injection wraps them this way). */

@@ -4,6 +4,7 @@ import io.gristmill.api.Combiner;
 import io.gristmill.api.Counter;
 import io.gristmill.api.Emitter;
 import io.gristmill.api.Partitioner;
+import io.gristmill.engine.fast.KeyBytesEmitter;
 import io.gristmill.engine.shuffle.KeyGroups;
 import io.gristmill.engine.shuffle.Merger;
 import io.gristmill.engine.shuffle.RecordStream;
@@ -16,6 +17,7 @@ import io.gristmill.engine.shuffle.Utf8;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ import java.util.List;
  * it and spills it to disk as a run, combining each key's values on the way out. At the end the
  * spills are merged, partition by partition and combined again, into the task's one output run.
  */
-final class MapOutputCollector implements Emitter {
+final class MapOutputCollector implements Emitter, KeyBytesEmitter {
     /** The footer's note: who committed a run is the store's business (object metadata), not the format's. */
     private static final String NO_META = "{}";
 
@@ -75,6 +77,22 @@ final class MapOutputCollector implements Emitter {
                 spill();
                 buffer.add(p, key, value);
             }
+        } catch (IOException e) {
+            throw new ShuffleIOException(e);
+        }
+    }
+
+    /** A fast path's pair: its key stays bytes in the combining buffer, unless the key is new there. */
+    @Override
+    public void emit(byte[] key, int offset, int length, int stringHash, String value) {
+        if (combining == null) {
+            emit(new String(key, offset, length, StandardCharsets.UTF_8), value);
+            return;
+        }
+        outputRecords++;
+        try {
+            combining.add(key, offset, length, stringHash, value, partitionOf);
+            if (combining.full()) spill();
         } catch (IOException e) {
             throw new ShuffleIOException(e);
         }

@@ -131,7 +131,9 @@ class SplitLineReaderTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(
                 io.gristmill.engine.job.JobSpecException.class,
                 () -> SplitPlanner.plan(List.of(new InputObject("a", "a", 1L << 30)), 1024));
-        assertTrue(e.getMessage().contains("at most 100000"), e.getMessage());
-        assertTrue(e.getMessage().contains("split size of at least"), e.getMessage());
+        // The same limit as the README's and the plan's (issue 16: this once said 100000).
+        assertTrue(e.getMessage().contains("a job runs at most 1,000,000"), e.getMessage());
+        assertTrue(e.getMessage().contains("split size of at least 1.0 MB"), e.getMessage());
+        assertTrue((1L << 30) / (1L << 20) <= SplitPlanner.MAX_SPLITS, "the advice fits");
     }
 }

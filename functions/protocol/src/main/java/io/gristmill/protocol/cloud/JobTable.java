@@ -5,11 +5,15 @@ import io.gristmill.protocol.state.CommitRecord;
 import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.protocol.state.Outcome;
+import io.gristmill.protocol.state.PipelineRecord;
+import io.gristmill.protocol.state.PipelineStatus;
+import io.gristmill.protocol.state.StageRef;
 import io.gristmill.protocol.state.TaskId;
 import io.gristmill.protocol.state.TaskKind;
 import io.gristmill.protocol.state.TaskRecord;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -35,7 +39,17 @@ public interface JobTable {
     // ---- jobs
 
     /** A job's first record; false if it exists already (a duplicate event got there first). */
-    record NewJob(String jobId, String name, Optional<String> specJson, String trigger, String output) {}
+    record NewJob(
+            String jobId,
+            String name,
+            Optional<String> specJson,
+            String trigger,
+            String output,
+            Optional<StageRef> stage) {
+        public NewJob(String jobId, String name, Optional<String> specJson, String trigger, String output) {
+            this(jobId, name, specJson, trigger, output, Optional.empty());
+        }
+    }
 
     boolean createJob(NewJob job, long now) throws IOException;
 
@@ -75,8 +89,8 @@ public interface JobTable {
 
     void markReducesQueued(String jobId, long now) throws IOException;
 
-    /** REDUCING to SUCCEEDED. */
-    boolean succeed(String jobId, long now) throws IOException;
+    /** REDUCING to SUCCEEDED, keeping the job's summed counters (for status and pipelines). */
+    boolean succeed(String jobId, Map<String, Long> counters, long now) throws IOException;
 
     /** Any unfinished state to FAILED, recording why; false if the job had already finished. */
     boolean fail(String jobId, String error, long now) throws IOException;
@@ -86,6 +100,26 @@ public interface JobTable {
 
     /** The newest jobs first, leaving out those past their retention. */
     List<JobRecord> recentJobs(int limit, long now) throws IOException;
+
+    // ---- pipelines
+
+    /** A pipeline's first record; {@code definitionJson} empty for one that could not be read. */
+    record NewPipeline(
+            String pipelineId, String name, Optional<String> definitionJson, String trigger, String output) {}
+
+    /** Creates the pipeline's record; false if it exists already (a duplicate event got there first). */
+    boolean createPipeline(NewPipeline pipeline, long now) throws IOException;
+
+    Optional<PipelineRecord> pipeline(String pipelineId) throws IOException;
+
+    /** Notes where a finished stage's result is (idempotent: a stage's result never changes). */
+    void recordStageResult(String pipelineId, int stage, String outputPrefix, long now) throws IOException;
+
+    /** RUNNING to SUCCEEDED or FAILED ({@code error} then says why); false if it had already finished. */
+    boolean finishPipeline(String pipelineId, PipelineStatus status, String error, long now) throws IOException;
+
+    /** The newest pipelines first, leaving out those past their retention. */
+    List<PipelineRecord> recentPipelines(int limit, long now) throws IOException;
 
     // ---- tasks
 

@@ -13,6 +13,7 @@ import io.gristmill.protocol.message.MapMessage;
 import io.gristmill.protocol.message.MergeMessage;
 import io.gristmill.protocol.message.ObjectCreated;
 import io.gristmill.protocol.message.ReduceMessage;
+import io.gristmill.protocol.message.StageMessage;
 import io.gristmill.protocol.message.TaskMessage;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,7 +70,8 @@ public final class MemoryCloud {
                 tmpDir,
                 Cloud.CrashMode.THROW,
                 Cloud.DEFAULT_TASK_TMP_BYTES,
-                mergeAbove);
+                mergeAbove,
+                retryDelaySeconds);
         this.retryDelaySeconds = retryDelaySeconds;
     }
 
@@ -162,7 +164,9 @@ public final class MemoryCloud {
 
     private void handle(MemoryQueue q, MemoryQueue.Received m) {
         try {
-            if (q == queues.coordinator()) {
+            if (q == queues.coordinator() && StageMessage.isStage(m.body())) {
+                new Coordinator(cloud).onStage(StageMessage.parse(m.body()), m.delivery());
+            } else if (q == queues.coordinator()) {
                 for (ObjectCreated e : ObjectCreated.parse(m.body()))
                     new Coordinator(cloud).onObjectCreated(e, m.delivery());
             } else if (q == queues.map() || q == queues.reduce()) {
@@ -176,6 +180,8 @@ public final class MemoryCloud {
             q.delete(m.delivery().receiptHandle());
         } catch (SimulatedCrash crash) {
             crashes++; // the instance is gone: nothing deleted, nothing retried early
+        } catch (OutOfMemoryError e) {
+            crashes++; // the attempt recorded it and scheduled its retry; the instance is gone
         } catch (Exception e) {
             Log.warn(null, null, q.name() + " function failed on " + m.messageId() + ": " + e);
             Retries.delay(cloud, retryDelaySeconds, m.delivery());

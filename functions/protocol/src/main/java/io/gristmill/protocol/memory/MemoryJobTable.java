@@ -8,6 +8,9 @@ import io.gristmill.protocol.state.CommitRecord;
 import io.gristmill.protocol.state.JobRecord;
 import io.gristmill.protocol.state.JobStatus;
 import io.gristmill.protocol.state.Outcome;
+import io.gristmill.protocol.state.PipelineRecord;
+import io.gristmill.protocol.state.PipelineStatus;
+import io.gristmill.protocol.state.StageRef;
 import io.gristmill.protocol.state.TaskId;
 import io.gristmill.protocol.state.TaskKind;
 import io.gristmill.protocol.state.TaskRecord;
@@ -52,6 +55,17 @@ public final class MemoryJobTable implements JobTable {
             }
             return n;
         }
+
+        StageRef stage;
+        Map<String, Long> counters = Map.of();
+    }
+
+    private static final class Pipe {
+        String id, name, definition, trigger, output, error;
+        PipelineStatus status = PipelineStatus.RUNNING;
+        long createdAt;
+        Long finishedAt, expiresAt;
+        final Map<Integer, String> results = new TreeMap<>();
     }
 
     private static final class Task {
@@ -67,6 +81,7 @@ public final class MemoryJobTable implements JobTable {
     private final Map<String, Job> jobs = new HashMap<>();
     private final Map<String, TreeMap<TaskId, Task>> tasks = new HashMap<>();
     private final Map<String, String[]> triggers = new HashMap<>();
+    private final Map<String, Pipe> pipelines = new HashMap<>();
     private final Map<String, AtomicLong> requests = new TreeMap<>();
 
     public MemoryJobTable(int retentionDays) {
@@ -114,6 +129,7 @@ public final class MemoryJobTable implements JobTable {
         j.trigger = job.trigger();
         j.output = job.output();
         j.createdAt = now;
+        j.stage = job.stage().orElse(null);
         jobs.put(j.jobId, j);
         return true;
     }
@@ -137,7 +153,9 @@ public final class MemoryJobTable implements JobTable {
                 j.error,
                 j.lastError,
                 j.doneCount(TaskKind.MERGE),
-                j.mergesQueued);
+                j.mergesQueued,
+                Optional.ofNullable(j.stage),
+                j.counters);
     }
 
     /** The job's item, and its committed tasks counted from its done sets: a GetItem and a Query. */
@@ -240,11 +258,12 @@ public final class MemoryJobTable implements JobTable {
     }
 
     @Override
-    public synchronized boolean succeed(String jobId, long now) {
+    public synchronized boolean succeed(String jobId, Map<String, Long> counters, long now) {
         count("UpdateItem");
         Job j = jobs.get(jobId);
         if (j == null || j.status != JobStatus.REDUCING) return false;
         j.status = JobStatus.SUCCEEDED;
+        j.counters = new TreeMap<>(counters);
         j.finishedAt = now;
         j.expiresAt = now + retentionMillis;
         return true;
@@ -281,6 +300,74 @@ public final class MemoryJobTable implements JobTable {
                 .toList();
         for (JobRecord j : out) if (j.status() != JobStatus.SUCCEEDED) count("Query"); // its done sets, as DynamoDB
         return out;
+    }
+
+    @Override
+    public synchronized boolean createPipeline(NewPipeline p, long now) {
+        count("PutItem");
+        if (pipelines.containsKey(p.pipelineId())) return false;
+        Pipe pipe = new Pipe();
+        pipe.id = p.pipelineId();
+        pipe.name = p.name();
+        pipe.definition = p.definitionJson().orElse(null);
+        pipe.trigger = p.trigger();
+        pipe.output = p.output();
+        pipe.createdAt = now;
+        pipelines.put(pipe.id, pipe);
+        return true;
+    }
+
+    private PipelineRecord record(Pipe p) {
+        return new PipelineRecord(
+                p.id,
+                p.name,
+                p.status,
+                Optional.ofNullable(p.definition).map(PipelineRecord::definition),
+                p.trigger,
+                p.output,
+                p.createdAt,
+                p.finishedAt,
+                Map.copyOf(p.results),
+                p.error);
+    }
+
+    @Override
+    public synchronized Optional<PipelineRecord> pipeline(String pipelineId) {
+        count("GetItem");
+        return Optional.ofNullable(pipelines.get(pipelineId)).map(this::record);
+    }
+
+    @Override
+    public synchronized void recordStageResult(String pipelineId, int stage, String outputPrefix, long now) {
+        count("UpdateItem");
+        Pipe p = pipelines.get(pipelineId);
+        if (p == null) throw new IllegalStateException("ConditionalCheckFailed: no pipeline " + pipelineId);
+        p.results.put(stage, outputPrefix);
+    }
+
+    @Override
+    public synchronized boolean finishPipeline(String pipelineId, PipelineStatus status, String error, long now) {
+        count("UpdateItem");
+        Pipe p = pipelines.get(pipelineId);
+        if (p == null || p.status.finished()) return false;
+        p.status = status;
+        p.error = error;
+        p.finishedAt = now;
+        p.expiresAt = now + retentionMillis;
+        return true;
+    }
+
+    @Override
+    public synchronized List<PipelineRecord> recentPipelines(int limit, long now) {
+        count("Query");
+        return pipelines.values().stream()
+                .filter(p -> p.expiresAt == null || p.expiresAt >= now)
+                .sorted(Comparator.comparingLong((Pipe p) -> p.createdAt)
+                        .thenComparing(p -> p.id)
+                        .reversed())
+                .limit(limit)
+                .map(this::record)
+                .toList();
     }
 
     @Override

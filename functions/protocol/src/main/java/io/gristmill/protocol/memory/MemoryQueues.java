@@ -68,7 +68,11 @@ public final class MemoryQueues implements WorkQueues {
     public void send(WorkQueue queue, List<String> messages) {
         if (messages.isEmpty()) return;
         count("SendMessageBatch", MessageBatches.of(messages).size());
-        MemoryQueue q = queue == WorkQueue.MAP ? map : reduce;
+        MemoryQueue q = switch (queue) {
+            case COORDINATOR -> coordinator;
+            case MAP -> map;
+            case REDUCE -> reduce;
+        };
         for (String m : messages) q.send(m);
     }
 

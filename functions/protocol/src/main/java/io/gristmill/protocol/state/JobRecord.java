@@ -1,6 +1,7 @@
 package io.gristmill.protocol.state;
 
 import io.gristmill.engine.job.JobSpec;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param mergesQueued whether every merge task was sent, as {@code reducesQueued}
  * @param error why the job failed
  * @param lastError the latest problem of its coordinator, which a retry may still overcome
+ * @param stage the pipeline stage this job runs, if it is one
+ * @param counters the job's counters, summed over its committed tasks, once it SUCCEEDED (else empty)
  */
 public record JobRecord(
         String jobId,
@@ -36,7 +39,9 @@ public record JobRecord(
         String error,
         String lastError,
         int mergesDone,
-        boolean mergesQueued) {
+        boolean mergesQueued,
+        Optional<StageRef> stage,
+        Map<String, Long> counters) {
 
     /** How many merge tasks the job has: 0 unless its shuffle has two levels. */
     public int merges() {

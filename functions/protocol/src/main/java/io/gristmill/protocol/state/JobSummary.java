@@ -46,11 +46,21 @@ public record JobSummary(
     public static final int MAX_LISTED_TASKS = 20_000;
 
     /**
-     * One task and all its attempts. An attempt that never reported back on a task that is DONE is
-     * {@link Outcome#LOST}: it crashed, timed out, or was a straggler still running when the job ended.
+     * One task and all its attempts. An attempt that never reported back is {@link Outcome#LOST}, with
+     * the reason where it is known ({@link Fates}): it crashed, ran out of memory, timed out, or was
+     * still running (a straggler) when the job ended.
+     *
+     * @param counters the committed attempt's counters (empty until the task is DONE): with the
+     *     attempts' times, what a report needs to draw the job's input, shuffle and output rates
      */
     public record TaskSummary(
-            TaskId task, String input, TaskStatus status, String committed, String lastError, List<Attempt> attempts) {}
+            TaskId task,
+            String input,
+            TaskStatus status,
+            String committed,
+            String lastError,
+            List<Attempt> attempts,
+            Map<String, Long> counters) {}
 
     /** Seconds from the job's creation to its end. */
     public double seconds() {
@@ -108,14 +118,16 @@ public record JobSummary(
                 omitted++;
                 return;
             }
-            List<Attempt> shown = new ArrayList<>();
-            for (Attempt a : t.attempts()) {
-                shown.add(
-                        a.outcome() == Outcome.RUNNING && t.done()
-                                ? new Attempt(a.id(), a.delivery(), a.worker(), a.start(), null, Outcome.LOST, null)
-                                : a);
-            }
-            tasks.add(new TaskSummary(t.task(), t.input(), t.status(), t.committed(), t.lastError(), shown));
+            // The summary is written as the job ends: an attempt that never reported back is lost.
+            List<Attempt> shown = Fates.settle(t, job.spec());
+            tasks.add(new TaskSummary(
+                    t.task(),
+                    t.input(),
+                    t.status(),
+                    t.committed(),
+                    t.lastError(),
+                    shown,
+                    t.done() ? new TreeMap<>(t.counters()) : Map.of()));
         }
 
         public JobSummary build(String outputUri, JobStatus status, String error, long finishedAt) {
@@ -183,6 +195,7 @@ public record JobSummary(
                 as.add(am);
             }
             tm.put("attempts", as);
+            if (!t.counters().isEmpty()) tm.put("counters", t.counters());
             ts.add(tm);
         }
         m.put("tasks", ts);
@@ -213,7 +226,8 @@ public record JobSummary(
                         TaskStatus.valueOf(t.string("status")),
                         t.optString("committed"),
                         t.optString("lastError"),
-                        attempts));
+                        attempts,
+                        t.has("counters") ? t.longMap("counters") : Map.of()));
             }
             return new JobSummary(
                     m.string("job"),

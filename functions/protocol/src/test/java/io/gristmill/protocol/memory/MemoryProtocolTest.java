@@ -95,6 +95,13 @@ class MemoryProtocolTest {
                         .allMatch(t ->
                                 t.attempts().size() == 1 && t.attempts().get(0).outcome() == Outcome.COMMITTED),
                 "one committed attempt per task");
+        for (String counter : List.of("map.input.bytes", "map.output.bytes", "reduce.shuffle.bytes")) {
+            long perTask = summary.tasks().stream()
+                    .mapToLong(t -> t.counters().getOrDefault(counter, 0L))
+                    .sum();
+            assertTrue(perTask > 0, counter + " is recorded per task");
+            assertEquals(summary.counter(counter), perTask, "each task's " + counter + " adds up to the job's");
+        }
         assertEquals(summary, JobSummary.fromJson(summary.toJson()), "the summary reads back as written");
     }
 
@@ -112,6 +119,7 @@ class MemoryProtocolTest {
     @ParameterizedTest
     @EnumSource(FaultPoint.class)
     void aCrashAtAnyPointOfTheProtocolLosesNothing(FaultPoint point) throws Exception {
+        if (point.pipelineOnly()) return; // MemoryPipelineTest crashes there
         MemoryCloud cloud = cloud(8);
         cloud.upload("jobs/wc.json", Texts.bytes(manifest(", \"chaos\": \"at=" + point.id() + ",seed=1\"")));
         long start = cloud.clock().now();
@@ -268,6 +276,7 @@ class MemoryProtocolTest {
     @ParameterizedTest
     @EnumSource(FaultPoint.class)
     void aCrashAtAnyPointOfATwoLevelShuffleLosesNothing(FaultPoint point) throws Exception {
+        if (point.pipelineOnly()) return; // MemoryPipelineTest crashes there
         MemoryCloud cloud = twoLevelCloud(8);
         cloud.upload("jobs/wc.json", Texts.bytes(manifest(", \"chaos\": \"at=" + point.id() + ",seed=1\"")));
         cloud.runUntilIdle(2000);

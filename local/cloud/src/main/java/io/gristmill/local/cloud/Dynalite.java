@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local DynamoDB: dynalite (npm, pinned by {@code local/dynalite/package-lock.json}) run as a child
- * {@code node} process, in memory, on 127.0.0.1 and a free port. No open-source DynamoDB emulator runs on
+ * {@code node} process, on 127.0.0.1 and a free port, in memory or in a LevelDB folder. No open-source DynamoDB emulator runs on
  * the JVM, hence the node process (docs/architecture.md). dynalite has no TransactWriteItems and no
  * TTL; every GSI must be declared at CreateTable.
  */
@@ -37,13 +37,27 @@ public final class Dynalite extends Emulator {
     private static final Object INSTALL_LOCK = new Object();
 
     private final Path folder;
+    private final Path data;
+    private final Path logDirectory;
     private Process process;
     private Thread shutdownHook;
     private Path log;
 
     /** @param folder the folder holding dynalite's package.json and package-lock.json */
     public Dynalite(Path folder) {
+        this(folder, null, null);
+    }
+
+    /**
+     * @param data where dynalite keeps its tables (a LevelDB database), so they survive a stop or a kill; null
+     *     for memory
+     * @param logDirectory where dynalite's output goes (a run's own folder, removed with it), or null
+     *     for the temporary folder
+     */
+    public Dynalite(Path folder, Path data, Path logDirectory) {
         this.folder = folder.toAbsolutePath().normalize();
+        this.data = data == null ? null : data.toAbsolutePath().normalize();
+        this.logDirectory = logDirectory;
     }
 
     /**
@@ -88,7 +102,10 @@ public final class Dynalite extends Emulator {
         }
         installIfMissing();
         try {
-            log = Files.createTempFile("gristmill-dynalite-", ".log");
+            if (data != null) Files.createDirectories(data);
+            log = logDirectory == null
+                    ? Files.createTempFile("gristmill-dynalite-", ".log")
+                    : Files.createTempFile(Files.createDirectories(logDirectory), "gristmill-dynalite-", ".log");
             for (int attempt = 1; ; attempt++) {
                 int port = freePort();
                 launch(port);
@@ -150,29 +167,43 @@ public final class Dynalite extends Emulator {
 
     private void launch(int port) throws IOException {
         Files.write(log, new byte[0]); // a retry starts with a clean log
+        List<String> command = new ArrayList<>(List.of(
+                "node",
+                "--require",
+                folder.resolve("exit-with-parent.js").toString(),
+                "--require",
+                folder.resolve("storage-errors.js").toString(),
+                "node_modules/dynalite/cli.js",
+                "--host",
+                HOST,
+                "--port",
+                Integer.toString(port),
+                "--createTableMs",
+                "0",
+                "--deleteTableMs",
+                "0",
+                "--updateTableMs",
+                "0"));
+        if (data != null) {
+            command.add("--path");
+            command.add(data.toString());
+        }
         process = startProcess(
-                new ProcessBuilder(
-                                "node",
-                                "--require",
-                                folder.resolve("exit-with-parent.js").toString(),
-                                "node_modules/dynalite/cli.js",
-                                "--host",
-                                HOST,
-                                "--port",
-                                Integer.toString(port),
-                                "--createTableMs",
-                                "0",
-                                "--deleteTableMs",
-                                "0",
-                                "--updateTableMs",
-                                "0")
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile()),
-                "node");
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()), "node");
         // stdin stays an open pipe on purpose: exit-with-parent.js ends node when the JVM is gone. The hook
         // covers an orderly JVM exit without close(), sooner than the pipe would.
         Process started = process;
-        shutdownHook = new Thread(() -> destroy(started), "gristmill-dynalite-stop");
+        Path startedLog = log;
+        shutdownHook = new Thread(
+                () -> {
+                    destroy(started);
+                    try {
+                        Files.deleteIfExists(startedLog); // nor leave its log behind an interrupted run
+                    } catch (IOException e) {
+                        // a stray log in the temporary folder; the next grist run removes old ones
+                    }
+                },
+                "gristmill-dynalite-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 

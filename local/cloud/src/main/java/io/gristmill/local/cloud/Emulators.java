@@ -41,10 +41,31 @@ public final class Emulators implements AutoCloseable {
 
     /** The local cloud: S3 objects kept as files under {@code s3Directory}, dynalite from the repository. */
     public static Emulators start(Path s3Directory, ObjectCreatedListener listener) {
+        return start(s3Directory, null, listener);
+    }
+
+    /** As {@link #start(Path, ObjectCreatedListener)}, with dynalite's log in {@code logDirectory}. */
+    public static Emulators start(Path s3Directory, Path logDirectory, ObjectCreatedListener listener) {
         return start(
                 S3Server.inDirectory(s3Directory, listener),
                 new SqsServer(REGION, ACCOUNT_ID),
-                new Dynalite(Dynalite.defaultFolder()));
+                new Dynalite(Dynalite.defaultFolder(), null, logDirectory));
+    }
+
+    /**
+     * A stack whose state survives stops and kills, all under {@code state}: S3 objects in {@code s3/} (with
+     * the journal of writes in progress in {@code s3-journal/}), queues and messages in {@code sqs/}, tables in
+     * {@code dynamodb/}.
+     *
+     * @param queueAddress the address queue URLs name (the stack's edge), or null for ElasticMQ's own
+     */
+    public static Emulators startDurable(Path state, ObjectCreatedListener listener, URI queueAddress) {
+        SqsServer sqs = SqsServer.durable(REGION, ACCOUNT_ID, state.resolve("sqs"));
+        if (queueAddress != null) sqs.queueAddress(queueAddress);
+        return start(
+                S3Server.durable(state.resolve("s3"), state.resolve("s3-journal"), listener),
+                sqs,
+                new Dynalite(Dynalite.defaultFolder(), state.resolve("dynamodb"), state.resolve("logs")));
     }
 
     /** Everything in memory, for tests. */
@@ -101,6 +122,11 @@ public final class Emulators implements AutoCloseable {
     /** The S3 emulator itself (for chaos: {@link S3Server#injectSlowDown}). */
     public S3Server s3() {
         return s3;
+    }
+
+    /** Delivers the S3 events a durable stack owed when it stopped (see {@link S3Server#deliverOwedEvents}). */
+    public int deliverOwedEvents() {
+        return s3.deliverOwedEvents();
     }
 
     public URI s3Endpoint() {

@@ -13,7 +13,21 @@ import io.gristmill.protocol.message.ObjectCreated;
 @FunctionalInterface
 public interface ObjectCreatedListener {
 
-    ObjectCreatedListener NONE = event -> {};
+    ObjectCreatedListener NONE = new ObjectCreatedListener() {
+        @Override
+        public void objectCreated(ObjectCreated event) {}
 
+        @Override
+        public boolean wants(String bucket, String key) {
+            return false;
+        }
+    };
+
+    /** Takes the event; an exception means it was not delivered (a durable S3 tries again at its next start). */
     void objectCreated(ObjectCreated event);
+
+    /** Whether an object created under this key would be delivered anywhere (asked before it is written). */
+    default boolean wants(String bucket, String key) {
+        return true;
+    }
 }

@@ -1,5 +1,6 @@
 package io.gristmill.local.cloud;
 
+import io.gristmill.protocol.message.ObjectCreated;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import java.io.IOException;
@@ -37,32 +38,63 @@ public final class S3Server extends Emulator {
     private final Supplier<BlobStore> storage;
     private final ObjectCreatedListener listener;
     private final InjectSlowDown slowDown = new InjectSlowDown();
+    private final WriteJournal journal;
+    private final Sequencer sequencer = new Sequencer();
     private S3Proxy proxy;
     private BlobStore store;
+    private WriteJournal.Recovery recovery;
 
-    private S3Server(Supplier<BlobStore> storage, ObjectCreatedListener listener) {
+    private S3Server(Supplier<BlobStore> storage, ObjectCreatedListener listener, WriteJournal journal) {
         this.storage = storage;
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.journal = journal;
     }
 
     /** Buckets are folders of {@code directory}, objects are files: for real data, which can be GBs. */
     public static S3Server inDirectory(Path directory, ObjectCreatedListener listener) {
+        return new S3Server(filesystem(directory.toAbsolutePath().normalize()), listener, null);
+    }
+
+    /**
+     * As {@link #inDirectory}, for a stack whose state survives it: writes in progress and events not yet
+     * delivered are journalled in {@code journal}, so that a stop or a kill mid-write leaves no half-written
+     * object behind and loses no event ({@link #deliverOwedEvents}).
+     */
+    public static S3Server durable(Path directory, Path journal, ObjectCreatedListener listener) {
         Path dir = directory.toAbsolutePath().normalize();
-        return new S3Server(
-                () -> {
-                    try {
-                        Files.createDirectories(dir);
-                    } catch (IOException e) {
-                        throw new EmulatorException("cannot create the S3 data directory " + dir + ": " + e, e);
-                    }
-                    return new FilesystemNio2BlobStore(dir.toString());
-                },
-                listener);
+        return new S3Server(filesystem(dir), listener, new WriteJournal(journal.toAbsolutePath(), dir));
+    }
+
+    private static Supplier<BlobStore> filesystem(Path dir) {
+        return () -> {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new EmulatorException("cannot create the S3 data directory " + dir + ": " + e, e);
+            }
+            return new FilesystemNio2BlobStore(dir.toString());
+        };
     }
 
     /** Everything in memory and gone at close(): for tests. */
     public static S3Server inMemory(ObjectCreatedListener listener) {
-        return new S3Server(TransientNio2BlobStore::new, listener);
+        return new S3Server(TransientNio2BlobStore::new, listener, null);
+    }
+
+    /**
+     * Delivers the events an earlier run of a durable S3 owed (objects stored, events not yet handed over
+     * when it stopped), once the listener can deliver them; returns how many.
+     */
+    public synchronized int deliverOwedEvents() {
+        if (recovery == null) return 0;
+        int delivered = 0;
+        for (ObjectCreated event : recovery.owed()) {
+            listener.objectCreated(event);
+            delivered++;
+        }
+        recovery.forget();
+        recovery = null;
+        return delivered;
     }
 
     @Override
@@ -75,7 +107,15 @@ public final class S3Server extends Emulator {
         if (proxy != null) {
             throw new IllegalStateException(name() + " is already started");
         }
-        store = new NotifyingBlobStore(storage.get(), listener);
+        BlobStore files = storage.get();
+        if (journal != null) {
+            try {
+                recovery = journal.recover(files, sequencer);
+            } catch (IOException e) {
+                throw new EmulatorException("cannot read the S3 write journal: " + e, e);
+            }
+        }
+        store = new NotifyingBlobStore(files, listener, sequencer, journal);
         // No awsAuthentication(...): S3Proxy then accepts any access key, as the local cloud wants.
         proxy = S3Proxy.builder()
                 .blobStore(store)

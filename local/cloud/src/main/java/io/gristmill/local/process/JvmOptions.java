@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * The JVM flags of an instance. Lambda's Java runtimes give the heap 85% of the function's memory,
- * use the serial collector, and (Java 17 and later) stop tiered compilation at C1. An instance that
- * runs out of heap exits at once, as a Lambda environment that runs out of memory is lost.
+ * use the serial collector, and (Java 17 and later) stop tiered compilation at C1. As on Lambda, an
+ * instance that runs out of heap gets an {@code OutOfMemoryError} (Lambda reports it as the
+ * function's error, {@code errorType: java.lang.OutOfMemoryError}) rather than dying at once: the
+ * attempt records that it ran out of memory, then the handler ends the instance.
  *
  * @param c1Only {@code -XX:TieredStopAtLevel=1}, Lambda's default: quicker cold starts, slower long
  *     tasks
@@ -32,7 +34,6 @@ public record JvmOptions(boolean c1Only, List<String> extra) {
         List<String> flags = new ArrayList<>();
         flags.add("-XX:MaxHeapSize=" + (long) (memoryMb * 1024L * HEAP_SHARE) + "k");
         flags.add("-XX:+UseSerialGC");
-        flags.add("-XX:+ExitOnOutOfMemoryError");
         flags.add("-XX:-UsePerfData");
         flags.add("-Xshare:auto");
         flags.add("-Djava.net.preferIPv4Stack=true");

@@ -32,7 +32,8 @@ class DynaliteTest {
     @Test
     void installsWithNpmCiOnFirstStartThenServesAndStops(@TempDir Path folder) throws IOException {
         Path pinned = Dynalite.defaultFolder();
-        for (String file : List.of("package.json", "package-lock.json", ".npmrc", "exit-with-parent.js")) {
+        for (String file :
+                List.of("package.json", "package-lock.json", ".npmrc", "exit-with-parent.js", "storage-errors.js")) {
             Files.copy(pinned.resolve(file), folder.resolve(file));
         }
         URI endpoint;
