@@ -89,9 +89,9 @@ class HostileRunTest {
                 part.compareTo(summary) <= 0 && summary.compareTo(success) <= 0, part + " " + summary + " " + success);
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(
-                    List.of("_JOB.json", "_SUCCESS", "part-r-00000"),
+                    List.of("_JOB.json", "_REPORT.html", "_SUCCESS", "part-r-00000"),
                     files.map(p -> p.getFileName().toString()).sorted().toList(),
-                    "nothing else: no partial files, no claim");
+                    "nothing else (the report, made from _JOB.json, comes after): no partial files, no claim");
         }
     }
 
