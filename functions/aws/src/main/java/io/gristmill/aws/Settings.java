@@ -62,8 +62,8 @@ public record Settings(
     }
 
     /**
-     * These settings with the planning ones that only the coordinator is given (template.yaml sets
-     * them on its function alone): the tasks' /tmp and the two-level shuffle's threshold.
+     * These settings with the planning ones, which only the coordinator reads (template.yaml gives
+     * every function the same environment): the tasks' /tmp and the two-level shuffle's threshold.
      */
     public Settings withPlanning(Map<String, String> env) {
         return new Settings(

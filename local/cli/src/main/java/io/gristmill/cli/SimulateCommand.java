@@ -4,6 +4,8 @@ import io.gristmill.engine.job.Durations;
 import io.gristmill.engine.job.JobSpec;
 import io.gristmill.engine.job.Sizes;
 import io.gristmill.protocol.Cloud;
+import io.gristmill.protocol.state.JobSummary;
+import io.gristmill.report.JobReport;
 import io.gristmill.sim.Calibration;
 import io.gristmill.sim.SimOptions;
 import io.gristmill.sim.SimResult;
@@ -42,8 +44,8 @@ final class SimulateCommand {
                                      (default %d)
               --memory MB            the map and reduce functions' memory (default 1769: one vCPU)
               --json                 print one JSON object instead of the summary
-              --report FILE          write the simulated job's _JOB.json, as real jobs write it (an
-                                     HTML report of jobs does not exist yet)
+              --report FILE          write the simulated job's report, as grist report makes it for
+                                     real jobs (timeline, rates, tasks); FILE.json: its _JOB.json
               --log FILE             write the protocol's log lines (every task's) to FILE
               --calibrate            measure this machine's per-byte costs of sort and wordcount
               --text DIR             the text --calibrate counts words of (default: generated text)
@@ -103,13 +105,21 @@ final class SimulateCommand {
             }
             SimResult result = Simulation.run(log == null ? options : options.withLog(log));
             String report = args.value("report");
-            if (report != null && result.summaryJson() != null)
-                Files.writeString(Path.of(report), result.summaryJson());
+            if (report != null && result.summaryJson() != null) {
+                Files.writeString(
+                        Path.of(report),
+                        report.endsWith(".json")
+                                ? result.summaryJson()
+                                : JobReport.html(JobSummary.fromJson(result.summaryJson())));
+            }
             if (args.flag("json")) {
                 stdout.println(result.toJson());
             } else {
                 stdout.print(result.toText());
-                if (report != null) stdout.println("  report    " + report + " (the job's _JOB.json)");
+                if (report != null) {
+                    stdout.println("  report    " + report
+                            + (report.endsWith(".json") ? " (the job's _JOB.json)" : " (open it in a browser)"));
+                }
             }
             return "SUCCEEDED".equals(result.status()) ? 0 : 1;
         } finally {

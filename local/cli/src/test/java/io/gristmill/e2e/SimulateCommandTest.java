@@ -47,6 +47,31 @@ class SimulateCommandTest {
     }
 
     @Test
+    void theReportIsTheOneRealJobsGet() throws Exception {
+        Path report = tmp.resolve("job.html");
+        CliRunner.Result r = CliRunner.run(
+                "simulate",
+                "--app",
+                "sort",
+                "--size",
+                "1GB",
+                "--reducers",
+                "4",
+                "--json",
+                "--report",
+                report.toString());
+        assertEquals(0, r.code(), () -> r.out() + r.err());
+        int attempts = JsonMap.parse(r.out().trim()).integer("attempts");
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(Files.readString(report));
+        assertEquals("SUCCEEDED", page.selectFirst("section#summary").attr("data-status"));
+        assertEquals(
+                attempts,
+                page.select("svg[data-chart=timeline] rect[data-attempt]").size(),
+                "a bar per attempt");
+        assertEquals(1, page.select("svg[data-chart=rates]").size(), "the rates of Figure 3");
+    }
+
+    @Test
     void badFlagsSayWhatToWrite() throws Exception {
         CliRunner.Result r = CliRunner.run("simulate", "--app", "sort", "--size", "1GB", "--kill", "200");
         assertEquals(2, r.code());
