@@ -481,7 +481,7 @@ final class RunCommand {
                 .jars(request.jars())
                 .stateDir(state.dir())
                 .errors(platform::println))) {
-            Chaos chaos = request.manifest().chaos();
+            Chaos chaos = request.manifest() == null ? null : request.manifest().chaos();
             if (chaos != null && chaos.slowdown() > 0)
                 cloud.emulators().s3().injectSlowDown(chaos.slowdown(), chaos.seed());
             console.println("grist: local cloud up in " + Durations.format(System.currentTimeMillis() - start)
