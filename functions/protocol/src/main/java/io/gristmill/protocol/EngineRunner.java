@@ -16,11 +16,9 @@ import io.gristmill.protocol.message.MapMessage;
 import io.gristmill.protocol.message.MergeMessage;
 import io.gristmill.protocol.message.ReduceInput;
 import io.gristmill.protocol.message.ReduceMessage;
-import io.gristmill.protocol.state.CommitRecord;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -47,40 +45,15 @@ final class EngineRunner implements TaskRunner {
                     .run(reader, file);
         }
         String key = Keys.mapOutput(msg.jobId(), msg.task());
-        return new RunOutput(cloud.objects()) {
-            @Override
-            public String key() {
-                return key;
-            }
-
-            @Override
-            protected long[] lengths() {
-                return result.partitionLengths();
-            }
-
-            @Override
-            public Map<String, Long> counters() {
-                return result.counters();
-            }
-
-            @Override
-            public List<String> skipped() {
-                return result.skipped();
-            }
-
-            @Override
-            public long bytes() throws IOException {
-                return Files.size(file);
-            }
-
-            @Override
-            public boolean commit(CommitRecord record) throws IOException {
-                return cloud.objects().putIfAbsent(key, file, record.toMetadata());
-            }
-
-            @Override
-            public void close() {}
-        };
+        return TaskOutput.run(
+                cloud.objects(),
+                key,
+                result.partitionLengths(),
+                result.counters(),
+                result.skipped(),
+                Files.size(file),
+                metadata -> cloud.objects().putIfAbsent(key, file, metadata),
+                TaskOutput.Abandon.NOTHING);
     }
 
     /**
@@ -124,42 +97,8 @@ final class EngineRunner implements TaskRunner {
             long[] merged = writer.finish("{}");
             long bytes = writer.dataBytes();
             Map<String, Long> counters = Map.of(Counters.MERGE_RECORDS, records, Counters.MERGE_BYTES, bytes);
-            return new RunOutput(cloud.objects()) {
-                @Override
-                public String key() {
-                    return key;
-                }
-
-                @Override
-                protected long[] lengths() {
-                    return merged;
-                }
-
-                @Override
-                public Map<String, Long> counters() {
-                    return counters;
-                }
-
-                @Override
-                public List<String> skipped() {
-                    return List.of();
-                }
-
-                @Override
-                public long bytes() {
-                    return stream.bytes();
-                }
-
-                @Override
-                public boolean commit(CommitRecord record) throws IOException {
-                    return stream.commit(record.toMetadata());
-                }
-
-                @Override
-                public void close() throws IOException {
-                    stream.close();
-                }
-            };
+            return TaskOutput.run(
+                    cloud.objects(), key, merged, counters, List.of(), stream.bytes(), stream::commit, stream::close);
         } catch (Exception | Error e) {
             stream.close();
             throw e;
@@ -196,42 +135,8 @@ final class EngineRunner implements TaskRunner {
             ReduceTask.Result result = new ReduceTask(
                             msg.spec(), msg.taskId().toString(), functions, TaskSettings.defaults(dir))
                     .run(segments, stream);
-            return new TaskOutput() {
-                @Override
-                public String key() {
-                    return key;
-                }
-
-                @Override
-                public Map<String, Long> counters() {
-                    return result.counters();
-                }
-
-                @Override
-                public List<String> skipped() {
-                    return result.skipped();
-                }
-
-                @Override
-                public long bytes() {
-                    return stream.bytes();
-                }
-
-                @Override
-                public boolean commit(CommitRecord record) throws IOException {
-                    return stream.commit(record.toMetadata());
-                }
-
-                @Override
-                public byte[] committedIndex(boolean won) {
-                    return null; // a part is read whole: nothing to index
-                }
-
-                @Override
-                public void close() throws IOException {
-                    stream.close();
-                }
-            };
+            return TaskOutput.part(
+                    key, result.counters(), result.skipped(), stream.bytes(), stream::commit, stream::close);
         } catch (Exception | Error e) {
             stream.close();
             throw e;

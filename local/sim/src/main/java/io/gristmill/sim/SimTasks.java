@@ -6,14 +6,12 @@ import io.gristmill.engine.task.JobFunctions;
 import io.gristmill.protocol.Cloud;
 import io.gristmill.protocol.Delivery;
 import io.gristmill.protocol.Keys;
-import io.gristmill.protocol.RunOutput;
 import io.gristmill.protocol.TaskOutput;
 import io.gristmill.protocol.TaskRunner;
 import io.gristmill.protocol.message.MapMessage;
 import io.gristmill.protocol.message.MergeMessage;
 import io.gristmill.protocol.message.ReduceInput;
 import io.gristmill.protocol.message.ReduceMessage;
-import io.gristmill.protocol.state.CommitRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,40 +125,15 @@ final class SimTasks implements TaskRunner {
         counters.put(Counters.MAP_INPUT_BYTES, s.length());
         counters.put(Counters.MAP_INPUT_RECORDS, s.length() / app.recordBytes());
         counters.put(Counters.MAP_OUTPUT_BYTES, out);
-        return new RunOutput(objects) {
-            @Override
-            public String key() {
-                return key;
-            }
-
-            @Override
-            protected long[] lengths() {
-                return lengths;
-            }
-
-            @Override
-            public Map<String, Long> counters() {
-                return counters;
-            }
-
-            @Override
-            public List<String> skipped() {
-                return List.of();
-            }
-
-            @Override
-            public long bytes() {
-                return out;
-            }
-
-            @Override
-            public boolean commit(CommitRecord record) {
-                return objects.putRunIfAbsent(key, out, lengths, record.toMetadata());
-            }
-
-            @Override
-            public void close() {}
-        };
+        return TaskOutput.run(
+                objects,
+                key,
+                lengths,
+                counters,
+                List.of(),
+                out,
+                metadata -> objects.putRunIfAbsent(key, out, lengths, metadata),
+                TaskOutput.Abandon.NOTHING);
     }
 
     @Override
@@ -186,42 +159,15 @@ final class SimTasks implements TaskRunner {
         SimObjects.SimCommitStream stream = objects.openCommit(key, TaskRunner.earlyMetadata(delivery));
         long bytes = total;
         stream.skip(bytes);
-        return new RunOutput(objects) {
-            @Override
-            public String key() {
-                return key;
-            }
-
-            @Override
-            protected long[] lengths() {
-                return merged;
-            }
-
-            @Override
-            public Map<String, Long> counters() {
-                return Map.of(Counters.MERGE_BYTES, bytes);
-            }
-
-            @Override
-            public List<String> skipped() {
-                return List.of();
-            }
-
-            @Override
-            public long bytes() {
-                return bytes;
-            }
-
-            @Override
-            public boolean commit(CommitRecord record) {
-                return stream.commit(record.toMetadata());
-            }
-
-            @Override
-            public void close() {
-                stream.close();
-            }
-        };
+        return TaskOutput.run(
+                objects,
+                key,
+                merged,
+                Map.of(Counters.MERGE_BYTES, bytes),
+                List.of(),
+                bytes,
+                stream::commit,
+                stream::close);
     }
 
     @Override
@@ -251,41 +197,6 @@ final class SimTasks implements TaskRunner {
         Map<String, Long> counters = new TreeMap<>();
         counters.put(Counters.REDUCE_SHUFFLE_BYTES, shuffle);
         counters.put(Counters.REDUCE_OUTPUT_BYTES, out);
-        return new TaskOutput() {
-            @Override
-            public String key() {
-                return key;
-            }
-
-            @Override
-            public Map<String, Long> counters() {
-                return counters;
-            }
-
-            @Override
-            public List<String> skipped() {
-                return List.of();
-            }
-
-            @Override
-            public long bytes() {
-                return out;
-            }
-
-            @Override
-            public boolean commit(CommitRecord record) {
-                return stream.commit(record.toMetadata());
-            }
-
-            @Override
-            public byte[] committedIndex(boolean won) {
-                return null;
-            }
-
-            @Override
-            public void close() {
-                stream.close();
-            }
-        };
+        return TaskOutput.part(key, counters, List.of(), out, stream::commit, stream::close);
     }
 }
