@@ -22,7 +22,7 @@ record BenchOptions(
         List<String> jvmOptions) {
 
     static final List<String> SYSTEMS =
-            List.of("gristmill", "gristmill-process", "gristmill-256mb", "java1", "java2", "spark", "hadoop");
+            List.of("gristmill", "gristmill-process", "gristmill-256mb", "grist", "java1", "java2", "spark", "hadoop");
     static final List<String> WORKLOADS = List.of("wordcount", "indexer", "sort", "tiny");
 
     static final String USAGE = """
@@ -31,8 +31,10 @@ record BenchOptions(
               --runs N                 measured runs of each system per input (default 3); the median is reported
               --systems a,b            of gristmill (the local cloud, in-JVM functions), gristmill-process
                                        (each function instance a JVM under Lambda's runtime client),
-                                       gristmill-256mb (process, 256 MB map and reduce functions), java1,
-                                       java2, spark, hadoop (default: all but gristmill-256mb)
+                                       gristmill-256mb (process, 256 MB map and reduce functions), grist
+                                       (the whole ./grist run command, with grist's own defaults), java1,
+                                       java2, spark, hadoop (default: all but gristmill-256mb and grist)
+              --whole-command          add grist to the systems
               --workloads a,b          of wordcount, indexer, sort, tiny (default all)
               --gutenberg DIR          also run wordcount and indexer over the text files in DIR
               --seed N                 the generators' seed (default 42)
@@ -48,8 +50,9 @@ record BenchOptions(
     static BenchOptions parse(String[] argv) {
         List<String> sizes = List.of("10MB");
         int runs = 3;
-        List<String> systems =
-                SYSTEMS.stream().filter(x -> !x.equals("gristmill-256mb")).toList();
+        List<String> systems = SYSTEMS.stream()
+                .filter(x -> !x.equals("gristmill-256mb") && !x.equals("grist"))
+                .toList();
         List<String> workloads = WORKLOADS;
         Path gutenberg = null;
         long seed = 42;
@@ -59,9 +62,14 @@ record BenchOptions(
         Long splitSize = null;
         int tinyTasks = 2000;
         List<String> jvm = new ArrayList<>();
+        boolean wholeCommand = false;
         for (int i = 0; i < argv.length; i++) {
             String name = argv[i];
             if (name.equals("--help") || name.equals("-h")) throw new UsageError(null);
+            if (name.equals("--whole-command")) {
+                wholeCommand = true;
+                continue;
+            }
             if (i + 1 >= argv.length) throw new UsageError(name + " needs a value");
             String v = argv[++i];
             switch (name) {
@@ -81,6 +89,10 @@ record BenchOptions(
             }
         }
         for (String s : sizes) Sizes.parse(s); // fail now, not after an hour
+        if (wholeCommand && !systems.contains("grist")) {
+            systems = new ArrayList<>(systems);
+            systems.add("grist");
+        }
         return new BenchOptions(
                 sizes, runs, systems, workloads, gutenberg, seed, data, threads, reducers, splitSize, tinyTasks, jvm);
     }

@@ -49,7 +49,7 @@ final class ChildJvms {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(extraOptions);
         if (system.equals("spark")) cmd.addAll(SPARK_FLAGS);
-        if (system.startsWith("gristmill")) cmd.add("-Dgristmill.home=" + Home.dir());
+        if (system.startsWith("grist")) cmd.add("-Dgristmill.home=" + Home.dir());
         cmd.add("-cp");
         cmd.add(classpath(system));
         cmd.add("io.gristmill.bench.child.ChildMain");
@@ -68,6 +68,7 @@ final class ChildJvms {
         switch (system) {
             case "gristmill", "gristmill-process", "gristmill-256mb" -> parts.add(read("gristmill"));
             case "java1", "java2" -> parts.add(read("tokenizer")); // ordinary Java: nothing but the tokenizer
+            case "grist" -> {} // a command: the harness's own classes start it
             case "spark", "hadoop" -> {
                 parts.add(read("tokenizer"));
                 parts.add(read(system));

@@ -16,7 +16,8 @@ public final class ChildMain {
             "hadoop", "io.gristmill.bench.child.hadoop.HadoopRunner",
             "gristmill", "io.gristmill.bench.child.gristmill.GristmillRunner",
             "gristmill-process", "io.gristmill.bench.child.gristmill.GristmillRunner",
-            "gristmill-256mb", "io.gristmill.bench.child.gristmill.GristmillRunner");
+            "gristmill-256mb", "io.gristmill.bench.child.gristmill.GristmillRunner",
+            "grist", "io.gristmill.bench.child.grist.GristCommandRunner");
 
     private ChildMain() {}
 

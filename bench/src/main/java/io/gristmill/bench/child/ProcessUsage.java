@@ -15,12 +15,38 @@ public final class ProcessUsage {
 
     private ProcessUsage() {}
 
-    /** CPU time in milliseconds so far: this JVM's, plus its live descendants'. */
+    /**
+     * CPU time in milliseconds so far: this JVM's, its live descendants', and that of the children it
+     * has waited for (a command such as ./grist that has ended, with what it waited for in turn).
+     */
     public static long cpuMillis() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long millis = os.getProcessCpuTime() / 1_000_000;
         for (long pid : descendants()) millis += descendantCpuMillis(pid);
-        return millis;
+        return millis + reapedChildrenCpuMillis();
+    }
+
+    /** cutime + cstime of /proc/self/stat: the CPU of ended children this process waited for. */
+    private static long reapedChildrenCpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 1000 / CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** This JVM's own peak resident memory in KB (VmHWM). */
+    public static long ownPeakRssKb() {
+        return statusKb(Path.of("/proc/self/status"), "VmHWM:");
+    }
+
+    /** The resident memory in KB (VmRSS) of this JVM's live descendants, taken together, now. */
+    public static long descendantsRssKb() {
+        long kb = 0;
+        for (long pid : descendants()) kb += statusKb(Path.of("/proc/" + pid + "/status"), "VmRSS:");
+        return kb;
     }
 
     /** Peak resident memory in KB (VmHWM): this JVM's plus that of each live descendant. */
