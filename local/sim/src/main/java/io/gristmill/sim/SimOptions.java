@@ -2,6 +2,7 @@ package io.gristmill.sim;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A simulation: the job (app, input size, split size, R, backups), the stack (the functions' memory,
@@ -60,254 +61,122 @@ public record SimOptions(
     }
 
     public SimOptions withObjects(int v) {
-        return new SimOptions(
-                app,
-                inputBytes,
-                v,
-                splitSize,
-                reducers,
-                concurrency,
-                kills,
-                stragglers,
-                slowdown,
-                backups,
-                seed,
-                taskMemoryMb,
-                taskTmpMb,
-                mergeAbove,
-                maxTaskAttempts,
-                retryDelaySeconds,
-                log);
+        return copy(f -> f.objects = v);
     }
 
     public SimOptions withSplitSize(long v) {
-        return new SimOptions(
-                app,
-                inputBytes,
-                objects,
-                v,
-                reducers,
-                concurrency,
-                kills,
-                stragglers,
-                slowdown,
-                backups,
-                seed,
-                taskMemoryMb,
-                taskTmpMb,
-                mergeAbove,
-                maxTaskAttempts,
-                retryDelaySeconds,
-                log);
+        return copy(f -> f.splitSize = v);
     }
 
     public SimOptions withReducers(int v) {
-        return new SimOptions(
-                app,
-                inputBytes,
-                objects,
-                splitSize,
-                v,
-                concurrency,
-                kills,
-                stragglers,
-                slowdown,
-                backups,
-                seed,
-                taskMemoryMb,
-                taskTmpMb,
-                mergeAbove,
-                maxTaskAttempts,
-                retryDelaySeconds,
-                log);
+        return copy(f -> f.reducers = v);
     }
 
     public SimOptions withConcurrency(int v) {
-        return new SimOptions(
-                app,
-                inputBytes,
-                objects,
-                splitSize,
-                reducers,
-                v,
-                kills,
-                stragglers,
-                slowdown,
-                backups,
-                seed,
-                taskMemoryMb,
-                taskTmpMb,
-                mergeAbove,
-                maxTaskAttempts,
-                retryDelaySeconds,
-                log);
+        return copy(f -> f.concurrency = v);
     }
 
     public SimOptions withKills(List<Kill> v) {
-        return new SimOptions(
-                app,
-                inputBytes,
-                objects,
-                splitSize,
-                reducers,
-                concurrency,
-                v,
-                stragglers,
-                slowdown,
-                backups,
-                seed,
-                taskMemoryMb,
-                taskTmpMb,
-                mergeAbove,
-                maxTaskAttempts,
-                retryDelaySeconds,
-                log);
+        return copy(f -> f.kills = List.copyOf(v));
     }
 
     public SimOptions withStragglers(double fraction, double factor) {
-        return new SimOptions(
-                app,
-                inputBytes,
-                objects,
-                splitSize,
-                reducers,
-                concurrency,
-                kills,
-                fraction,
-                factor,
-                backups,
-                seed,
-                taskMemoryMb,
-                taskTmpMb,
-                mergeAbove,
-                maxTaskAttempts,
-                retryDelaySeconds,
-                log);
+        return copy(f -> {
+            f.stragglers = fraction;
+            f.slowdown = factor;
+        });
     }
 
     public SimOptions withBackups(boolean v) {
-        return new SimOptions(
-                app,
-                inputBytes,
-                objects,
-                splitSize,
-                reducers,
-                concurrency,
-                kills,
-                stragglers,
-                slowdown,
-                v,
-                seed,
-                taskMemoryMb,
-                taskTmpMb,
-                mergeAbove,
-                maxTaskAttempts,
-                retryDelaySeconds,
-                log);
+        return copy(f -> f.backups = v);
     }
 
     public SimOptions withSeed(long v) {
-        return new SimOptions(
-                app,
-                inputBytes,
-                objects,
-                splitSize,
-                reducers,
-                concurrency,
-                kills,
-                stragglers,
-                slowdown,
-                backups,
-                v,
-                taskMemoryMb,
-                taskTmpMb,
-                mergeAbove,
-                maxTaskAttempts,
-                retryDelaySeconds,
-                log);
+        return copy(f -> f.seed = v);
     }
 
     public SimOptions withTaskTmpMb(int v) {
-        return new SimOptions(
-                app,
-                inputBytes,
-                objects,
-                splitSize,
-                reducers,
-                concurrency,
-                kills,
-                stragglers,
-                slowdown,
-                backups,
-                seed,
-                taskMemoryMb,
-                v,
-                mergeAbove,
-                maxTaskAttempts,
-                retryDelaySeconds,
-                log);
+        return copy(f -> f.taskTmpMb = v);
     }
 
     public SimOptions withMergeAbove(long v) {
-        return new SimOptions(
-                app,
-                inputBytes,
-                objects,
-                splitSize,
-                reducers,
-                concurrency,
-                kills,
-                stragglers,
-                slowdown,
-                backups,
-                seed,
-                taskMemoryMb,
-                taskTmpMb,
-                v,
-                maxTaskAttempts,
-                retryDelaySeconds,
-                log);
+        return copy(f -> f.mergeAbove = v);
     }
 
     public SimOptions withTaskMemoryMb(int v) {
-        return new SimOptions(
-                app,
-                inputBytes,
-                objects,
-                splitSize,
-                reducers,
-                concurrency,
-                kills,
-                stragglers,
-                slowdown,
-                backups,
-                seed,
-                v,
-                taskTmpMb,
-                mergeAbove,
-                maxTaskAttempts,
-                retryDelaySeconds,
-                log);
+        return copy(f -> f.taskMemoryMb = v);
     }
 
     public SimOptions withLog(PrintStream v) {
-        return new SimOptions(
-                app,
-                inputBytes,
-                objects,
-                splitSize,
-                reducers,
-                concurrency,
-                kills,
-                stragglers,
-                slowdown,
-                backups,
-                seed,
-                taskMemoryMb,
-                taskTmpMb,
-                mergeAbove,
-                maxTaskAttempts,
-                retryDelaySeconds,
-                v);
+        return copy(f -> f.log = v);
+    }
+
+    /** A copy with {@code change} made to its fields (records have no withers of their own). */
+    private SimOptions copy(Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return f.build();
+    }
+
+    /** The fields, mutable, for {@link #copy}. */
+    private static final class Fields {
+        private String app;
+        private long inputBytes;
+        private int objects;
+        private long splitSize;
+        private int reducers;
+        private int concurrency;
+        private List<Kill> kills;
+        private double stragglers;
+        private double slowdown;
+        private boolean backups;
+        private long seed;
+        private int taskMemoryMb;
+        private int taskTmpMb;
+        private long mergeAbove;
+        private int maxTaskAttempts;
+        private int retryDelaySeconds;
+        private PrintStream log;
+
+        Fields(SimOptions o) {
+            app = o.app;
+            inputBytes = o.inputBytes;
+            objects = o.objects;
+            splitSize = o.splitSize;
+            reducers = o.reducers;
+            concurrency = o.concurrency;
+            kills = o.kills;
+            stragglers = o.stragglers;
+            slowdown = o.slowdown;
+            backups = o.backups;
+            seed = o.seed;
+            taskMemoryMb = o.taskMemoryMb;
+            taskTmpMb = o.taskTmpMb;
+            mergeAbove = o.mergeAbove;
+            maxTaskAttempts = o.maxTaskAttempts;
+            retryDelaySeconds = o.retryDelaySeconds;
+            log = o.log;
+        }
+
+        SimOptions build() {
+            return new SimOptions(
+                    app,
+                    inputBytes,
+                    objects,
+                    splitSize,
+                    reducers,
+                    concurrency,
+                    kills,
+                    stragglers,
+                    slowdown,
+                    backups,
+                    seed,
+                    taskMemoryMb,
+                    taskTmpMb,
+                    mergeAbove,
+                    maxTaskAttempts,
+                    retryDelaySeconds,
+                    log);
+        }
     }
 }

@@ -101,163 +101,100 @@ public final class StackServer implements AutoCloseable {
         }
 
         public Config withPort(int v) {
-            return new Config(
-                    stateDir,
-                    host,
-                    v,
-                    runtime,
-                    concurrency,
-                    parameters,
-                    awsEndpoint,
-                    accessKey,
-                    secretKey,
-                    template,
-                    ephemeral,
-                    log);
+            return copy(f -> f.port = v);
         }
 
         public Config withHost(String v) {
-            return new Config(
-                    stateDir,
-                    v,
-                    port,
-                    runtime,
-                    concurrency,
-                    parameters,
-                    awsEndpoint,
-                    accessKey,
-                    secretKey,
-                    template,
-                    ephemeral,
-                    log);
+            return copy(f -> f.host = v);
         }
 
         public Config withRuntime(RuntimeMode v) {
-            return new Config(
-                    stateDir,
-                    host,
-                    port,
-                    v,
-                    concurrency,
-                    parameters,
-                    awsEndpoint,
-                    accessKey,
-                    secretKey,
-                    template,
-                    ephemeral,
-                    log);
+            return copy(f -> f.runtime = v);
         }
 
         public Config withConcurrency(int v) {
-            return new Config(
-                    stateDir,
-                    host,
-                    port,
-                    runtime,
-                    v,
-                    parameters,
-                    awsEndpoint,
-                    accessKey,
-                    secretKey,
-                    template,
-                    ephemeral,
-                    log);
+            return copy(f -> f.concurrency = v);
         }
 
         public Config withParameters(Map<String, String> v) {
-            return new Config(
-                    stateDir,
-                    host,
-                    port,
-                    runtime,
-                    concurrency,
-                    v,
-                    awsEndpoint,
-                    accessKey,
-                    secretKey,
-                    template,
-                    ephemeral,
-                    log);
+            return copy(f -> f.parameters = v);
         }
 
         public Config withAwsEndpoint(URI v) {
-            return new Config(
-                    stateDir,
-                    host,
-                    port,
-                    runtime,
-                    concurrency,
-                    parameters,
-                    v,
-                    accessKey,
-                    secretKey,
-                    template,
-                    ephemeral,
-                    log);
+            return copy(f -> f.awsEndpoint = v);
         }
 
         public Config withCredentials(String key, String secret) {
-            return new Config(
-                    stateDir,
-                    host,
-                    port,
-                    runtime,
-                    concurrency,
-                    parameters,
-                    awsEndpoint,
-                    key,
-                    secret,
-                    template,
-                    ephemeral,
-                    log);
+            return copy(f -> {
+                f.accessKey = key;
+                f.secretKey = secret;
+            });
         }
 
         public Config withTemplate(Path v) {
-            return new Config(
-                    stateDir,
-                    host,
-                    port,
-                    runtime,
-                    concurrency,
-                    parameters,
-                    awsEndpoint,
-                    accessKey,
-                    secretKey,
-                    v,
-                    ephemeral,
-                    log);
+            return copy(f -> f.template = v);
         }
 
         public Config withEphemeral(boolean v) {
-            return new Config(
-                    stateDir,
-                    host,
-                    port,
-                    runtime,
-                    concurrency,
-                    parameters,
-                    awsEndpoint,
-                    accessKey,
-                    secretKey,
-                    template,
-                    v,
-                    log);
+            return copy(f -> f.ephemeral = v);
         }
 
         public Config withLog(Consumer<String> v) {
-            return new Config(
-                    stateDir,
-                    host,
-                    port,
-                    runtime,
-                    concurrency,
-                    parameters,
-                    awsEndpoint,
-                    accessKey,
-                    secretKey,
-                    template,
-                    ephemeral,
-                    v);
+            return copy(f -> f.log = v);
+        }
+
+        /** A copy with {@code change} made to its fields (records have no withers of their own). */
+        private Config copy(Consumer<Fields> change) {
+            Fields f = new Fields(this);
+            change.accept(f);
+            return f.build();
+        }
+
+        /** The fields, mutable, for {@link #copy}. */
+        private static final class Fields {
+            private Path stateDir;
+            private String host;
+            private int port;
+            private RuntimeMode runtime;
+            private int concurrency;
+            private Map<String, String> parameters;
+            private URI awsEndpoint;
+            private String accessKey;
+            private String secretKey;
+            private Path template;
+            private boolean ephemeral;
+            private Consumer<String> log;
+
+            Fields(Config c) {
+                stateDir = c.stateDir;
+                host = c.host;
+                port = c.port;
+                runtime = c.runtime;
+                concurrency = c.concurrency;
+                parameters = c.parameters;
+                awsEndpoint = c.awsEndpoint;
+                accessKey = c.accessKey;
+                secretKey = c.secretKey;
+                template = c.template;
+                ephemeral = c.ephemeral;
+                log = c.log;
+            }
+
+            Config build() {
+                return new Config(
+                        stateDir,
+                        host,
+                        port,
+                        runtime,
+                        concurrency,
+                        parameters,
+                        awsEndpoint,
+                        accessKey,
+                        secretKey,
+                        template,
+                        ephemeral,
+                        log);
+            }
         }
     }
 
