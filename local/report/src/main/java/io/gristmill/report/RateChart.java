@@ -28,24 +28,7 @@ final class RateChart {
                 .append(' ')
                 .append(height)
                 .append("\">");
-        sb.append("<g class=\"axis\">");
-        for (long t : scale.ticks()) {
-            double x = scale.x(scale.t0() + t);
-            sb.append("<line x1=\"")
-                    .append(Html.num(x))
-                    .append("\" x2=\"")
-                    .append(Html.num(x))
-                    .append("\" y1=\"")
-                    .append(TOP - 2)
-                    .append("\" y2=\"")
-                    .append(height - GAP + 4)
-                    .append("\"/><text x=\"")
-                    .append(Html.num(x))
-                    .append("\" y=\"11\">")
-                    .append(Html.esc(TimeScale.label(t, scale.span())))
-                    .append("</text>");
-        }
-        sb.append("</g>");
+        scale.axis(sb, TOP - 2, height - GAP + 4);
         for (int i = 0; i < n; i++) panel(sb, chart, chart.series().get(i), scale, TOP + i * (PANEL + GAP));
         sb.append("</svg>");
         return sb.toString();

@@ -70,4 +70,26 @@ record TimeScale(long t0, long t1, double left, double width) {
         if (span < MINUTES) return Math.round(offsetMillis / 1000.0) + " s";
         return offsetMillis / 60_000 + " min";
     }
+
+    /** The time axis: a labelled vertical line at each tick, from {@code y1} down to {@code y2}. */
+    void axis(StringBuilder sb, int y1, int y2) {
+        sb.append("<g class=\"axis\">");
+        for (long t : ticks()) {
+            double x = x(t0() + t);
+            sb.append("<line x1=\"")
+                    .append(Html.num(x))
+                    .append("\" x2=\"")
+                    .append(Html.num(x))
+                    .append("\" y1=\"")
+                    .append(y1)
+                    .append("\" y2=\"")
+                    .append(y2)
+                    .append("\"/><text x=\"")
+                    .append(Html.num(x))
+                    .append("\" y=\"11\">")
+                    .append(Html.esc(label(t, span())))
+                    .append("</text>");
+        }
+        sb.append("</g>");
+    }
 }

@@ -62,7 +62,7 @@ final class Timeline {
                     .append("\"/>");
         }
         sb.append("</g>");
-        axis(sb, scale, height);
+        scale.axis(sb, 14, height - 4);
         phaseBands(sb, scale, phases, height);
         labels(sb, lanes, rowH);
         sb.append("<g class=\"bars\">");
@@ -77,25 +77,6 @@ final class Timeline {
         }
         sb.append("</svg>");
         return sb.toString();
-    }
-
-    private static void axis(StringBuilder sb, TimeScale scale, int height) {
-        sb.append("<g class=\"axis\">");
-        for (long t : scale.ticks()) {
-            double x = scale.x(scale.t0() + t);
-            sb.append("<line x1=\"")
-                    .append(Html.num(x))
-                    .append("\" x2=\"")
-                    .append(Html.num(x))
-                    .append("\" y1=\"14\" y2=\"")
-                    .append(height - 4)
-                    .append("\"/><text x=\"")
-                    .append(Html.num(x))
-                    .append("\" y=\"11\">")
-                    .append(Html.esc(TimeScale.label(t, scale.span())))
-                    .append("</text>");
-        }
-        sb.append("</g>");
     }
 
     private static void phaseBands(StringBuilder sb, TimeScale scale, List<Phase> phases, int height) {
