@@ -27,12 +27,13 @@ public final class GristCommandRunner implements SystemRunner {
 
     @Override
     public void setUp(ChildArgs args, ResultLine result) throws Exception {
-        // The launcher builds grist when its sources changed: do that now, untimed.
-        Process help = new ProcessBuilder(grist().toString(), "help")
+        // The launcher builds grist when its sources changed, and records its class archive for run once
+        // after each build: do both now, untimed.
+        Process help = new ProcessBuilder(grist().toString(), "run", "--help")
                 .redirectErrorStream(true)
                 .redirectOutput(args.scratch().resolve("grist-build.log").toFile())
                 .start();
-        if (help.waitFor() != 0) throw new IllegalStateException("./grist help failed: see " + args.scratch());
+        if (help.waitFor() != 0) throw new IllegalStateException("./grist run --help failed: see " + args.scratch());
     }
 
     @Override
