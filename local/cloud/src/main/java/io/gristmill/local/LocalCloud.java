@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -351,6 +352,35 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts instances of these functions (by logical id, with how many of each, within their concurrency)
+     * ahead of their first event, as provisioned concurrency does on Lambda. grist run calls it before it
+     * uploads the input, so that the instances' cold starts overlap the upload instead of delaying the job's
+     * first tasks. Returns at once; does nothing with in-JVM functions, whose instances cost nothing to start.
+     */
+    public void warm(Map<String, Integer> instances) throws IOException {
+        for (var e : instances.entrySet()) {
+            FunctionDef fn = stack.stack().functions().get(e.getKey());
+            if (fn == null) {
+                throw new IllegalArgumentException("no function " + e.getKey() + " in the template; it has "
+                        + stack.stack().functions().keySet());
+            }
+            runtime.warm(functionConfig(fn), e.getValue(), Emulators.REGION);
+        }
+    }
+
+    /**
+     * Puts a local file into the stack's bucket. With the emulators, the S3 emulator stores it directly, as a PUT
+     * would (same ETag, same event), without HTTP; with an AWS-compatible endpoint, it is a PUT.
+     */
+    public void putFile(String key, Path file) throws IOException {
+        if (emulators != null) {
+            emulators.s3().putFile(bucket(), key, file);
+        } else {
+            clients.s3().putObject(b -> b.bucket(bucket()).key(key), RequestBody.fromFile(file));
+        }
+    }
+
     /** How the runtime runs a function of the template here: its environment points at this cloud. */
     public FunctionConfig functionConfig(FunctionDef fn) throws IOException {
         int instances = options.concurrency();
@@ -450,7 +480,9 @@ public final class LocalCloud implements AutoCloseable {
     /** Stops everything; a part that fails to stop is reported, never thrown: the work is done. */
     @Override
     public void close() {
-        for (SqsEventSource source : eventSources) quietly("an event source", source::close);
+        // Stopped, not awaited: a poll in progress ends within its one-second wait and then does nothing (its
+        // messages, if any, reappear after their visibility timeout, like any batch not processed).
+        for (SqsEventSource source : eventSources) quietly("an event source", source::stop);
         quietly("the function runtime", runtime::close);
         synchronized (loaders) {
             for (URLClassLoader loader : loaders) quietly("the function class loader", loader::close);

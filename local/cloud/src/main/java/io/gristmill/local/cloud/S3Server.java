@@ -4,6 +4,7 @@ import io.gristmill.protocol.message.ObjectCreated;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.gaul.shaded.org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.gaul.shaded.org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * The local S3: S3Proxy embedded in this JVM, on 127.0.0.1 and a free port, accepting any credentials.
@@ -79,6 +81,27 @@ public final class S3Server extends Emulator {
     /** Everything in memory and gone at close(): for tests. */
     public static S3Server inMemory(ObjectCreatedListener listener) {
         return new S3Server(TransientNio2BlobStore::new, listener, null);
+    }
+
+    /**
+     * Stores a local file as an object, exactly as a PUT of it would (its ETag, its event), without sending it
+     * over HTTP: the way grist run puts its input into the local bucket, in a fraction of the time and CPU.
+     */
+    public void putFile(String bucket, String key, Path file) throws IOException {
+        BlobStore target;
+        synchronized (this) {
+            target = store;
+        }
+        if (target == null) throw new IllegalStateException(name() + " is not started");
+        try (InputStream in = Files.newInputStream(file)) {
+            target.putBlob(
+                    PutObjectRequest.builder()
+                            .bucket(bucket)
+                            .key(key)
+                            .contentLength(Files.size(file))
+                            .build(),
+                    in);
+        }
     }
 
     /**

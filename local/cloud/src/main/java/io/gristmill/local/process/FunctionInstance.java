@@ -174,19 +174,17 @@ final class FunctionInstance implements RuntimeApiServer.Instance {
 
     @Override
     public Invocation awaitNext() throws InterruptedException {
+        // The runtime's first request for an event ends its init (Lambda's Init Duration), whether an
+        // invocation is waiting (a cold start) or not yet (an instance started ahead, by warm).
+        if (initMillis < 0) {
+            initMillis = (System.nanoTime() - launchedNanos) / 1e6;
+            listener.initialized(this, initMillis);
+        }
         while (!dead && !killed) {
             Invocation next = queue.poll(100, TimeUnit.MILLISECONDS);
             if (next != null) return next;
         }
         return null;
-    }
-
-    @Override
-    public void dispatched(Invocation invocation) {
-        if (initMillis < 0) {
-            initMillis = (System.nanoTime() - launchedNanos) / 1e6;
-            listener.initialized(this, initMillis);
-        }
     }
 
     @Override

@@ -65,6 +65,32 @@ final class InstancePool implements FunctionInstance.Listener {
         }
     }
 
+    /**
+     * Starts instances, idle, until {@code n} are alive (within the concurrency limit): they initialize
+     * while nothing waits for them, and the next invocations take them warm. A slot is held while each
+     * starts, so that an invocation starting meanwhile cannot push the count over the limit.
+     */
+    void warm(int n) throws IOException {
+        int want = Math.min(n, fn.maxInstances());
+        while (live.size() < want && slots.tryAcquire()) {
+            try {
+                FunctionInstance instance = factory.start(started.incrementAndGet(), this);
+                live.add(instance);
+                if (instance.gone()) {
+                    live.remove(instance);
+                    return;
+                }
+                peak.accumulateAndGet(live.size(), Math::max);
+                instance.markIdle();
+                synchronized (idle) {
+                    idle.addLast(instance);
+                }
+            } finally {
+                slots.release();
+            }
+        }
+    }
+
     private FunctionInstance takeIdle() {
         synchronized (idle) {
             while (!idle.isEmpty()) {

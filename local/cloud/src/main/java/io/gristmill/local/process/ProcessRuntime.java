@@ -109,9 +109,7 @@ public final class ProcessRuntime implements FunctionRuntime {
         long start = System.currentTimeMillis();
         Set<String> all = new HashSet<>();
         for (QueueMessage m : messages) all.add(m.messageId());
-        InstancePool pool = pools.computeIfAbsent(
-                fn.name(),
-                n -> new InstancePool(fn, (number, listener) -> startInstance(fn, number, region, listener)));
+        InstancePool pool = pool(fn, region);
         if (closed) return new BatchResult(all, "the local cloud is stopping", false, 0);
         InstancePool.Lease lease;
         try {
@@ -140,6 +138,22 @@ public final class ProcessRuntime implements FunctionRuntime {
         }
         Set<String> retry = outcome instanceof InvocationEnd.Response r ? SqsEventJson.retries(r.body(), all) : all;
         return new BatchResult(retry, outcome.error(), lease.cold(), System.currentTimeMillis() - start);
+    }
+
+    private InstancePool pool(FunctionConfig fn, String region) {
+        return pools.computeIfAbsent(
+                fn.name(),
+                n -> new InstancePool(fn, (number, listener) -> startInstance(fn, number, region, listener)));
+    }
+
+    @Override
+    public void warm(FunctionConfig fn, int instances, String region) {
+        if (closed) return;
+        try {
+            pool(fn, region).warm(instances);
+        } catch (IOException | RuntimeException e) {
+            // Nothing lost: the first invocation starts its instance itself, and says why if it cannot.
+        }
     }
 
     private FunctionInstance startInstance(

@@ -29,11 +29,11 @@ final class RuntimeApiServer implements AutoCloseable {
 
     /** The instance behind the API. */
     interface Instance {
-        /** Blocks until an invocation is handed to this instance, or returns null when it is closing. */
+        /**
+         * Blocks until an invocation is handed to this instance, or returns null when it is closing. The first
+         * call ends the instance's init.
+         */
         Invocation awaitNext() throws InterruptedException;
-
-        /** Called when /next is answered: the instance is initialised. */
-        void dispatched(Invocation invocation);
 
         /** False when no invocation with this id is running here. */
         boolean ended(String requestId, InvocationEnd outcome);
@@ -109,7 +109,6 @@ final class RuntimeApiServer implements AutoCloseable {
             Invocation next = instance.awaitNext();
             if (next == null) return false;
             long deadline = next.dispatch();
-            instance.dispatched(next);
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Lambda-Runtime-Aws-Request-Id", next.requestId);
             headers.put("Lambda-Runtime-Deadline-Ms", Long.toString(deadline));

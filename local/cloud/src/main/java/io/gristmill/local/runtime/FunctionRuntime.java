@@ -13,6 +13,13 @@ public interface FunctionRuntime extends AutoCloseable {
     BatchResult invokeSqs(FunctionConfig function, List<QueueMessage> messages, String queueArn, String region)
             throws InterruptedException;
 
+    /**
+     * Starts up to {@code instances} instances of the function ahead of any invocation, as provisioned
+     * concurrency does on Lambda, so that the next invocations find them initialized or initializing. It
+     * returns at once. A runtime whose instances cost nothing to start does nothing.
+     */
+    default void warm(FunctionConfig function, int instances, String region) {}
+
     /** Cold starts so far, per function. */
     java.util.Map<String, Integer> coldStarts();
 

@@ -80,6 +80,11 @@ public final class ReloadableRuntime implements FunctionRuntime {
     }
 
     @Override
+    public void warm(FunctionConfig function, int instances, String region) {
+        current.runtime.warm(function, instances, region);
+    }
+
+    @Override
     public Map<String, Integer> coldStarts() {
         return current.runtime.coldStarts();
     }

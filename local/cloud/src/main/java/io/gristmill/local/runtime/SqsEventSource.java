@@ -169,11 +169,19 @@ public final class SqsEventSource implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /**
+     * Stops polling and invoking, without waiting: a poll in progress ends within its one-second wait and then
+     * does nothing, even if the client it used is closed meanwhile. {@link #close} also waits for that.
+     */
+    public void stop() {
         running = false;
         poller.shutdownNow();
         invokers.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        stop();
         try {
             poller.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

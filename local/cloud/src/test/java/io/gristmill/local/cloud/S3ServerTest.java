@@ -49,6 +49,34 @@ class S3ServerTest {
         }
     }
 
+    @Test
+    void aFilePutDirectlyIsTheObjectAPutWouldMake(@TempDir Path dir) throws Exception {
+        List<ObjectCreated> events = new CopyOnWriteArrayList<>();
+        Path local = dir.resolve("words.txt");
+        Files.writeString(local, "the quick brown fox\njumps over\n".repeat(1000));
+        try (S3Server server = S3Server.inDirectory(dir.resolve("s3"), events::add)) {
+            server.start();
+            try (S3Client s3 = client(server)) {
+                s3.createBucket(b -> b.bucket("input"));
+                s3.putObject(p -> p.bucket("input").key("by-http.txt"), RequestBody.fromFile(local));
+                server.putFile("input", "direct.txt", local);
+
+                var viaHttp = s3.headObject(h -> h.bucket("input").key("by-http.txt"));
+                var direct = s3.headObject(h -> h.bucket("input").key("direct.txt"));
+                assertEquals(viaHttp.eTag(), direct.eTag(), "the same bytes, the same ETag (their MD5)");
+                assertEquals(Files.size(local), direct.contentLength());
+                assertEquals(
+                        Files.readString(local),
+                        s3.getObjectAsBytes(
+                                        g -> g.bucket("input").key("direct.txt").range("bytes=0-"))
+                                .asUtf8String());
+            }
+        }
+        assertEquals(2, events.size(), "each write is an event: " + events);
+        assertEquals("direct.txt", events.get(1).key());
+        assertEquals(Files.size(local), events.get(1).size());
+    }
+
     private static S3Client client(S3Server server) {
         return S3Client.builder()
                 .endpointOverride(server.endpoint())

@@ -183,6 +183,29 @@ class ProcessRuntimeTest {
     }
 
     @Test
+    void warmInstancesInitializeAheadAndServeTheFirstInvocations() throws Exception {
+        FunctionConfig fn = probe("Ahead", 30, 2);
+        runtime.warm(fn, 5, "us-east-1"); // asks for more than the limit: two start
+        long until = System.currentTimeMillis() + 20_000;
+        while (runtime.stats().get("Ahead").initMillis().size() < 2 && System.currentTimeMillis() < until) {
+            Thread.sleep(50);
+        }
+        FunctionStats before = runtime.stats().get("Ahead");
+        assertEquals(2, before.coldStarts());
+        assertEquals(2, before.initMillis().size(), "both finished their init with no invocation waiting");
+        assertEquals(0, before.invocations());
+        for (int i = 0; i < 4; i++) {
+            BatchResult r = invoke(fn, "ok");
+            assertNull(r.error());
+            assertFalse(r.coldStart(), "invocation " + i + " found an instance ready");
+        }
+        runtime.warm(fn, 2, "us-east-1"); // two are alive: nothing to start
+        assertEquals(2, runtime.stats().get("Ahead").coldStarts());
+        assertEquals(2, runtime.stats().get("Ahead").peakInstances());
+        assertTrue(log("Ahead/001").contains("Init Duration"), "its first REPORT still gives its init");
+    }
+
+    @Test
     void aHandlerExceptionFailsTheBatchAndKeepsTheInstance() throws Exception {
         FunctionConfig fn = probe("Throws", 30, 1);
         List<QueueMessage> batch = List.of(message("ok"), message("throw"));
