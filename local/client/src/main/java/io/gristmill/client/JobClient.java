@@ -22,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -75,13 +79,43 @@ public final class JobClient {
         }
     }
 
-    /** Uploads files already resolved (and checked) by {@link LocalInput#resolve}; returns the keys by file. */
+    /** Files uploaded at once: one PUT at a time leaves both the link and the cores mostly idle. */
+    static final int UPLOAD_THREADS = 4;
+
+    /**
+     * Uploads files already resolved (and checked) by {@link LocalInput#resolve}, several at once; returns the
+     * keys by file. If any PUT fails, the others are abandoned and its exception is thrown.
+     */
     public Map<Path, String> upload(String prefix, LocalInput input) {
         Map<Path, String> keys = input.keys(prefix);
-        for (var e : keys.entrySet()) {
-            s3.putObject(b -> b.bucket(bucket).key(e.getValue()), RequestBody.fromFile(e.getKey()));
+        int threads = Math.min(UPLOAD_THREADS, keys.size());
+        if (threads <= 1) {
+            keys.forEach(this::put);
+            return keys;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "upload");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> puts = new ArrayList<>();
+            keys.forEach((file, key) -> puts.add(pool.submit(() -> put(file, key))));
+            for (Future<?> put : puts) put.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while uploading", e);
+        } finally {
+            pool.shutdownNow();
         }
         return keys;
+    }
+
+    private void put(Path file, String key) {
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
     }
 
     /** Uploads a manifest under jobs/, which starts the job; returns its key. */

@@ -37,7 +37,7 @@ final class InstanceLauncher {
         Files.createDirectories(tmp);
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.addAll(jvm.flags(fn.memoryMb()));
+        command.addAll(jvm.flags(fn.memoryMb(), fn.environment().get("JAVA_TOOL_OPTIONS")));
         command.addAll(moreFlags);
         command.add("-Djava.io.tmpdir=" + tmp);
         command.add("-D" + RicNativeLibrary.PROPERTY + "=" + nativeLibrary);

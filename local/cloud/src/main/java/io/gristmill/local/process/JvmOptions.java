@@ -30,6 +30,16 @@ public record JvmOptions(boolean c1Only, List<String> extra) {
                 opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+")));
     }
 
+    /**
+     * The flags for a function with this {@code JAVA_TOOL_OPTIONS} (null for none). The JVM reads that
+     * variable before its command line, so a tiered-compilation setting in it (the way Lambda documents to
+     * override its C1 default) would lose to ours: when it has one, ours are left out, as on Lambda.
+     */
+    List<String> flags(int memoryMb, String javaToolOptions) {
+        boolean ownJit = javaToolOptions != null && javaToolOptions.contains("Tiered");
+        return ownJit ? new JvmOptions(false, extra).flags(memoryMb) : flags(memoryMb);
+    }
+
     List<String> flags(int memoryMb) {
         List<String> flags = new ArrayList<>();
         flags.add("-XX:MaxHeapSize=" + (long) (memoryMb * 1024L * HEAP_SHARE) + "k");

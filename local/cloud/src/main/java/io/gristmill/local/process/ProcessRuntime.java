@@ -42,7 +42,9 @@ public final class ProcessRuntime implements FunctionRuntime {
         public static Settings defaults() {
             return new Settings(
                     JvmOptions.lambdaDefaults(),
-                    Duration.ofSeconds(60),
+                    // Lambda keeps an idle environment for minutes (how long is not documented): five here, so
+                    // that a grist up stack's next job, a few minutes later, finds its instances warm.
+                    Duration.ofMinutes(5),
                     Duration.ofSeconds(10),
                     ClassDataArchive.defaultDir());
         }
