@@ -493,7 +493,7 @@ final class RunCommand {
             cloud.warm(Map.of("CoordinatorFunction", 1, "MapFunction", request.concurrency()));
             JobClient client = new JobClient(cloud.s3(), cloud.dynamo(), cloud.bucket(), cloud.table());
             Map<Path, String> uploaded = request.inputs().keys("uploads/" + request.runId() + "/");
-            for (var file : uploaded.entrySet()) cloud.putFile(file.getValue(), file.getKey());
+            cloud.putFiles(uploaded);
             long bytes = request.inputs().bytes();
             String manifest = request.pipeline() != null
                     ? client.submitManifest(request.runId(), request.pipeline().toJson())

@@ -201,9 +201,14 @@ final class UpCommand {
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) command.add("/usr/bin/setsid");
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            // Class data sharing flags stay behind too: the stack maps its own archive (DaemonArchive), and a
+            // second one on the command line would stop its JVM from starting.
             if (!arg.startsWith("-agentlib:")
                     && !arg.startsWith("-javaagent:")
-                    && !arg.startsWith("-Dgristmill.home=")) {
+                    && !arg.startsWith("-Dgristmill.home=")
+                    && !arg.startsWith("-XX:SharedArchiveFile")
+                    && !arg.startsWith("-XX:ArchiveClassesAtExit")
+                    && !arg.startsWith("-Xshare")) {
                 command.add(arg);
             }
         }

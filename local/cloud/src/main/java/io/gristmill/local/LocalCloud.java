@@ -29,6 +29,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -378,6 +382,36 @@ public final class LocalCloud implements AutoCloseable {
             emulators.s3().putFile(bucket(), key, file);
         } else {
             clients.s3().putObject(b -> b.bucket(bucket()).key(key), RequestBody.fromFile(file));
+        }
+    }
+
+    /**
+     * Puts local files into the stack's bucket (keys by file), as {@link #putFile}, as many at once as the
+     * cloud runs instances of a function: storing a file is mostly hashing it, which one core does at a time.
+     */
+    public void putFiles(Map<Path, String> keys) throws IOException {
+        int threads = Math.min(options.concurrency(), keys.size());
+        if (threads <= 1) {
+            for (var e : keys.entrySet()) putFile(e.getValue(), e.getKey());
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> puts = new ArrayList<>();
+            keys.forEach((file, key) -> puts.add(pool.submit(() -> {
+                putFile(key, file);
+                return null;
+            })));
+            for (Future<?> put : puts) put.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while putting files in the bucket", e);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
