@@ -200,18 +200,7 @@ final class UpCommand {
         // A session of its own: closing this terminal does not hang the stack up.
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) command.add("/usr/bin/setsid");
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            // Class data sharing flags stay behind too: the stack maps its own archive (DaemonArchive), and a
-            // second one on the command line would stop its JVM from starting.
-            if (!arg.startsWith("-agentlib:")
-                    && !arg.startsWith("-javaagent:")
-                    && !arg.startsWith("-Dgristmill.home=")
-                    && !arg.startsWith("-XX:SharedArchiveFile")
-                    && !arg.startsWith("-XX:ArchiveClassesAtExit")
-                    && !arg.startsWith("-Xshare")) {
-                command.add(arg);
-            }
-        }
+        command.addAll(daemonFlags(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         command.add("-Dgristmill.home=" + Home.dir());
         DaemonArchive.forThisLauncher().ifPresent(archive -> command.addAll(archive.flags()));
         command.add("-cp");
@@ -316,5 +305,25 @@ final class UpCommand {
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             // no SIGHUP here (not POSIX): nothing to ignore
         }
+    }
+
+    /**
+     * The flags of this JVM that the stack's JVM gets too (e.g. -Xmx from GRIST_JAVA_OPTS): not debugging
+     * agents, not gristmill.home (set again), and not class data sharing flags, since the stack maps its own
+     * archive (DaemonArchive) and a second one on its command line would stop its JVM from starting.
+     */
+    static List<String> daemonFlags(List<String> launcherFlags) {
+        List<String> out = new ArrayList<>();
+        for (String arg : launcherFlags) {
+            if (!arg.startsWith("-agentlib:")
+                    && !arg.startsWith("-javaagent:")
+                    && !arg.startsWith("-Dgristmill.home=")
+                    && !arg.startsWith("-XX:SharedArchiveFile")
+                    && !arg.startsWith("-XX:ArchiveClassesAtExit")
+                    && !arg.startsWith("-Xshare")) {
+                out.add(arg);
+            }
+        }
+        return out;
     }
 }

@@ -186,7 +186,7 @@ class GristProcessIT {
     }
 
     @Test
-    void theLaunchersClassArchiveServesRunAndLeavesTheStacksOwnAlone() throws Exception {
+    void theDefaultRunThroughTheLauncherRecordsItsClassArchive() throws Exception {
         Path out = tmp.resolve("counted");
         Run run = grist(Map.of(), "run", "wordcount", "--input", doc().toString(), "--output", out.toString());
         assertEquals(0, run.waitFor(), () -> run.stdout() + run.stderr());
@@ -194,13 +194,6 @@ class GristProcessIT {
         try (Stream<Path> archives = Files.list(HOME.resolve("local/cli/target/cds"))) {
             assertTrue(archives.anyMatch(p -> p.toString().endsWith(".jsa")), "grist run recorded its archive");
         }
-        // grist up's stack maps an archive of its own: the launcher's flags must not reach its JVM.
-        Path state = tmp.resolve("stack");
-        Run up = grist(Map.of(), "up", "--port", "0", "--state", state.toString());
-        assertEquals(0, up.waitFor(), () -> up.stdout() + up.stderr() + log(state));
-        assertTrue(up.stdout().contains("the local stack is up"), up.stdout());
-        Run down = grist(Map.of(), "down", "--state", state.toString());
-        assertEquals(0, down.waitFor(), () -> down.stdout() + down.stderr());
     }
 
     /** The output's lines, from every part, sorted. */
@@ -214,14 +207,6 @@ class GristProcessIT {
         }
         lines.sort(null);
         return lines;
-    }
-
-    private static String log(Path state) {
-        try {
-            return Files.readString(state.resolve("stack.log"));
-        } catch (IOException e) {
-            return "(no stack.log)";
-        }
     }
 
     @Test
