@@ -22,10 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -79,7 +75,7 @@ public final class JobClient {
         }
     }
 
-    /** Files uploaded at once: one PUT at a time leaves both the link and the cores mostly idle. */
+    /** PUTs at once (see {@link ParallelPuts}). */
     static final int UPLOAD_THREADS = 4;
 
     /**
@@ -88,28 +84,10 @@ public final class JobClient {
      */
     public Map<Path, String> upload(String prefix, LocalInput input) {
         Map<Path, String> keys = input.keys(prefix);
-        int threads = Math.min(UPLOAD_THREADS, keys.size());
-        if (threads <= 1) {
-            keys.forEach(this::put);
-            return keys;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "upload");
-            t.setDaemon(true);
-            return t;
-        });
         try {
-            List<Future<?>> puts = new ArrayList<>();
-            keys.forEach((file, key) -> puts.add(pool.submit(() -> put(file, key))));
-            for (Future<?> put : puts) put.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while uploading", e);
-        } finally {
-            pool.shutdownNow();
+            ParallelPuts.run(keys, UPLOAD_THREADS, this::put);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // only an interrupt: PUTs throw SDK exceptions
         }
         return keys;
     }

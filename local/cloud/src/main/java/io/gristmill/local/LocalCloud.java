@@ -1,6 +1,7 @@
 package io.gristmill.local;
 
 import io.gristmill.aws.Clients;
+import io.gristmill.client.ParallelPuts;
 import io.gristmill.engine.files.FileTree;
 import io.gristmill.infra.FunctionDef;
 import io.gristmill.infra.ProvisionedStack;
@@ -29,10 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -390,29 +387,7 @@ public final class LocalCloud implements AutoCloseable {
      * cloud runs instances of a function: storing a file is mostly hashing it, which one core does at a time.
      */
     public void putFiles(Map<Path, String> keys) throws IOException {
-        int threads = Math.min(options.concurrency(), keys.size());
-        if (threads <= 1) {
-            for (var e : keys.entrySet()) putFile(e.getValue(), e.getKey());
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> puts = new ArrayList<>();
-            keys.forEach((file, key) -> puts.add(pool.submit(() -> {
-                putFile(key, file);
-                return null;
-            })));
-            for (Future<?> put : puts) put.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) throw io;
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while putting files in the bucket", e);
-        } finally {
-            pool.shutdownNow();
-        }
+        ParallelPuts.run(keys, options.concurrency(), (file, key) -> putFile(key, file));
     }
 
     /** How the runtime runs a function of the template here: its environment points at this cloud. */
